@@ -1,0 +1,79 @@
+import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { RootData } from "../root";
+import { useT } from "../utils/use-t";
+import type { MessageKey } from "../i18n";
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  show: (user: NonNullable<RootData["user"]>) => boolean;
+}
+
+/** Navigation grows with the features; each entry knows who it is for. */
+const NAV: NavItem[] = [
+  { to: "/", label: "nav.home", show: () => true },
+  { to: "/admin", label: "nav.admin", show: (u) => u.canAdmin },
+  { to: "/account", label: "nav.account", show: () => true },
+];
+
+export function AppHeader() {
+  const t = useT();
+  const data = useRouteLoaderData("root") as RootData | undefined;
+  const location = useLocation();
+  const user = data?.user;
+  const here = location.pathname + location.search;
+  return (
+    <header className="no-print border-b-4 border-brand-700 bg-white">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+        {t("app.skipToContent")}
+      </a>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+        <NavLink to="/" className="flex flex-col text-stone-900 no-underline hover:no-underline">
+          <span className="text-lg font-bold uppercase tracking-wide text-brand-800">{t("app.name")}</span>
+          <span className="text-xs text-stone-600">{t("app.tagline")}</span>
+        </NavLink>
+        {user ? (
+          <nav aria-label={t("nav.label")} className="flex flex-1 flex-wrap gap-1">
+            {NAV.filter((item) => item.show(user)).map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                end={item.to === "/"}
+                className={({ isActive }) =>
+                  `rounded px-3 py-2 text-sm font-medium no-underline hover:bg-stone-100 hover:no-underline ${
+                    isActive ? "bg-stone-200 text-stone-900" : "text-stone-700"
+                  }`
+                }
+              >
+                {t(item.label)}
+              </NavLink>
+            ))}
+          </nav>
+        ) : (
+          <div className="flex-1" />
+        )}
+        <div className="flex items-center gap-2">
+          <Form method="post" action="/language">
+            <input type="hidden" name="redirectTo" value={here} />
+            <input type="hidden" name="lang" value={data?.locale === "en" ? "vi" : "en"} />
+            <button type="submit" className="btn min-h-9 py-1" aria-label={t("lang.switchLabel")}>
+              {t("lang.switchTo")}
+            </button>
+          </Form>
+          {user && (
+            <>
+              <span className="hidden text-sm text-stone-700 md:inline" data-testid="current-user">
+                {user.fullName}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="btn min-h-9 py-1">
+                  {t("nav.signOut")}
+                </button>
+              </Form>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Locale } from "../../db/schema";
+import { admin } from "./admin";
+import { auth } from "./auth";
+import { common } from "./common";
+
+/** Every area's dictionary. Add a new area here; keys are prefixed by area. */
+export const areas = { common, auth, admin };
+
+const vi = { ...common.vi, ...auth.vi, ...admin.vi };
+const en = { ...common.en, ...auth.en, ...admin.en };
+
+export type MessageKey = keyof typeof vi;
+export type Params = Record<string, string | number>;
+
+export const dictionaries: Record<Locale, Record<MessageKey, string>> = { vi, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "vi" || value === "en";
+}
+
+/** Translates a key; `{name}` placeholders are filled from params. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = dictionaries[locale][key] ?? dictionaries.vi[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}

@@ -1,0 +1,77 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert, TextField } from "../components/field";
+import { ErrorPage } from "../components/error-page";
+import { getSessionUser, verifyLogin } from "../utils/auth.server";
+import { parseForm } from "../utils/forms";
+import { getTranslator } from "../utils/i18n.server";
+import { createSession, safeRedirectTo } from "../utils/session.server";
+import { useT } from "../utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const url = new URL(request.url);
+  if (user) throw redirect(safeRedirectTo(url.searchParams.get("redirectTo")));
+  const t = await getTranslator(request);
+  return { title: `${t("login.title")} · ${t("app.name")}`, reason: url.searchParams.get("reason") };
+}
+
+const LoginSchema = z.object({
+  username: z.string().max(200).default(""),
+  password: z.string().max(500).default(""),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(LoginSchema, await request.formData());
+  const fields = parsed.ok ? parsed.data : { username: "", password: "", redirectTo: undefined };
+  const user = parsed.ok && fields.username && fields.password ? await verifyLogin(fields.username, fields.password) : null;
+  if (!user) {
+    return data({ error: "login.invalid" as const, username: fields.username.slice(0, 200) }, { status: 400 });
+  }
+  const cookie = await createSession(user.id, {
+    ip: request.headers.get("x-forwarded-for") ?? null,
+    userAgent: request.headers.get("user-agent"),
+  });
+  return redirect(safeRedirectTo(fields.redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const t = useT();
+  const { reason } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <div className="mx-auto max-w-md">
+      <h1>{t("login.title")}</h1>
+      <p className="mt-2 mb-6 text-stone-700">{t("login.intro")}</p>
+      {reason === "expired" && !actionData && <FormAlert>{t("login.expired")}</FormAlert>}
+      {params.get("signedOut") && !actionData && <FormAlert tone="success">{t("login.signedOut")}</FormAlert>}
+      {actionData?.error && <FormAlert>{t(actionData.error)}</FormAlert>}
+      <Form method="post" className="card">
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <TextField
+          label={t("login.username")}
+          name="username"
+          autoComplete="username"
+          required
+          autoFocus
+          defaultValue={actionData?.username ?? ""}
+        />
+        <TextField label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="btn btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,36 @@
+import type { Transaction } from "kysely";
+import type { Database } from "../../db/schema";
+import { nowIso } from "./dates";
+
+export interface AuditInput {
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends one audit event. Call it inside the transaction of the change it records. */
+export async function recordAudit(trx: Transaction<Database>, input: AuditInput): Promise<void> {
+  await trx
+    .insertInto("audit_events")
+    .values({
+      at: nowIso(),
+      actor_user_id: input.actorUserId,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      before_json: input.before === undefined ? null : JSON.stringify(withoutSecrets(input.before)),
+      after_json: input.after === undefined ? null : JSON.stringify(withoutSecrets(input.after)),
+    })
+    .execute();
+}
+
+function withoutSecrets(value: unknown): unknown {
+  if (value && typeof value === "object" && "password_hash" in value) {
+    const { password_hash: _omit, ...rest } = value as Record<string, unknown>;
+    return rest;
+  }
+  return value;
+}

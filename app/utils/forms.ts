@@ -1,0 +1,105 @@
+/**
+ * One zod schema per form, parsed on the server. Field errors travel as
+ * dictionary keys with their parameters, so the form shows them in the
+ * reader's language.
+ */
+import { z } from "zod";
+import type { MessageKey, Params } from "../i18n";
+import { dictionaries } from "../i18n";
+import { isValidDay } from "./dates";
+
+export interface FieldError {
+  key: MessageKey;
+  params?: Params;
+}
+export type FieldErrors = Record<string, FieldError>;
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+const isKey = (s: string): s is MessageKey => s in dictionaries.vi;
+
+function toFieldError(issue: z.core.$ZodIssue): FieldError {
+  if (isKey(issue.message)) {
+    const params: Params = {};
+    if (issue.code === "too_big") params.max = Number(issue.maximum);
+    if (issue.code === "too_small") params.min = Number(issue.minimum);
+    return { key: issue.message, params };
+  }
+  switch (issue.code) {
+    case "too_big":
+      return { key: "validation.tooLong", params: { max: Number(issue.maximum) } };
+    case "too_small":
+      return { key: "validation.required" };
+    case "invalid_value":
+      return { key: "validation.invalidChoice" };
+    case "invalid_format":
+      return { key: issue.format === "email" ? "validation.invalidEmail" : "validation.invalidChoice" };
+    default:
+      return { key: "validation.required" };
+  }
+}
+
+/** Parses a form; the first error of each field is kept. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSearchParams): ParseResult<z.output<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (name in raw) {
+      const prev = raw[name];
+      raw[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+    } else {
+      raw[name] = value;
+    }
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : "_form";
+    errors[field] ??= toFieldError(issue);
+  }
+  return { ok: false, errors };
+}
+
+const nfc = (s: string) => s.normalize("NFC").trim();
+
+/** Reusable field schemas. Text is trimmed and normalised to NFC on the way in. */
+export const f = {
+  text: (max: number) =>
+    z
+      .string({ error: "validation.required" })
+      .transform(nfc)
+      .pipe(z.string().min(1, "validation.required").max(max, "validation.tooLong")),
+  optionalText: (max: number) =>
+    z
+      .string()
+      .optional()
+      .transform((s) => nfc(s ?? ""))
+      .pipe(z.string().max(max, "validation.tooLong"))
+      .transform((s) => (s === "" ? null : s)),
+  email: () =>
+    z
+      .string()
+      .optional()
+      .transform((s) => nfc(s ?? "").toLowerCase())
+      .pipe(z.union([z.literal(""), z.email("validation.invalidEmail").max(200, "validation.tooLong")]))
+      .transform((s) => (s === "" ? null : s)),
+  id: () => z.coerce.number({ error: "validation.invalidChoice" }).int("validation.invalidChoice").positive("validation.invalidChoice"),
+  optionalId: () =>
+    z
+      .string()
+      .optional()
+      .transform((s) => (s === undefined || s === "" ? null : Number(s)))
+      .refine((n) => n === null || (Number.isInteger(n) && n > 0), "validation.invalidChoice"),
+  checkbox: () =>
+    z
+      .string()
+      .optional()
+      .transform((v) => v === "on" || v === "1" || v === "true"),
+  day: () =>
+    z
+      .string({ error: "validation.invalidDate" })
+      .transform(nfc)
+      .refine(isValidDay, "validation.invalidDate"),
+  choice: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "validation.invalidChoice" }),
+};

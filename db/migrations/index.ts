@@ -1,0 +1,19 @@
+/**
+ * Every migration, in order. A static list rather than a folder scan so the
+ * same code runs under tsx, Vitest and the bundled server build.
+ * Landed migrations are frozen: add a new file, never edit an old one.
+ */
+import type { Migration } from "kysely";
+import * as m1300 from "./2026-11-27T1300-create-agencies-users-sessions";
+import * as m1310 from "./2026-11-27T1310-create-series-meetings";
+import * as m1320 from "./2026-11-27T1320-create-blockers-agenda";
+import * as m1330 from "./2026-11-27T1330-create-tasks-notices";
+import * as m1340 from "./2026-11-27T1340-create-audit-events";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-27T1300-create-agencies-users-sessions": m1300,
+  "2026-11-27T1310-create-series-meetings": m1310,
+  "2026-11-27T1320-create-blockers-agenda": m1320,
+  "2026-11-27T1330-create-tasks-notices": m1330,
+  "2026-11-27T1340-create-audit-events": m1340,
+};

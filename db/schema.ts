@@ -1,0 +1,373 @@
+/**
+ * The Kysely `Database` interface: one entry per table.
+ *
+ * Conventions (see docs/decisions/0003-data-conventions.md):
+ * - instants are ISO-8601 UTC text (`2023-04-07T01:30:00.000Z`);
+ * - deadlines and calendar days are `YYYY-MM-DD`, periods `YYYY-MM`,
+ *   both read in Asia/Ho_Chi_Minh;
+ * - booleans are 0/1 integers;
+ * - nullable columns are `T | null`, never optional.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Bool = ColumnType<number, number | undefined, number>;
+type CreatedAt = ColumnType<string, string | undefined, never>;
+type Version = ColumnType<number, number | undefined, number>;
+
+export const AGENCY_KINDS = ["department", "sector", "district", "police", "office", "other"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
+
+export const USER_ROLES = ["admin", "chair", "secretary", "agency_head", "agency_staff", "observer"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const SERIES_ROLES = ["chair", "secretary"] as const;
+export type SeriesRole = (typeof SERIES_ROLES)[number];
+
+export const MEETING_STATUSES = [
+  "scheduled",
+  "open",
+  "agenda_published",
+  "in_session",
+  "concluded",
+  "notice_issued",
+] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const PILLARS = [
+  "digital_government",
+  "digital_economy",
+  "digital_society",
+  "digital_data",
+  "infrastructure",
+  "information_security",
+] as const;
+export type Pillar = (typeof PILLARS)[number];
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const BLOCKER_STATUSES = [
+  "draft",
+  "submitted",
+  "returned",
+  "withdrawn",
+  "on_agenda",
+  "merged",
+  "referred",
+  "declined",
+  "resolved",
+] as const;
+export type BlockerStatus = (typeof BLOCKER_STATUSES)[number];
+
+export const TRIAGE_DECISIONS = ["accept", "merge", "refer", "return", "decline"] as const;
+export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
+
+export const AGENDA_ITEM_KINDS = ["new_blocker", "follow_up_task", "carried_over", "report", "other"] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+export const AGENDA_ITEM_OUTCOMES = ["pending", "concluded", "not_reached"] as const;
+export type AgendaItemOutcome = (typeof AGENDA_ITEM_OUTCOMES)[number];
+
+export const TASK_STATUSES = ["draft", "in_progress", "awaiting_acceptance", "completed", "cancelled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const DECISION_STATUSES = ["pending", "approved", "rejected"] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+export const NOTICE_STATUSES = ["draft", "approved", "issued"] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+export interface AgencyTable {
+  id: Generated<number>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  kind: AgencyKind;
+  parent_id: number | null;
+  active: Bool;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  email: string | null;
+  full_name: string;
+  title: string | null;
+  password_hash: string;
+  role: UserRole;
+  agency_id: number | null;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  active: Bool;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token in the cookie; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  issuing_body: string;
+  notice_symbol: string;
+  active: Bool;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface SeriesMemberTable {
+  series_id: number;
+  user_id: number;
+  role: SeriesRole;
+}
+
+export interface SeriesAgencyTable {
+  series_id: number;
+  agency_id: number;
+}
+
+export interface MeetingTable {
+  id: Generated<number>;
+  series_id: number;
+  period: string;
+  title: string;
+  starts_at: string;
+  place: string;
+  cutoff_at: string;
+  status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  agenda_built_at: string | null;
+  version: Version;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface BridgePointTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agency_id: number | null;
+  label: string;
+}
+
+export interface BlockerTable {
+  id: Generated<number>;
+  series_id: number;
+  agency_id: number;
+  meeting_id: number | null;
+  title: string;
+  description: string;
+  pillar: Pillar;
+  severity: Severity;
+  help_agency_id: number | null;
+  proposal: string;
+  plan_target: string | null;
+  status: ColumnType<BlockerStatus, BlockerStatus | undefined, BlockerStatus>;
+  is_late: Bool;
+  merged_into_id: number | null;
+  outcome_reason: string | null;
+  created_by: number;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  triaged_at: string | null;
+  version: Version;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+/** A triage decision; a secretary's proposal waits for the chair's approval. */
+export interface TriageTable {
+  id: Generated<number>;
+  blocker_id: number;
+  meeting_id: number | null;
+  decision: TriageDecision;
+  reason: string | null;
+  merge_into_id: number | null;
+  refer_agency_id: number | null;
+  refer_deadline: string | null;
+  status: ColumnType<DecisionStatus, DecisionStatus | undefined, DecisionStatus>;
+  proposed_by: number;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: AgendaItemKind;
+  title: string;
+  blocker_id: number | null;
+  task_id: number | null;
+  carried_from_item_id: number | null;
+  carry_count: ColumnType<number, number | undefined, number>;
+  presenter_agency_id: number | null;
+  minutes: number | null;
+  source: "rule" | "manual";
+  removed: Bool;
+  removed_reason: string | null;
+  outcome: ColumnType<AgendaItemOutcome, AgendaItemOutcome | undefined, AgendaItemOutcome>;
+  version: Version;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface ConclusionTable {
+  id: Generated<number>;
+  meeting_id: number;
+  agenda_item_id: number;
+  body: string;
+  version: Version;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface TaskTable {
+  id: Generated<number>;
+  series_id: number;
+  meeting_id: number | null;
+  conclusion_id: number | null;
+  blocker_id: number | null;
+  title: string;
+  description: string;
+  expected_result: string;
+  pillar: Pillar | null;
+  lead_agency_id: number;
+  original_deadline: string | null;
+  deadline: string | null;
+  report_next_meeting: Bool;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  completed_on: string | null;
+  version: Version;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface TaskCoordinatorTable {
+  task_id: number;
+  agency_id: number;
+}
+
+export interface ProgressReportTable {
+  id: Generated<number>;
+  task_id: number;
+  agency_id: number;
+  percent: number | null;
+  body: string;
+  report_date: string;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface ExtensionRequestTable {
+  id: Generated<number>;
+  task_id: number;
+  previous_deadline: string | null;
+  requested_deadline: string;
+  reason: string;
+  status: ColumnType<DecisionStatus, DecisionStatus | undefined, DecisionStatus>;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface CompletionReportTable {
+  id: Generated<number>;
+  task_id: number;
+  result: string;
+  evidence: string;
+  completed_on: string;
+  status: ColumnType<DecisionStatus, DecisionStatus | undefined, DecisionStatus>;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  meeting_id: number;
+  status: ColumnType<NoticeStatus, NoticeStatus | undefined, NoticeStatus>;
+  year: number | null;
+  number: number | null;
+  symbol: string;
+  issued_on: string | null;
+  summary: string;
+  opening: string;
+  closing: string;
+  recipients: string;
+  signer_authority: string;
+  signer_title: string;
+  signer_name: string;
+  version: Version;
+  drafted_by: number;
+  approved_by: number | null;
+  approved_at: string | null;
+  created_at: CreatedAt;
+  updated_at: string;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  /** JSON text of the record before and after the change (null on create / delete). */
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  series: SeriesTable;
+  series_members: SeriesMemberTable;
+  series_agencies: SeriesAgencyTable;
+  meetings: MeetingTable;
+  bridge_points: BridgePointTable;
+  blockers: BlockerTable;
+  triage_decisions: TriageTable;
+  agenda_items: AgendaItemTable;
+  conclusions: ConclusionTable;
+  tasks: TaskTable;
+  task_coordinators: TaskCoordinatorTable;
+  progress_reports: ProgressReportTable;
+  extension_requests: ExtensionRequestTable;
+  completion_reports: CompletionReportTable;
+  notices: NoticeTable;
+  audit_events: AuditEventTable;
+}
+
+export type Agency = Selectable<AgencyTable>;
+export type NewAgency = Insertable<AgencyTable>;
+export type AgencyUpdate = Updateable<AgencyTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Series = Selectable<SeriesTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Blocker = Selectable<BlockerTable>;
+export type AgendaItem = Selectable<AgendaItemTable>;
+export type Task = Selectable<TaskTable>;
+export type AuditEvent = Selectable<AuditEventTable>;
