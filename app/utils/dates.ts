@@ -48,7 +48,7 @@ export function addDaysToDay(day: string, days: number): string {
 export function vnLocalToIso(day: string, time: string): string {
   const [y, m, d] = day.split("-").map(Number);
   const [hh, mm] = time.split(":").map(Number);
-  return new TZDate(y, m - 1, d, hh, mm, 0, VN_TZ).toISOString();
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, VN_TZ).getTime()).toISOString();
 }
 
 function dayParts(value: string | Date): { d: number; m: number; y: number } {

@@ -1,0 +1,56 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { migrateToLatest, openDatabase } from "./connection";
+import { migrations } from "./migrations/index";
+
+describe("migrations", () => {
+  it("run from an empty database and a second run does nothing", async () => {
+    const db = openDatabase(":memory:");
+    const applied = await migrateToLatest(db);
+    expect(applied).toEqual(Object.keys(migrations));
+    expect(await migrateToLatest(db)).toEqual([]);
+    const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%' ORDER BY name`.execute(db);
+    expect(tables.rows.map((r) => r.name)).toEqual(
+      [
+        "agencies", "agenda_items", "audit_events", "blockers", "bridge_points", "completion_reports", "conclusions",
+        "extension_requests", "meetings", "notices", "progress_reports", "series", "series_agencies", "series_members",
+        "sessions", "task_coordinators", "tasks", "triage_decisions", "users",
+      ].sort(),
+    );
+    await db.destroy();
+  });
+
+  it("are listed in name order, so they apply in the order they were written", () => {
+    const names = Object.keys(migrations);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it("turn foreign keys on and enforce CHECK constraints", async () => {
+    const db = openDatabase(":memory:");
+    await migrateToLatest(db);
+    const at = new Date().toISOString();
+    await expect(
+      db.insertInto("agencies").values({ code: "X", name_vi: "X", name_en: "X", kind: "bogus" as never, parent_id: null, updated_at: at }).execute(),
+    ).rejects.toThrow(/CHECK/);
+    await expect(
+      db.insertInto("agencies").values({ code: "Y", name_vi: "Y", name_en: "Y", kind: "department", parent_id: 999, updated_at: at }).execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    // An agency user must belong to an agency.
+    await expect(
+      db.insertInto("users").values({ username: "u", email: null, full_name: "U", title: null, password_hash: "x", role: "agency_head", agency_id: null, updated_at: at }).execute(),
+    ).rejects.toThrow(/CHECK/);
+    await db.destroy();
+  });
+
+  it("keep the audit history append-only", async () => {
+    const db = openDatabase(":memory:");
+    await migrateToLatest(db);
+    await db.insertInto("audit_events").values({ at: "2023-04-07T01:00:00.000Z", actor_user_id: null, action: "x", entity_type: "system", entity_id: null, before_json: null, after_json: null }).execute();
+    await expect(db.updateTable("audit_events").set({ action: "y" }).execute()).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
+    const rows = await db.selectFrom("audit_events").selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].action).toBe("x");
+    await db.destroy();
+  });
+});
