@@ -1,0 +1,210 @@
+/**
+ * The agenda is built by rule, then edited by hand. `buildAgenda` is pure:
+ * from the meeting, its accepted blockers, the series' tasks, the previous
+ * meeting's unreached items and the items already on this agenda, it says
+ * which items to add and which rule items no longer apply.
+ *
+ * Building again is idempotent: an item is identified by what it is about
+ * (a task, a blocker, or the item it carries over), and an identity already
+ * on the agenda — even one removed by hand — is never added again.
+ */
+import type { AgendaItemKind, AgendaItemOutcome, Severity, TaskStatus } from "../../../db/schema";
+
+export interface AgendaMeeting {
+  /** The meeting day in Vietnam, `YYYY-MM-DD`. */
+  day: string;
+  previousMeetingId: number | null;
+}
+
+export interface AcceptedBlocker {
+  id: number;
+  title: string;
+  agencyId: number;
+  severity: Severity;
+  submittedAt: string;
+}
+
+export interface SeriesTask {
+  id: number;
+  title: string;
+  status: TaskStatus;
+  leadAgencyId: number;
+  /** The approved deadline, after any extension. */
+  deadline: string | null;
+  reportNextMeeting: boolean;
+  /** The meeting whose conclusion created the task. */
+  originMeetingId: number | null;
+  /** How many earlier meetings already had this task on their agenda. */
+  timesOnAgenda: number;
+}
+
+export interface PriorItem {
+  id: number;
+  kind: AgendaItemKind;
+  title: string;
+  blockerId: number | null;
+  taskId: number | null;
+  presenterAgencyId: number | null;
+  minutes: number | null;
+  carryCount: number;
+  outcome: AgendaItemOutcome;
+  removed: boolean;
+}
+
+export interface ExistingItem {
+  id: number;
+  position: number;
+  source: "rule" | "manual";
+  blockerId: number | null;
+  taskId: number | null;
+  carriedFromItemId: number | null;
+  removed: boolean;
+  outcome: AgendaItemOutcome;
+}
+
+export type AgendaReason = "accepted_blocker" | "overdue" | "due" | "flagged" | "not_reached";
+
+export interface PlannedItem {
+  kind: AgendaItemKind;
+  title: string;
+  blockerId: number | null;
+  taskId: number | null;
+  carriedFromItemId: number | null;
+  carryCount: number;
+  presenterAgencyId: number | null;
+  minutes: number | null;
+  position: number;
+  reasons: AgendaReason[];
+}
+
+export interface AgendaInput {
+  meeting: AgendaMeeting;
+  acceptedBlockers: readonly AcceptedBlocker[];
+  tasks: readonly SeriesTask[];
+  previousItems: readonly PriorItem[];
+  existing: readonly ExistingItem[];
+}
+
+export interface AgendaPlan {
+  add: PlannedItem[];
+  /** Rule items, untouched by the session, whose reason has gone (e.g. the task was completed). */
+  stale: number[];
+}
+
+export const DEFAULT_MINUTES: Record<AgendaItemKind, number> = {
+  carried_over: 10,
+  follow_up_task: 5,
+  new_blocker: 10,
+  report: 10,
+  other: 5,
+};
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+function identity(item: { taskId: number | null; blockerId: number | null; carriedFromItemId: number | null }): string | null {
+  if (item.taskId !== null) return `task:${item.taskId}`;
+  if (item.blockerId !== null) return `blocker:${item.blockerId}`;
+  if (item.carriedFromItemId !== null) return `item:${item.carriedFromItemId}`;
+  return null;
+}
+
+/** The reasons a task belongs on this meeting's agenda; empty when it does not. */
+export function taskReasons(task: SeriesTask, meeting: AgendaMeeting): AgendaReason[] {
+  if (task.status !== "in_progress") return [];
+  const reasons: AgendaReason[] = [];
+  if (task.deadline !== null && task.deadline < meeting.day) reasons.push("overdue");
+  else if (task.deadline !== null && task.deadline === meeting.day) reasons.push("due");
+  if (task.reportNextMeeting && meeting.previousMeetingId !== null && task.originMeetingId === meeting.previousMeetingId) {
+    reasons.push("flagged");
+  }
+  return reasons;
+}
+
+/** Everything the rule puts on the agenda, in the order a meeting takes it. */
+export function qualifyingItems(input: Omit<AgendaInput, "existing">): Omit<PlannedItem, "position">[] {
+  const out: Omit<PlannedItem, "position">[] = [];
+  const claimed = new Set<string>();
+  const push = (item: Omit<PlannedItem, "position">) => {
+    const id = identity(item);
+    if (id && claimed.has(id)) return;
+    if (id) claimed.add(id);
+    out.push(item);
+  };
+
+  // 1. What the previous meeting did not reach comes first.
+  for (const prior of input.previousItems) {
+    if (prior.removed || prior.outcome !== "not_reached") continue;
+    const task = prior.taskId === null ? undefined : input.tasks.find((t) => t.id === prior.taskId);
+    // A carried task that has since been completed or cancelled no longer needs the meeting.
+    if (task && task.status !== "in_progress") continue;
+    push({
+      kind: "carried_over",
+      title: prior.title,
+      blockerId: prior.blockerId,
+      taskId: prior.taskId,
+      carriedFromItemId: prior.id,
+      carryCount: prior.carryCount + 1,
+      presenterAgencyId: prior.presenterAgencyId,
+      minutes: prior.minutes ?? DEFAULT_MINUTES.carried_over,
+      reasons: ["not_reached"],
+    });
+  }
+
+  // 2. Tasks overdue, due on the meeting day, or flagged to report back — earliest deadline first.
+  const tasks = input.tasks
+    .map((task) => ({ task, reasons: taskReasons(task, input.meeting) }))
+    .filter((t) => t.reasons.length > 0)
+    .sort((a, b) => (a.task.deadline ?? "9999").localeCompare(b.task.deadline ?? "9999") || a.task.id - b.task.id);
+  for (const { task, reasons } of tasks) {
+    push({
+      kind: "follow_up_task",
+      title: task.title,
+      blockerId: null,
+      taskId: task.id,
+      carriedFromItemId: null,
+      carryCount: task.timesOnAgenda,
+      presenterAgencyId: task.leadAgencyId,
+      minutes: DEFAULT_MINUTES.follow_up_task,
+      reasons,
+    });
+  }
+
+  // 3. New blockers the chair accepted — most severe first, then first come.
+  const blockers = [...input.acceptedBlockers].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id,
+  );
+  for (const b of blockers) {
+    push({
+      kind: "new_blocker",
+      title: b.title,
+      blockerId: b.id,
+      taskId: null,
+      carriedFromItemId: null,
+      carryCount: 0,
+      presenterAgencyId: b.agencyId,
+      minutes: DEFAULT_MINUTES.new_blocker,
+      reasons: ["accepted_blocker"],
+    });
+  }
+  return out;
+}
+
+export function buildAgenda(input: AgendaInput): AgendaPlan {
+  const wanted = qualifyingItems(input);
+  const wantedIds = new Set(wanted.map(identity));
+  const present = new Set(input.existing.map(identity).filter((id): id is string => id !== null));
+
+  const stale = input.existing
+    .filter((e) => e.source === "rule" && !e.removed && e.outcome === "pending" && !wantedIds.has(identity(e)))
+    .map((e) => e.id);
+  const staleSet = new Set(stale);
+
+  let position = Math.max(0, ...input.existing.filter((e) => !staleSet.has(e.id)).map((e) => e.position));
+  const add = wanted
+    .filter((item) => {
+      const id = identity(item);
+      return id === null || !present.has(id);
+    })
+    .map((item) => ({ ...item, position: ++position }));
+  return { add, stale };
+}
