@@ -12,6 +12,9 @@ interface NavItem {
 /** Navigation grows with the features; each entry knows who it is for. */
 const NAV: NavItem[] = [
   { to: "/", label: "nav.home", show: () => true },
+  { to: "/meetings", label: "nav.meetings", show: () => true },
+  { to: "/blockers", label: "nav.blockers", show: (u) => u.role !== "observer" },
+  { to: "/tasks", label: "nav.tasks", show: () => true },
   { to: "/admin", label: "nav.admin", show: (u) => u.canAdmin },
   { to: "/account", label: "nav.account", show: () => true },
 ];

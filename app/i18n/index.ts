@@ -1,13 +1,17 @@
 import type { Locale } from "../../db/schema";
 import { admin } from "./admin";
 import { auth } from "./auth";
+import { blockers } from "./blockers";
 import { common } from "./common";
+import { cycle } from "./cycle";
+import { meetings } from "./meetings";
+import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi };
-const en = { ...common.en, ...auth.en, ...admin.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

@@ -20,7 +20,7 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };
 
 /** Parses the environment; a bad value stops the process with a message naming it. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(stripEmpty(source));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -30,7 +30,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return { ...env, SESSION_SECRET: env.SESSION_SECRET ?? persistedSecret(env.DATABASE_PATH) };
 }
 
-function stripEmpty(source: NodeJS.ProcessEnv): Record<string, string> {
+function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
 }
 

@@ -1,0 +1,70 @@
+import { formatDateTime } from "../utils/dates";
+import { useT } from "../utils/use-t";
+
+export interface HistoryItem {
+  id: number;
+  at: string;
+  action: string;
+  actorName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+const ignored = new Set(["updated_at", "version", "created_at"]);
+
+function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  if (!after) return [];
+  return Object.keys(after)
+    .filter((k) => !ignored.has(k) && (!before || JSON.stringify(before[k]) !== JSON.stringify(after[k])))
+    .map((k) => ({ field: k, before: before?.[k], after: after[k] }));
+}
+
+const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** Who did what, when, with before → after: every record is one click from this. */
+export function HistoryList({ entries, id = "history" }: { entries: HistoryItem[]; id?: string }) {
+  const t = useT();
+  return (
+    <section id={id} className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t("history.title")}</h2>
+      {entries.length === 0 ? (
+        <p className="mt-2 text-stone-600">{t("history.empty")}</p>
+      ) : (
+        <ol className="mt-3 space-y-3 text-sm">
+          {entries.map((e) => (
+            <li key={e.id} className="border-l-2 border-stone-300 pl-3">
+              <div>
+                <span className="font-mono text-xs text-stone-600">{formatDateTime(e.at)}</span>{" "}
+                <span className="font-medium">{e.actorName ?? t("history.system")}</span>{" "}
+                <code className="rounded bg-stone-100 px-1 text-xs">{e.action}</code>
+              </div>
+              {changes(e.before, e.after).length > 0 && (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-stone-700">{t("history.changed")}</summary>
+                  <table className="mt-1 text-xs">
+                    <thead>
+                      <tr>
+                        <th className="pr-3 text-left" />
+                        <th className="pr-3 text-left">{t("history.before")}</th>
+                        <th className="text-left">{t("history.after")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {changes(e.before, e.after).map((c) => (
+                        <tr key={c.field}>
+                          <td className="pr-3 font-mono">{c.field}</td>
+                          <td className="max-w-xs truncate pr-3 text-stone-600">{show(c.before)}</td>
+                          <td className="max-w-xs truncate">{show(c.after)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

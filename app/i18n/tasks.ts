@@ -1,0 +1,10 @@
+import { defineStrings } from "./define";
+
+export const tasks = defineStrings(
+  {
+    "tasks.title": "Nhiệm vụ",
+  },
+  {
+    "tasks.title": "Tasks",
+  },
+);
