@@ -371,3 +371,4 @@ export type Blocker = Selectable<BlockerTable>;
 export type AgendaItem = Selectable<AgendaItemTable>;
 export type Task = Selectable<TaskTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Notice = Selectable<NoticeTable>;

@@ -63,6 +63,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSe
 
 const nfc = (s: string) => s.normalize("NFC").trim();
 
+export const isValidDayOrEmpty = (s: string) => s === "" || isValidDay(s);
+
 /** Reusable field schemas. Text is trimmed and normalised to NFC on the way in. */
 export const f = {
   text: (max: number) =>

@@ -1,0 +1,387 @@
+import { data } from "@remix-run/node";
+import type { Kysely, Transaction } from "kysely";
+import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database } from "../../../db/schema";
+import type { SessionUser } from "../../utils/auth.server";
+import { recordAudit } from "../../utils/audit.server";
+import { nowIso, vnDayOf } from "../../utils/dates";
+import { getDb } from "../../utils/db.server";
+import { notFound } from "../../utils/permissions.server";
+import { agendaEditable } from "../meetings/meetings-rules";
+import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason } from "./agenda-rules";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function meetingOrNotFound(db: Db, meetingId: number) {
+  const meeting = await db.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
+  if (!meeting) notFound();
+  return meeting;
+}
+
+async function previousMeetingId(db: Db, meeting: { id: number; series_id: number; starts_at: string }): Promise<number | null> {
+  const prev = await db
+    .selectFrom("meetings")
+    .where("series_id", "=", meeting.series_id)
+    .where("starts_at", "<", meeting.starts_at)
+    .orderBy("starts_at", "desc")
+    .select("id")
+    .executeTakeFirst();
+  return prev?.id ?? null;
+}
+
+/** Loads everything the agenda rule needs for one meeting. */
+export async function loadAgendaInput(db: Db, meetingId: number): Promise<AgendaInput> {
+  const meeting = await meetingOrNotFound(db, meetingId);
+  const prevId = await previousMeetingId(db, meeting);
+  const previousItems = prevId
+    ? await db
+        .selectFrom("agenda_items")
+        .where("meeting_id", "=", prevId)
+        .select(["id", "kind", "title", "blocker_id", "task_id", "presenter_agency_id", "minutes", "carry_count", "outcome", "removed"])
+        .execute()
+    : [];
+  const priorTaskIds = previousItems.map((i) => i.task_id).filter((id): id is number => id !== null);
+  const tasks = await db
+    .selectFrom("tasks")
+    .where("series_id", "=", meeting.series_id)
+    .where((eb) => (priorTaskIds.length ? eb.or([eb("status", "=", "in_progress"), eb("id", "in", priorTaskIds)]) : eb("status", "=", "in_progress")))
+    .select((eb) => [
+      "tasks.id",
+      "tasks.title",
+      "tasks.status",
+      "tasks.lead_agency_id",
+      "tasks.deadline",
+      "tasks.report_next_meeting",
+      "tasks.meeting_id",
+      eb
+        .selectFrom("agenda_items")
+        .whereRef("agenda_items.task_id", "=", "tasks.id")
+        .where("agenda_items.meeting_id", "!=", meetingId)
+        .where("agenda_items.removed", "=", 0)
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("times_on_agenda"),
+    ])
+    .execute();
+  const acceptedBlockers = await db
+    .selectFrom("blockers")
+    .where("meeting_id", "=", meetingId)
+    .where("status", "=", "on_agenda")
+    .select(["id", "title", "agency_id", "severity", "submitted_at"])
+    .execute();
+  const existing = await db
+    .selectFrom("agenda_items")
+    .where("meeting_id", "=", meetingId)
+    .select(["id", "position", "source", "blocker_id", "task_id", "carried_from_item_id", "removed", "outcome"])
+    .execute();
+  return {
+    meeting: { day: vnDayOf(meeting.starts_at), previousMeetingId: prevId },
+    acceptedBlockers: acceptedBlockers.map((b) => ({ id: b.id, title: b.title, agencyId: b.agency_id, severity: b.severity, submittedAt: b.submitted_at ?? "" })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      status: t.status,
+      leadAgencyId: t.lead_agency_id,
+      deadline: t.deadline,
+      reportNextMeeting: t.report_next_meeting === 1,
+      originMeetingId: t.meeting_id,
+      timesOnAgenda: Number(t.times_on_agenda ?? 0),
+    })),
+    previousItems: previousItems.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      title: i.title,
+      blockerId: i.blocker_id,
+      taskId: i.task_id,
+      presenterAgencyId: i.presenter_agency_id,
+      minutes: i.minutes,
+      carryCount: i.carry_count,
+      outcome: i.outcome,
+      removed: i.removed === 1,
+    })),
+    existing: existing.map((e) => ({
+      id: e.id,
+      position: e.position,
+      source: e.source,
+      blockerId: e.blocker_id,
+      taskId: e.task_id,
+      carriedFromItemId: e.carried_from_item_id,
+      removed: e.removed === 1,
+      outcome: e.outcome,
+    })),
+  };
+}
+
+function refuseUnlessEditable(status: string) {
+  if (!agendaEditable(status as never)) throw data({ status: 409, messageKey: "meetings.refused.agenda_locked" }, { status: 409 });
+}
+
+/**
+ * Builds (or rebuilds) the agenda by rule in one transaction: adds what is
+ * missing, drops rule items whose reason has gone, keeps every hand edit.
+ */
+export async function rebuildAgenda(user: SessionUser, meetingId: number): Promise<{ added: number; dropped: number }> {
+  return getDb().transaction().execute(async (trx) => {
+    const meeting = await meetingOrNotFound(trx, meetingId);
+    refuseUnlessEditable(meeting.status);
+    const plan = buildAgenda(await loadAgendaInput(trx, meetingId));
+    const at = nowIso();
+    if (plan.stale.length) await trx.deleteFrom("agenda_items").where("id", "in", plan.stale).execute();
+    for (const item of plan.add) {
+      await trx
+        .insertInto("agenda_items")
+        .values({
+          meeting_id: meetingId,
+          position: item.position,
+          kind: item.kind,
+          title: item.title,
+          blocker_id: item.blockerId,
+          task_id: item.taskId,
+          carried_from_item_id: item.carriedFromItemId,
+          carry_count: item.carryCount,
+          presenter_agency_id: item.presenterAgencyId,
+          minutes: item.minutes,
+          source: "rule",
+          updated_at: at,
+        })
+        .execute();
+    }
+    await trx.updateTable("meetings").set({ agenda_built_at: at, updated_at: at }).where("id", "=", meetingId).execute();
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "agenda.built",
+      entityType: "meeting",
+      entityId: meetingId,
+      after: { added: plan.add.map((i) => i.title), dropped: plan.stale },
+    });
+    return { added: plan.add.length, dropped: plan.stale.length };
+  });
+}
+
+export interface AgendaRow {
+  id: number;
+  position: number;
+  kind: AgendaItemKind;
+  title: string;
+  blockerId: number | null;
+  taskId: number | null;
+  carryCount: number;
+  presenterAgencyId: number | null;
+  presenterVi: string | null;
+  presenterEn: string | null;
+  minutes: number | null;
+  source: "rule" | "manual";
+  removed: boolean;
+  removedReason: string | null;
+  outcome: AgendaItemOutcome;
+  version: number;
+  conclusionId: number | null;
+  conclusion: string | null;
+  conclusionVersion: number | null;
+  reasons: AgendaReason[];
+}
+
+/** The agenda in order (removed items last), with each item's conclusion and why it is there. */
+export async function listAgenda(meetingId: number): Promise<AgendaRow[]> {
+  const db = getDb();
+  const meeting = await meetingOrNotFound(db, meetingId);
+  const prevId = await previousMeetingId(db, meeting);
+  const rows = await db
+    .selectFrom("agenda_items as i")
+    .leftJoin("agencies as a", "a.id", "i.presenter_agency_id")
+    .leftJoin("conclusions as c", "c.agenda_item_id", "i.id")
+    .leftJoin("tasks as t", "t.id", "i.task_id")
+    .where("i.meeting_id", "=", meetingId)
+    .orderBy("i.removed")
+    .orderBy("i.position")
+    .orderBy("i.id")
+    .select([
+      "i.id",
+      "i.position",
+      "i.kind",
+      "i.title",
+      "i.blocker_id",
+      "i.task_id",
+      "i.carry_count",
+      "i.presenter_agency_id",
+      "a.name_vi",
+      "a.name_en",
+      "i.minutes",
+      "i.source",
+      "i.removed",
+      "i.removed_reason",
+      "i.outcome",
+      "i.version",
+      "c.id as conclusion_id",
+      "c.body as conclusion",
+      "c.version as conclusion_version",
+      "t.status as task_status",
+      "t.deadline as task_deadline",
+      "t.report_next_meeting",
+      "t.meeting_id as task_meeting_id",
+    ])
+    .execute();
+  const day = vnDayOf(meeting.starts_at);
+  return rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    kind: r.kind,
+    title: r.title,
+    blockerId: r.blocker_id,
+    taskId: r.task_id,
+    carryCount: r.carry_count,
+    presenterAgencyId: r.presenter_agency_id,
+    presenterVi: r.name_vi,
+    presenterEn: r.name_en,
+    minutes: r.minutes,
+    source: r.source,
+    removed: r.removed === 1,
+    removedReason: r.removed_reason,
+    outcome: r.outcome,
+    version: r.version,
+    conclusionId: r.conclusion_id,
+    conclusion: r.conclusion,
+    conclusionVersion: r.conclusion_version,
+    reasons:
+      r.kind === "carried_over"
+        ? ["not_reached"]
+        : r.kind === "new_blocker"
+          ? ["accepted_blocker"]
+          : r.task_id !== null && r.task_status
+            ? taskReasons(
+                {
+                  id: r.task_id,
+                  title: r.title,
+                  status: r.task_status,
+                  leadAgencyId: r.presenter_agency_id ?? 0,
+                  deadline: r.task_deadline,
+                  reportNextMeeting: r.report_next_meeting === 1,
+                  originMeetingId: r.task_meeting_id,
+                  timesOnAgenda: r.carry_count,
+                },
+                { day, previousMeetingId: prevId },
+              )
+            : [],
+  }));
+}
+
+async function itemOf(trx: Transaction<Database>, meetingId: number, itemId: number) {
+  const item = await trx.selectFrom("agenda_items").where("id", "=", itemId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+  if (!item) notFound();
+  return item;
+}
+
+async function updateItem(
+  user: SessionUser,
+  meetingId: number,
+  itemId: number,
+  action: string,
+  change: (item: AgendaItem) => Partial<{
+    position: number;
+    title: string;
+    presenter_agency_id: number | null;
+    minutes: number | null;
+    removed: number;
+    removed_reason: string | null;
+  }>,
+  opts: { requireEditable?: boolean } = { requireEditable: true },
+) {
+  return getDb().transaction().execute(async (trx) => {
+    const meeting = await meetingOrNotFound(trx, meetingId);
+    if (opts.requireEditable !== false) refuseUnlessEditable(meeting.status);
+    const before = await itemOf(trx, meetingId, itemId);
+    const after = await trx
+      .updateTable("agenda_items")
+      .set({ ...change(before), version: before.version + 1, updated_at: nowIso() })
+      .where("id", "=", itemId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: user.id, action, entityType: "agenda_item", entityId: itemId, before, after });
+  });
+}
+
+export function editAgendaItem(user: SessionUser, meetingId: number, itemId: number, input: { presenterAgencyId: number | null; minutes: number | null; title: string | null }) {
+  return updateItem(user, meetingId, itemId, "agenda_item.edited", (item) => ({
+    presenter_agency_id: input.presenterAgencyId,
+    minutes: input.minutes,
+    // Rule items keep the title of what they are about; custom items can be renamed.
+    title: item.source === "manual" && input.title ? input.title : item.title,
+  }));
+}
+
+export function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number, reason: string) {
+  return updateItem(user, meetingId, itemId, "agenda_item.removed", () => ({ removed: 1, removed_reason: reason }));
+}
+
+export function restoreAgendaItem(user: SessionUser, meetingId: number, itemId: number) {
+  return updateItem(user, meetingId, itemId, "agenda_item.restored", () => ({ removed: 0, removed_reason: null }));
+}
+
+/** Swaps an item with its neighbour above or below (among items not removed). */
+export async function moveAgendaItem(user: SessionUser, meetingId: number, itemId: number, direction: "up" | "down") {
+  await getDb().transaction().execute(async (trx) => {
+    const meeting = await meetingOrNotFound(trx, meetingId);
+    refuseUnlessEditable(meeting.status);
+    const items = await trx
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", meetingId)
+      .where("removed", "=", 0)
+      .orderBy("position")
+      .orderBy("id")
+      .select(["id", "position"])
+      .execute();
+    const index = items.findIndex((i) => i.id === itemId);
+    if (index < 0) notFound();
+    const other = items[direction === "up" ? index - 1 : index + 1];
+    if (!other) return;
+    // Renumber densely so equal positions never make a swap a no-op.
+    const order = items.map((i) => i.id);
+    order[index] = other.id;
+    order[direction === "up" ? index - 1 : index + 1] = itemId;
+    const at = nowIso();
+    for (const [n, id] of order.entries()) {
+      await trx.updateTable("agenda_items").set({ position: n + 1, updated_at: at }).where("id", "=", id).execute();
+    }
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: `agenda_item.moved_${direction}`,
+      entityType: "agenda_item",
+      entityId: itemId,
+      before: { order: items.map((i) => i.id) },
+      after: { order },
+    });
+  });
+}
+
+export async function addCustomItem(
+  user: SessionUser,
+  meetingId: number,
+  input: { title: string; kind: "report" | "other"; presenterAgencyId: number | null; minutes: number | null },
+) {
+  return getDb().transaction().execute(async (trx) => {
+    const meeting = await meetingOrNotFound(trx, meetingId);
+    refuseUnlessEditable(meeting.status);
+    const last = await trx
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", meetingId)
+      .select((eb) => eb.fn.max("position").as("p"))
+      .executeTakeFirst();
+    const row = await trx
+      .insertInto("agenda_items")
+      .values({
+        meeting_id: meetingId,
+        position: Number(last?.p ?? 0) + 1,
+        kind: input.kind,
+        title: input.title,
+        blocker_id: null,
+        task_id: null,
+        carried_from_item_id: null,
+        presenter_agency_id: input.presenterAgencyId,
+        minutes: input.minutes,
+        source: "manual",
+        updated_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.added", entityType: "agenda_item", entityId: row.id, after: row });
+    return row.id;
+  });
+}

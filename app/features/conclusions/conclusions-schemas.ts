@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { f, isValidDayOrEmpty } from "../../utils/forms";
+
+export const ConclusionSchema = z.object({
+  intent: z.literal("conclude"),
+  itemId: f.id(),
+  body: f.text(20_000),
+});
+
+export const NotReachedSchema = z.object({
+  intent: z.literal("not_reached"),
+  itemId: f.id(),
+});
+
+export const NewTaskSchema = z.object({
+  intent: z.literal("add_task"),
+  itemId: f.id(),
+  title: f.text(500),
+  leadAgencyId: f.id(),
+  coordinatingAgencyIds: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ""),
+    z.array(z.coerce.number({ error: "validation.invalidChoice" }).int("validation.invalidChoice").positive("validation.invalidChoice")).max(50, "validation.invalidChoice"),
+  ),
+  deadline: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim())
+    .refine(isValidDayOrEmpty, "validation.invalidDate")
+    .transform((s) => (s === "" ? null : s)),
+  expectedResult: f.optionalText(4000),
+  reportNextMeeting: f.checkbox(),
+});
+export type NewTaskInput = z.output<typeof NewTaskSchema>;
+
+export const DeleteTaskSchema = z.object({
+  intent: z.literal("delete_task"),
+  taskId: f.id(),
+});

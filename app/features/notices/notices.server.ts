@@ -1,0 +1,179 @@
+import { data } from "@remix-run/node";
+import { sql } from "kysely";
+import type { Notice } from "../../../db/schema";
+import type { SessionUser } from "../../utils/auth.server";
+import { recordAudit } from "../../utils/audit.server";
+import { formatLongDate, formatPeriod, nowIso, vnDayOf, vnToday } from "../../utils/dates";
+import { getDb } from "../../utils/db.server";
+import { notFound } from "../../utils/permissions.server";
+import { seriesHat } from "../../utils/series-hat";
+import { transitionMeeting } from "../meetings/meetings-rules";
+import { agendaCounts } from "../meetings/meetings.server";
+import { tasksOfMeeting } from "../conclusions/conclusions.server";
+import type { NoticeEditInput } from "./notices-schemas";
+import { defaultRecipients, type NoticeConclusion } from "./notices-rules";
+
+function refused(messageKey: string): never {
+  throw data({ status: 409, messageKey }, { status: 409 });
+}
+
+export async function getNotice(meetingId: number): Promise<Notice | null> {
+  return (await getDb().selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst()) ?? null;
+}
+
+/** Numbered conclusions in agenda order, each with its assignments, in Vietnamese. */
+export async function noticeConclusions(meetingId: number): Promise<NoticeConclusion[]> {
+  const db = getDb();
+  const items = await db
+    .selectFrom("agenda_items as i")
+    .innerJoin("conclusions as c", "c.agenda_item_id", "i.id")
+    .where("i.meeting_id", "=", meetingId)
+    .where("i.removed", "=", 0)
+    .orderBy("i.position")
+    .orderBy("i.id")
+    .select(["i.title", "c.id as conclusionId", "c.body"])
+    .execute();
+  const tasks = await tasksOfMeeting(meetingId);
+  return items.map((i) => ({
+    itemTitle: i.title,
+    body: i.body,
+    tasks: tasks
+      .filter((t) => t.conclusionId === i.conclusionId && t.status !== "cancelled")
+      .map((t) => ({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.deadline })),
+  }));
+}
+
+/** Drafts the notice from the meeting's conclusions; the secretary then edits the wording. */
+export async function draftNotice(user: SessionUser, meetingId: number): Promise<void> {
+  const db = getDb();
+  const meeting = await db
+    .selectFrom("meetings")
+    .innerJoin("series", "series.id", "meetings.series_id")
+    .where("meetings.id", "=", meetingId)
+    .select(["meetings.id", "meetings.status", "meetings.starts_at", "meetings.period", "meetings.series_id", "series.name_vi", "series.notice_symbol", "series.issuing_body"])
+    .executeTakeFirst();
+  if (!meeting) notFound();
+  if (meeting.status !== "concluded") refused("meetings.refused.notice_needs_concluded");
+  const chair = await db
+    .selectFrom("series_members")
+    .innerJoin("users", "users.id", "series_members.user_id")
+    .where("series_members.series_id", "=", meeting.series_id)
+    .where("series_members.role", "=", "chair")
+    .select(["users.title"])
+    .executeTakeFirst();
+  const chairTitle = chair?.title ?? "Chủ tịch UBND tỉnh";
+  const bridgePoints = await db.selectFrom("bridge_points").where("meeting_id", "=", meetingId).select("label").execute();
+  const tasks = await tasksOfMeeting(meetingId);
+  const concerned = tasks.flatMap((t) => [t.leadVi, ...t.coordinators.map((c) => c.nameVi)]);
+  const day = vnDayOf(meeting.starts_at);
+  const bridges = bridgePoints.length ? `; tại các điểm cầu: ${bridgePoints.map((b) => b.label).join(", ")}` : "";
+  const at = nowIso();
+  await db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).select("id").executeTakeFirst();
+    if (exists) refused("meetings.refused.notice_exists");
+    const row = await trx
+      .insertInto("notices")
+      .values({
+        meeting_id: meetingId,
+        symbol: meeting.notice_symbol,
+        summary: `Kết luận của đồng chí ${chairTitle} tại cuộc họp ${meeting.name_vi.charAt(0).toLocaleLowerCase("vi")}${meeting.name_vi.slice(1)} ${formatPeriod(meeting.period, "vi")}`,
+        opening:
+          `${formatLongDate(day).replace(/^n/, "N")}, đồng chí ${chairTitle} chủ trì cuộc họp ${meeting.name_vi.toLocaleLowerCase("vi")} ${formatPeriod(meeting.period, "vi")}. ` +
+          `Tham dự cuộc họp có lãnh đạo các sở, ban, ngành, địa phương liên quan${bridges}. ` +
+          `Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí ${chairTitle} kết luận, chỉ đạo như sau:`,
+        closing: `Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.`,
+        recipients: defaultRecipients(concerned),
+        signer_authority: "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG",
+        signer_title: "PHÓ CHÁNH VĂN PHÒNG",
+        signer_name: user.fullName,
+        drafted_by: user.id,
+        updated_at: at,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: user.id, action: "notice.drafted", entityType: "notice", entityId: row.id, after: row });
+  });
+}
+
+export async function updateNotice(user: SessionUser, meetingId: number, input: NoticeEditInput): Promise<void> {
+  await getDb().transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+    if (!before) notFound();
+    if (before.status !== "draft") refused("meetings.refused.notice_issued");
+    const after = await trx
+      .updateTable("notices")
+      .set({
+        summary: input.summary,
+        opening: input.opening,
+        closing: input.closing,
+        recipients: input.recipients,
+        signer_authority: input.signerAuthority,
+        signer_title: input.signerTitle,
+        signer_name: input.signerName,
+        version: before.version + 1,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: user.id, action: "notice.edited", entityType: "notice", entityId: before.id, before, after });
+  });
+}
+
+/**
+ * The chair approves and issues: the notice takes the next number of the
+ * year for its symbol and today's date, the meeting is closed, and the
+ * tasks it assigns go live for their agencies — all in one transaction.
+ */
+export async function issueNotice(user: SessionUser, meetingId: number, today: string = vnToday()): Promise<{ number: number }> {
+  return getDb().transaction().execute(async (trx) => {
+    const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
+    if (!meeting) notFound();
+    const notice = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+    if (!notice) refused("meetings.refused.no_notice");
+    if (notice.status === "issued") refused("meetings.refused.notice_issued");
+    const move = transitionMeeting(meeting.status, "issue_notice", seriesHat(user, meeting.series_id), await agendaCounts(meetingId, trx));
+    if (!move.ok) {
+      if (move.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
+      refused(`meetings.refused.${move.reason}`);
+    }
+    const year = Number(today.slice(0, 4));
+    const last = await trx
+      .selectFrom("notices")
+      .where("symbol", "=", notice.symbol)
+      .where("year", "=", year)
+      .select(sql<number>`coalesce(max(number), 0)`.as("n"))
+      .executeTakeFirstOrThrow();
+    const number = Number(last.n) + 1;
+    const at = nowIso();
+    const issued = await trx
+      .updateTable("notices")
+      .set({ status: "issued", year, number, issued_on: today, approved_by: user.id, approved_at: at, version: notice.version + 1, updated_at: at })
+      .where("id", "=", notice.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorUserId: user.id, action: "notice.issued", entityType: "notice", entityId: notice.id, before: notice, after: issued });
+    await trx.updateTable("meetings").set({ status: "notice_issued", version: meeting.version + 1, updated_at: at }).where("id", "=", meetingId).execute();
+    await recordAudit(trx, { actorUserId: user.id, action: "meeting.issue_notice", entityType: "meeting", entityId: meetingId, before: { status: meeting.status }, after: { status: "notice_issued" } });
+    const drafts = await trx.selectFrom("tasks").where("meeting_id", "=", meetingId).where("status", "=", "draft").selectAll().execute();
+    for (const task of drafts) {
+      await trx.updateTable("tasks").set({ status: "in_progress", version: task.version + 1, updated_at: at }).where("id", "=", task.id).execute();
+      await recordAudit(trx, { actorUserId: user.id, action: "task.issued", entityType: "task", entityId: task.id, before: { status: "draft" }, after: { status: "in_progress", notice: issued.number } });
+    }
+    // Blockers concluded at this meeting are resolved by the notice.
+    const resolved = await trx
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", meetingId)
+      .where("outcome", "=", "concluded")
+      .where("blocker_id", "is not", null)
+      .select("blocker_id")
+      .execute();
+    for (const { blocker_id } of resolved) {
+      const b = await trx.selectFrom("blockers").where("id", "=", blocker_id!).where("status", "=", "on_agenda").select(["id", "version"]).executeTakeFirst();
+      if (!b) continue;
+      await trx.updateTable("blockers").set({ status: "resolved", version: b.version + 1, updated_at: at }).where("id", "=", b.id).execute();
+      await recordAudit(trx, { actorUserId: user.id, action: "blocker.resolved", entityType: "blocker", entityId: b.id, before: { status: "on_agenda" }, after: { status: "resolved", notice: issued.number } });
+    }
+    return { number };
+  });
+}
