@@ -25,6 +25,7 @@ export function AppHeader() {
   const location = useLocation();
   const user = data?.user;
   const here = location.pathname + location.search;
+  const otherLocale = data?.locale === "en" ? "vi" : "en";
   return (
     <header className="no-print border-b-4 border-brand-700 bg-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -58,8 +59,8 @@ export function AppHeader() {
         <div className="flex items-center gap-2">
           <Form method="post" action="/language">
             <input type="hidden" name="redirectTo" value={here} />
-            <input type="hidden" name="lang" value={data?.locale === "en" ? "vi" : "en"} />
-            <button type="submit" className="btn min-h-9 py-1" aria-label={t("lang.switchLabel")}>
+            <input type="hidden" name="lang" value={otherLocale} />
+            <button type="submit" className="btn min-h-9 py-1" lang={otherLocale} title={t("lang.switchLabel")}>
               {t("lang.switchTo")}
             </button>
           </Form>

@@ -5,11 +5,13 @@ import { useT } from "../utils/use-t";
 interface Common {
   label: string;
   name: string;
+  /** Defaults to the name; set it when one page has several forms with the same field. */
+  id?: string;
   error?: FieldError;
   hint?: string;
 }
 
-function Wrapper({ label, name, error, hint, children }: Common & { children: ReactNode }) {
+function Wrapper({ label, name, error, hint, children }: Omit<Common, "id"> & { children: ReactNode }) {
   const t = useT();
   return (
     <div className="mb-4">
@@ -35,30 +37,32 @@ function describedBy(name: string, error?: FieldError, hint?: string) {
   return [error ? `${name}-error` : null, hint ? `${name}-hint` : null].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ label, name, error, hint, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, name, id, error, hint, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const fid = id ?? name;
   return (
-    <Wrapper label={label} name={name} error={error} hint={hint}>
+    <Wrapper label={label} name={fid} error={error} hint={hint}>
       <input
-        id={name}
+        id={fid}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(fid, error, hint)}
         {...rest}
       />
     </Wrapper>
   );
 }
 
-export function TextAreaField({ label, name, error, hint, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({ label, name, id, error, hint, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const fid = id ?? name;
   return (
-    <Wrapper label={label} name={name} error={error} hint={hint}>
+    <Wrapper label={label} name={fid} error={error} hint={hint}>
       <textarea
-        id={name}
+        id={fid}
         name={name}
         className="input min-h-28"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(fid, error, hint)}
         {...rest}
       />
     </Wrapper>
@@ -68,19 +72,21 @@ export function TextAreaField({ label, name, error, hint, ...rest }: Common & Te
 export function SelectField({
   label,
   name,
+  id,
   error,
   hint,
   options,
   ...rest
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: Array<{ value: string; label: string }> }) {
+  const fid = id ?? name;
   return (
-    <Wrapper label={label} name={name} error={error} hint={hint}>
+    <Wrapper label={label} name={fid} error={error} hint={hint}>
       <select
-        id={name}
+        id={fid}
         name={name}
         className="input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(fid, error, hint)}
         {...rest}
       >
         {options.map((o) => (

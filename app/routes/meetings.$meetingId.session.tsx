@@ -1,0 +1,231 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorPage } from "../components/error-page";
+import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
+import { listAgenda } from "../features/agenda/agenda.server";
+import { ConclusionSchema, DeleteTaskSchema, NewTaskSchema, NotReachedSchema } from "../features/conclusions/conclusions-schemas";
+import { createTaskFromConclusion, deleteDraftTask, markNotReached, recordConclusion, tasksOfMeeting } from "../features/conclusions/conclusions.server";
+import { recordsLocked, sessionOpen } from "../features/meetings/meetings-rules";
+import { getMeeting } from "../features/meetings/meetings.server";
+import { requireUser } from "../utils/auth.server";
+import { formatShortDate } from "../utils/dates";
+import { parseForm, type FieldErrors } from "../utils/forms";
+import { activeAgencyOptions } from "../utils/lookups.server";
+import { idParam } from "../utils/params.server";
+import { can } from "../utils/permissions";
+import { requirePermission } from "../utils/permissions.server";
+import { useLocale, useT } from "../utils/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const office = can(user, "conclusion:record", { seriesId: meeting.seriesId });
+  const issued = recordsLocked(meeting.status);
+  const started = sessionOpen(meeting.status) || meeting.status === "concluded" || issued;
+  const visible = started && (office || issued);
+  return {
+    meetingId: meeting.id,
+    status: meeting.status,
+    office,
+    started,
+    visible,
+    canRecord: office && (sessionOpen(meeting.status) || meeting.status === "concluded"),
+    canAmend: office && issued,
+    canMarkNotReached: office && sessionOpen(meeting.status),
+    items: visible ? (await listAgenda(meeting.id)).filter((i) => !i.removed) : [],
+    tasks: visible ? await tasksOfMeeting(meeting.id) : [],
+    agencies: office && !issued ? await activeAgencyOptions(user.locale) : [],
+  };
+}
+
+const SessionActionSchema = z.discriminatedUnion("intent", [ConclusionSchema, NotReachedSchema, NewTaskSchema, DeleteTaskSchema], {
+  error: "validation.invalidChoice",
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const meeting = await getMeeting(idParam(params, "meetingId"));
+  requirePermission(user, "conclusion:record", { seriesId: meeting.seriesId });
+  const form = await request.formData();
+  const parsed = parseForm(SessionActionSchema, form);
+  const itemId = Number(form.get("itemId")) || null;
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const fail = (errors: FieldErrors) => data({ errors, itemId, intent: values.intent ?? null, values }, { status: 400 });
+  if (!parsed.ok) return fail(parsed.errors);
+  const input = parsed.data;
+  const back = (id: number | null) => redirect(`/meetings/${meeting.id}/session?saved=1${id ? `#item-${id}` : ""}`);
+  switch (input.intent) {
+    case "conclude":
+      await recordConclusion(user, meeting.id, input.itemId, input.body);
+      return back(input.itemId);
+    case "not_reached":
+      await markNotReached(user, meeting.id, input.itemId);
+      return back(input.itemId);
+    case "add_task": {
+      const result = await createTaskFromConclusion(user, meeting.id, input);
+      if (!result.ok) return fail(result.errors);
+      return back(input.itemId);
+    }
+    case "delete_task":
+      await deleteDraftTask(user, meeting.id, input.taskId);
+      return back(null);
+  }
+}
+
+export default function Session() {
+  const t = useT();
+  const locale = useLocale();
+  const { items, tasks, agencies, visible, started, canRecord, canAmend, canMarkNotReached } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  if (!started || !visible) return <p className="card">{t("session.notStarted")}</p>;
+  const done = items.filter((i) => i.outcome !== "pending").length;
+  return (
+    <div className="space-y-4">
+      {params.get("saved") && !actionData && <FormAlert tone="success">{t("session.saved")}</FormAlert>}
+      {actionData?.errors && <FormAlert>{t("common.formInvalid")}</FormAlert>}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2>{t("session.title")}</h2>
+        <span className="text-sm font-medium">{t("session.progress", { done, total: items.length })}</span>
+      </div>
+      <nav className="no-print flex flex-wrap gap-1 text-sm" aria-label={t("agenda.title")}>
+        {items.map((item, n) => (
+          <a key={item.id} href={`#item-${item.id}`} className={`btn min-h-9 px-3 py-1 ${item.outcome === "concluded" ? "border-green-700" : item.outcome === "not_reached" ? "border-amber-600" : ""}`}>
+            {n + 1}
+          </a>
+        ))}
+      </nav>
+      <ol className="space-y-4">
+        {items.map((item, n) => {
+          const mine = tasks.filter((task) => item.conclusionId !== null && task.conclusionId === item.conclusionId);
+          const errorsHere = actionData?.itemId === item.id ? actionData.errors : undefined;
+          const typed = actionData?.itemId === item.id ? (actionData.values as Record<string, string>) : undefined;
+          return (
+            <li key={item.id} id={`item-${item.id}`} className="card scroll-mt-4">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <h3 className="text-base font-semibold">
+                  {n + 1}. {item.taskId ? <Link to={`/tasks/${item.taskId}`}>{item.title}</Link> : item.blockerId ? <Link to={`/blockers/${item.blockerId}`}>{item.title}</Link> : item.title}
+                </h3>
+                <span className="badge border border-stone-300 bg-stone-100">{t(`agenda.outcome.${item.outcome}`)}</span>
+              </div>
+              <p className="text-sm text-stone-600">
+                {(locale === "vi" ? item.presenterVi : item.presenterEn) ?? ""} {item.minutes ? `· ${t("agenda.minutes", { minutes: item.minutes })}` : ""}
+              </p>
+
+              {canRecord || (canAmend && item.conclusion) ? (
+                <Form method="post" className="mt-3">
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <TextAreaField
+                    label={t("session.conclusion")}
+                    name="body"
+                    id={`body-${item.id}`}
+                    hint={canAmend ? t("session.amendHint") : t("session.conclusionHint")}
+                    defaultValue={typed?.intent === "conclude" ? typed.body : (item.conclusion ?? "")}
+                    error={typed?.intent === "conclude" ? errorsHere?.body : undefined}
+                    rows={4}
+                    maxLength={20000}
+                  />
+                  <div className="flex flex-wrap gap-2">
+                    <button type="submit" name="intent" value="conclude" className="btn btn-primary">
+                      {canAmend ? t("session.amend") : t("session.saveConclusion")}
+                    </button>
+                    {canMarkNotReached && item.outcome !== "concluded" && (
+                      <button type="submit" name="intent" value="not_reached" className="btn" formNoValidate>
+                        {t("session.notReached")}
+                      </button>
+                    )}
+                  </div>
+                </Form>
+              ) : (
+                item.conclusion && (
+                  <div className="mt-3">
+                    <h4 className="text-sm font-semibold">{t("session.conclusion")}</h4>
+                    <p className="whitespace-pre-line">{item.conclusion}</p>
+                  </div>
+                )
+              )}
+
+              <div className="mt-4">
+                <h4 className="text-sm font-semibold">{t("session.tasks")}</h4>
+                {mine.length === 0 ? (
+                  <p className="text-sm text-stone-600">{t("session.noTasks")}</p>
+                ) : (
+                  <ul className="mt-1 space-y-2">
+                    {mine.map((task) => (
+                      <li key={task.id} className="border-l-2 border-blue-800 pl-3 text-sm">
+                        <Link to={`/tasks/${task.id}`} className="font-medium">
+                          {task.title}
+                        </Link>
+                        <div>
+                          {t("session.task.lead")}: {locale === "vi" ? task.leadVi : task.leadEn}
+                          {task.coordinators.length > 0 && (
+                            <>
+                              {" · "}
+                              {t("session.task.coordinators")}: {task.coordinators.map((c) => (locale === "vi" ? c.nameVi : c.nameEn)).join(", ")}
+                            </>
+                          )}
+                        </div>
+                        <div>{task.deadline ? t("session.task.deadlineLine", { date: formatShortDate(task.deadline) }) : t("session.task.noDeadline")}</div>
+                        {canRecord && task.status === "draft" && (
+                          <Form method="post" className="mt-1">
+                            <input type="hidden" name="taskId" value={task.id} />
+                            <button type="submit" name="intent" value="delete_task" className="btn btn-danger min-h-9 py-1">
+                              {t("session.task.delete")}
+                            </button>
+                          </Form>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {canRecord && item.conclusion && (
+                  <details className="mt-3" open={typed?.intent === "add_task"}>
+                    <summary className="cursor-pointer font-medium text-blue-800">{t("session.addTask")}</summary>
+                    <Form method="post" className="mt-2 max-w-2xl">
+                      <input type="hidden" name="itemId" value={item.id} />
+                      <TextField label={t("session.task.title")} name="title" id={`title-${item.id}`} required maxLength={500} defaultValue={typed?.intent === "add_task" ? typed.title : ""} error={errorsHere?.title} />
+                      <SelectField
+                        label={t("session.task.lead")}
+                        name="leadAgencyId"
+                        id={`lead-${item.id}`}
+                        options={[{ value: "", label: t("session.chooseLead") }, ...agencies]}
+                        defaultValue={typed?.intent === "add_task" ? typed.leadAgencyId : (item.presenterAgencyId ? String(item.presenterAgencyId) : "")}
+                        error={errorsHere?.leadAgencyId}
+                        required
+                      />
+                      <SelectField
+                        label={t("session.task.coordinators")}
+                        name="coordinatingAgencyIds"
+                        id={`coord-${item.id}`}
+                        options={agencies}
+                        multiple
+                        size={6}
+                        hint={t("session.task.coordinatorsHint")}
+                        error={errorsHere?.coordinatingAgencyIds}
+                      />
+                      <TextField label={t("session.task.deadline")} name="deadline" id={`deadline-${item.id}`} type="date" defaultValue={typed?.intent === "add_task" ? typed.deadline : ""} error={errorsHere?.deadline} />
+                      <TextAreaField label={t("session.task.expected")} name="expectedResult" id={`expected-${item.id}`} rows={2} maxLength={4000} />
+                      <label className="mb-4 flex min-h-11 items-center gap-2">
+                        <input type="checkbox" name="reportNextMeeting" value="on" />
+                        {t("session.task.reportNext")}
+                      </label>
+                      <button type="submit" name="intent" value="add_task" className="btn btn-primary">
+                        {t("session.addTask")}
+                      </button>
+                    </Form>
+                  </details>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
