@@ -3,6 +3,8 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/utils/password.server";
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_SERIES, DEMO_USERS } from "./quang-ninh";
 import type { Database } from "../schema";
+import { vnToday } from "../../app/utils/dates";
+import { seedDemoCycle } from "./cycle";
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   const row = await db.selectFrom("agencies").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -64,6 +66,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
         await trx.insertInto("series_members").values({ series_id: series.id, user_id: row.id, role: u.series }).execute();
       }
     }
+    await seedDemoCycle(trx, series.id, vnToday(now));
     await trx
       .insertInto("audit_events")
       .values({ at, actor_user_id: null, action: "demo.seeded", entity_type: "system", entity_id: null, before_json: null, after_json: null })

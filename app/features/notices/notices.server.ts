@@ -39,7 +39,7 @@ export async function noticeConclusions(meetingId: number): Promise<NoticeConclu
     body: i.body,
     tasks: tasks
       .filter((t) => t.conclusionId === i.conclusionId && t.status !== "cancelled")
-      .map((t) => ({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.deadline })),
+      .map((t) => ({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.originalDeadline ?? t.deadline })),
   }));
 }
 
