@@ -62,3 +62,60 @@ export function validMergeTarget(
   if (!target || target.id === blocker.id || target.seriesId !== blocker.seriesId) return false;
   return target.status === "submitted" || target.status === "on_agenda" || target.status === "referred";
 }
+
+/**
+ * What everyone signed in may read: a blocker that reached an agenda.
+ * Everything before that belongs to its agency and the series' office.
+ */
+export const PUBLISHED_BLOCKER_STATUSES = ["on_agenda", "resolved"] as const satisfies readonly BlockerStatus[];
+
+export function isPublished(status: BlockerStatus): boolean {
+  return (PUBLISHED_BLOCKER_STATUSES as readonly BlockerStatus[]).includes(status);
+}
+
+/** A draft is the staff's working paper; once sent, only the head may take it back. */
+export function withdrawNeedsHead(status: BlockerStatus): boolean {
+  return status !== "draft";
+}
+
+/**
+ * Decisions the agency must be told the reason for: what to add, why not,
+ * or what the referred agency is asked to do (it becomes the task's text).
+ */
+export function reasonRequired(decision: TriageDecision): boolean {
+  return decision === "return" || decision === "decline" || decision === "refer";
+}
+
+/**
+ * The meeting an accepted blocker goes on: the one it was aimed at while
+ * that agenda can still change, else the meeting it would be aimed at now
+ * by its submission time (a late blocker is not silently pulled in).
+ */
+export function acceptMeeting(
+  meetings: readonly MeetingSlot[],
+  current: { meetingId: number | null; submittedAt: string },
+): number | null {
+  const aimed = meetings.find((m) => m.id === current.meetingId);
+  if (aimed?.acceptsSubmissions) return aimed.id;
+  return targetMeeting(meetings, current.submittedAt).meetingId;
+}
+
+/**
+ * The meeting a late blocker missed, which the chair may still pull it into:
+ * the earliest meeting still accepting submissions whose cut-off passed
+ * before the blocker was sent, and which comes before the meeting it is
+ * aimed at now. Only before triage.
+ */
+export function pullInMeeting(
+  meetings: readonly MeetingSlot[],
+  blocker: { status: BlockerStatus; isLate: boolean; meetingId: number | null; submittedAt: string | null },
+): number | null {
+  if (!blocker.isLate || blocker.status !== "submitted" || !blocker.submittedAt) return null;
+  const submittedAt = blocker.submittedAt;
+  const current = meetings.find((m) => m.id === blocker.meetingId);
+  const missed = meetings
+    .filter((m) => m.acceptsSubmissions && m.cutoffAt < submittedAt && m.id !== blocker.meetingId)
+    .filter((m) => !current || m.startsAt < current.startsAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  return missed[0]?.id ?? null;
+}
