@@ -1,0 +1,179 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PILLARS, SEVERITIES } from "../../db/schema";
+import { ErrorPage } from "../components/error-page";
+import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
+import {
+  DESCRIPTION_MAX,
+  NewBlockerSchema,
+  NewIntentSchema,
+  PLAN_TARGET_MAX,
+  PROPOSAL_MAX,
+  TITLE_MAX,
+} from "../features/blockers/blockers-schemas";
+import { blockerFormOptions, createBlocker } from "../features/blockers/blockers.server";
+import { requireUser } from "../utils/auth.server";
+import { parseForm } from "../utils/forms";
+import { getTranslator } from "../utils/i18n.server";
+import { can } from "../utils/permissions";
+import { requirePermission } from "../utils/permissions.server";
+import { useT } from "../utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const own = { agencyId: user.agencyId ?? undefined };
+  requirePermission(user, "blocker:draft", own);
+  const t = await getTranslator(request, user);
+  return {
+    title: `${t("blockers.new.title")} · ${t("app.name")}`,
+    options: await blockerFormOptions(user),
+    canSubmit: can(user, "blocker:submit", own),
+  };
+}
+
+/** What was typed, sent back with a 400 so the form keeps it. */
+function typed(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
+  return values;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const own = { agencyId: user.agencyId ?? undefined };
+  requirePermission(user, "blocker:draft", own);
+  const form = await request.formData();
+  const intent = parseForm(NewIntentSchema, form);
+  if (!intent.ok) throw data({ status: 400 }, { status: 400 });
+  // Staff draft; only the agency head sends a blocker on.
+  if (intent.data.intent === "submit") requirePermission(user, "blocker:submit", own);
+  const parsed = parseForm(NewBlockerSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: typed(form) }, { status: 400 });
+  const result = await createBlocker(user, parsed.data, intent.data.intent);
+  if (!result.ok) {
+    return result.status === 400
+      ? data({ errors: result.errors, values: typed(form) }, { status: 400 })
+      : data({ formError: result.messageKey, values: typed(form) }, { status: 409 });
+  }
+  return redirect(`/blockers/${result.value.id}?done=${intent.data.intent === "submit" ? "submitted" : "created"}`);
+}
+
+export default function NewBlocker() {
+  const t = useT();
+  const { options, canSubmit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
+  const values = actionData?.values;
+
+  return (
+    <div className="max-w-3xl space-y-5">
+      <p>
+        <Link to="/blockers">← {t("blockers.action.backToList")}</Link>
+      </p>
+      <header>
+        <h1>{t("blockers.new.title")}</h1>
+        <p className="mt-1 text-stone-700">{canSubmit ? t("blockers.new.intro.head") : t("blockers.new.intro.staff")}</p>
+      </header>
+
+      {options.series.length === 0 ? (
+        <p className="card border-l-4 border-l-orange-600">{t("blockers.new.noSeries")}</p>
+      ) : (
+        <Form method="post" className="card">
+          {errors && <FormAlert>{t("common.formInvalid")}</FormAlert>}
+          {actionData && "formError" in actionData && <FormAlert>{t(actionData.formError)}</FormAlert>}
+          {options.series.length > 1 ? (
+            <SelectField
+              label={t("blockers.field.series")}
+              name="seriesId"
+              options={options.series}
+              defaultValue={values?.seriesId ?? options.series[0].value}
+              error={errors?.seriesId}
+            />
+          ) : (
+            <input type="hidden" name="seriesId" value={options.series[0].value} />
+          )}
+          <TextField
+            label={t("blockers.field.title")}
+            name="title"
+            hint={t("blockers.field.title.hint")}
+            required
+            maxLength={TITLE_MAX}
+            defaultValue={values?.title}
+            error={errors?.title}
+          />
+          <TextAreaField
+            label={t("blockers.field.description")}
+            name="description"
+            required
+            maxLength={DESCRIPTION_MAX}
+            rows={6}
+            defaultValue={values?.description}
+            error={errors?.description}
+          />
+          <div className="grid gap-x-4 sm:grid-cols-2">
+            <SelectField
+              label={t("blockers.field.pillar")}
+              name="pillar"
+              options={PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}`) }))}
+              defaultValue={values?.pillar}
+              error={errors?.pillar}
+            />
+            <SelectField
+              label={t("blockers.field.severity")}
+              name="severity"
+              options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
+              defaultValue={values?.severity ?? "medium"}
+              error={errors?.severity}
+            />
+          </div>
+          <SelectField
+            label={t("blockers.field.helpAgency")}
+            name="helpAgencyId"
+            options={[{ value: "", label: t("blockers.field.helpAgency.none") }, ...options.agencies]}
+            defaultValue={values?.helpAgencyId ?? ""}
+            error={errors?.helpAgencyId}
+          />
+          <TextAreaField
+            label={t("blockers.field.proposal")}
+            name="proposal"
+            required
+            maxLength={PROPOSAL_MAX}
+            rows={4}
+            defaultValue={values?.proposal}
+            error={errors?.proposal}
+          />
+          <TextField
+            label={t("blockers.field.planTarget")}
+            name="planTarget"
+            hint={t("blockers.field.planTarget.hint")}
+            maxLength={PLAN_TARGET_MAX}
+            defaultValue={values?.planTarget}
+            error={errors?.planTarget}
+          />
+          <div className="flex flex-wrap gap-3">
+            {/* First in the form, so pressing Enter saves a draft rather than sending. */}
+            <button type="submit" name="intent" value="save" className="btn" disabled={busy}>
+              {t("blockers.action.saveDraft")}
+            </button>
+            {canSubmit && (
+              <button type="submit" name="intent" value="submit" className="btn btn-primary" disabled={busy}>
+                {t("blockers.action.submitNow")}
+              </button>
+            )}
+            <Link to="/blockers" className="btn">
+              {t("blockers.action.cancel")}
+            </Link>
+          </div>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
