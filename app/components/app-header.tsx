@@ -13,7 +13,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: "/", label: "nav.home", show: () => true },
   { to: "/meetings", label: "nav.meetings", show: () => true },
-  { to: "/blockers", label: "nav.blockers", show: (u) => u.role !== "observer" },
+  { to: "/blockers", label: "nav.blockers", show: () => true },
   { to: "/tasks", label: "nav.tasks", show: () => true },
   { to: "/admin", label: "nav.admin", show: (u) => u.canAdmin },
   { to: "/account", label: "nav.account", show: () => true },

@@ -1,3 +1,4 @@
+import type { BlockerStatus } from "../../db/schema";
 import type { MessageKey } from "../i18n";
 import type { TrackingStatus } from "../features/tasks/tasks-rules";
 import { useT } from "../utils/use-t";
@@ -34,4 +35,21 @@ export function Badge({ label, tone = "neutral" }: { label: string; tone?: "neut
     bad: "bg-red-100 text-red-900",
   }[tone];
   return <span className={`badge ${cls}`}>{label}</span>;
+}
+
+const BLOCKER_TONE = {
+  draft: "neutral",
+  submitted: "info",
+  returned: "warn",
+  withdrawn: "neutral",
+  on_agenda: "good",
+  merged: "neutral",
+  referred: "info",
+  declined: "bad",
+  resolved: "good",
+} as const satisfies Record<BlockerStatus, "neutral" | "info" | "good" | "warn" | "bad">;
+
+export function BlockerStatusBadge({ status }: { status: BlockerStatus }) {
+  const t = useT();
+  return <Badge label={t(`blockerStatus.${status}`)} tone={BLOCKER_TONE[status]} />;
 }

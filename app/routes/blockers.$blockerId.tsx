@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { PILLARS, SEVERITIES, TRIAGE_DECISIONS, type BlockerStatus } from "../../db/schema";
+import { PILLARS, SEVERITIES, TRIAGE_DECISIONS } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
 import { HistoryList } from "../components/history-list";
-import { Badge } from "../components/status-badge";
+import { Badge, BlockerStatusBadge } from "../components/status-badge";
 import { withdrawNeedsHead } from "../features/blockers/blockers-rules";
 import {
   DESCRIPTION_MAX,
@@ -130,18 +130,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const STATUS_TONE: Record<BlockerStatus, "neutral" | "info" | "good" | "warn" | "bad"> = {
-  draft: "neutral",
-  submitted: "info",
-  returned: "warn",
-  withdrawn: "neutral",
-  on_agenda: "good",
-  merged: "neutral",
-  referred: "info",
-  declined: "bad",
-  resolved: "good",
-};
-
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
@@ -170,7 +158,7 @@ export default function BlockerPage() {
         <p className="text-sm font-medium text-stone-600">{t("blockers.detail.number", { id: b.id })}</p>
         <h1>{b.title}</h1>
         <div className="flex flex-wrap gap-2">
-          <Badge label={t(`blockerStatus.${b.status}`)} tone={STATUS_TONE[b.status]} />
+          <BlockerStatusBadge status={b.status} />
           {b.isLate && <Badge label={t("blockers.late")} tone="warn" />}
           <Badge label={t(`pillar.${b.pillar}`)} />
           <Badge label={`${t("blockers.field.severity")}: ${t(`severity.${b.severity}`)}`} />

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { BLOCKER_STATUSES, type BlockerStatus } from "../../db/schema";
+import { BLOCKER_STATUSES } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
-import { Badge } from "../components/status-badge";
+import { Badge, BlockerStatusBadge } from "../components/status-badge";
 import { parseListQuery } from "../features/blockers/blockers-schemas";
 import { listBlockers, listFilterOptions, type BlockerRow } from "../features/blockers/blockers.server";
 import type { MessageKey } from "../i18n";
@@ -31,18 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canDraft: can(user, "blocker:draft", { agencyId: user.agencyId ?? undefined }),
   };
 }
-
-const STATUS_TONE: Record<BlockerStatus, "neutral" | "info" | "good" | "warn" | "bad"> = {
-  draft: "neutral",
-  submitted: "info",
-  returned: "warn",
-  withdrawn: "neutral",
-  on_agenda: "good",
-  merged: "neutral",
-  referred: "info",
-  declined: "bad",
-  resolved: "good",
-};
 
 /** The same list with some parameters changed (`null` removes one); the page resets unless given. */
 function hrefWith(search: string, changes: Record<string, string | null>): string {
@@ -269,7 +257,7 @@ function Row({ row, showAgency }: { row: BlockerRow; showAgency: boolean }) {
       <td>{row.meetingTitle ?? <span className="text-stone-600">{t("blockers.noMeeting")}</span>}</td>
       <td className="space-y-1">
         <div className="flex flex-wrap gap-1">
-          <Badge label={t(`blockerStatus.${row.status}`)} tone={STATUS_TONE[row.status]} />
+          <BlockerStatusBadge status={row.status} />
           {row.isLate && <Badge label={t("blockers.late")} tone="warn" />}
           {row.pendingDecision && (
             <Badge label={t("blockers.pendingBadge", { decision: t(`blockers.decision.${row.pendingDecision}`) })} tone="warn" />
