@@ -1,0 +1,281 @@
+/**
+ * User accounts: the register and every change to it, each in one
+ * transaction with its audit event. Password hashes never leave this module
+ * and never reach the audit history.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+import { recordAudit } from "../../utils/audit.server";
+import { nowIso } from "../../utils/dates";
+import { getDb } from "../../utils/db.server";
+import type { FieldErrors } from "../../utils/forms";
+import { hashPassword } from "../../utils/password.server";
+import { uniqueViolation } from "../admin/db-errors.server";
+import { matchesSearch, paginate } from "../admin/listing";
+import type { NewUserInput, UserFilters, UserProfileInput } from "./users-schemas";
+
+export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+
+/** Every column but the password hash: what pages and the audit history may see. */
+const PUBLIC_COLUMNS = [
+  "id",
+  "username",
+  "email",
+  "full_name",
+  "title",
+  "role",
+  "agency_id",
+  "locale",
+  "active",
+  "created_at",
+  "updated_at",
+] as const;
+
+export async function listUsers(filters: UserFilters, db: Kysely<Database> = getDb()) {
+  let query = db
+    .selectFrom("users as u")
+    .leftJoin("agencies as a", "a.id", "u.agency_id")
+    .select([
+      "u.id",
+      "u.username",
+      "u.email",
+      "u.full_name",
+      "u.title",
+      "u.role",
+      "u.active",
+      "u.agency_id",
+      "a.code as agency_code",
+      "a.name_vi as agency_name_vi",
+      "a.name_en as agency_name_en",
+    ])
+    .orderBy("u.username");
+  if (filters.role) query = query.where("u.role", "=", filters.role);
+  if (filters.agencyId !== null) query = query.where("u.agency_id", "=", filters.agencyId);
+  if (filters.active !== null) query = query.where("u.active", "=", filters.active ? 1 : 0);
+  const rows = (await query.execute()).filter((r) =>
+    matchesSearch(filters.q, [r.full_name, r.username, r.email, r.title, r.agency_code]),
+  );
+  return { page: paginate(rows, filters.page), counts: await countUsers(db) };
+}
+export type UserListRow = Awaited<ReturnType<typeof listUsers>>["page"]["rows"][number];
+
+export async function countUsers(db: Kysely<Database> = getDb()) {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => [eb.fn.countAll<number>().as("all"), eb.fn.sum<number>("active").as("active")])
+    .executeTakeFirstOrThrow();
+  const active = Number(row.active ?? 0);
+  return { all: row.all, active, inactive: row.all - active };
+}
+
+export async function getUser(id: number, db: Kysely<Database> = getDb()) {
+  const user = await db
+    .selectFrom("users as u")
+    .leftJoin("agencies as a", "a.id", "u.agency_id")
+    .where("u.id", "=", id)
+    .select(PUBLIC_COLUMNS.map((c) => `u.${c}` as const))
+    .select(["a.code as agency_code", "a.name_vi as agency_name_vi", "a.name_en as agency_name_en"])
+    .executeTakeFirst();
+  if (!user) return null;
+  const [sessions, seats] = await Promise.all([
+    db
+      .selectFrom("sessions")
+      .where("user_id", "=", id)
+      .where("expires_at", ">", nowIso())
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("series_members as m")
+      .innerJoin("series as s", "s.id", "m.series_id")
+      .where("m.user_id", "=", id)
+      .select(["s.id as series_id", "s.name_vi", "s.name_en", "m.role"])
+      .orderBy("s.code")
+      .execute(),
+  ]);
+  return { ...user, openSessions: sessions.n, seriesSeats: seats };
+}
+
+export async function userExists(id: number, db: Kysely<Database> = getDb()): Promise<boolean> {
+  return (await db.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
+/** Agencies a user can be placed in: the active ones, plus the current one so it stays visible. */
+export async function agencyChoices(currentAgencyId: number | null = null, db: Kysely<Database> = getDb()) {
+  return db
+    .selectFrom("agencies")
+    .select(["id", "code", "name_vi", "name_en", "active"])
+    .where((eb) => (currentAgencyId === null ? eb("active", "=", 1) : eb.or([eb("active", "=", 1), eb("id", "=", currentAgencyId)])))
+    .orderBy("code")
+    .execute();
+}
+
+/** Every agency, for the list filter (an inactive agency's former staff can still be found). */
+export async function allAgencies(db: Kysely<Database> = getDb()) {
+  return db.selectFrom("agencies").select(["id", "code", "name_vi", "name_en", "active"]).orderBy("code").execute();
+}
+
+async function checkUser(
+  trx: Transaction<Database>,
+  userId: number | null,
+  input: { username?: string; email: string | null; agencyId: number | null },
+  currentAgencyId: number | null,
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (input.username !== undefined) {
+    const clash = await trx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
+    if (clash) errors.username = { key: "admin.user.usernameTaken" };
+  }
+  if (input.email !== null) {
+    let clash = trx.selectFrom("users").select("id").where("email", "=", input.email);
+    if (userId !== null) clash = clash.where("id", "!=", userId);
+    if (await clash.executeTakeFirst()) errors.email = { key: "admin.user.emailTaken" };
+  }
+  if (input.agencyId !== null) {
+    const agency = await trx.selectFrom("agencies").select(["id", "active"]).where("id", "=", input.agencyId).executeTakeFirst();
+    if (!agency) errors.agencyId = { key: "admin.user.agencyMissing" };
+    // An account may stay in an agency that was deactivated since, but not be moved into one.
+    else if (agency.active !== 1 && agency.id !== currentAgencyId) errors.agencyId = { key: "admin.user.agencyInactive" };
+  }
+  return errors;
+}
+
+function uniqueClash(error: unknown): WriteResult | null {
+  switch (uniqueViolation(error)) {
+    case "users.username":
+      return { ok: false, errors: { username: { key: "admin.user.usernameTaken" } } };
+    case "users.email":
+      return { ok: false, errors: { email: { key: "admin.user.emailTaken" } } };
+    default:
+      return null;
+  }
+}
+
+export async function createUser(actorUserId: number, input: NewUserInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
+  // Hashing is slow on purpose; do it before taking the write lock.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
+      const errors = await checkUser(trx, null, input, null);
+      if (Object.keys(errors).length) return { ok: false, errors };
+      const at = nowIso();
+      const created = await trx
+        .insertInto("users")
+        .values({
+          username: input.username,
+          email: input.email,
+          full_name: input.fullName,
+          title: input.title,
+          password_hash: passwordHash,
+          role: input.role,
+          agency_id: input.agencyId,
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning(PUBLIC_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId, action: "user.created", entityType: "user", entityId: created.id, after: created });
+      return { ok: true, id: created.id };
+    });
+  } catch (e) {
+    const clash = uniqueClash(e);
+    if (clash) return clash;
+    throw e;
+  }
+}
+
+export async function updateUser(
+  actorUserId: number,
+  id: number,
+  input: UserProfileInput,
+  db: Kysely<Database> = getDb(),
+): Promise<WriteResult> {
+  try {
+    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
+      const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
+      const errors = await checkUser(trx, id, input, before.agency_id);
+      // Taking away one's own admin role could leave the province with no administrator.
+      if (id === actorUserId && before.role === "admin" && input.role !== "admin") {
+        errors.role = { key: "admin.user.cannotDemoteSelf" };
+      }
+      if (Object.keys(errors).length) return { ok: false, errors };
+      const after = await trx
+        .updateTable("users")
+        .set({
+          full_name: input.fullName,
+          title: input.title,
+          email: input.email,
+          role: input.role,
+          agency_id: input.agencyId,
+          updated_at: nowIso(),
+        })
+        .where("id", "=", id)
+        .returning(PUBLIC_COLUMNS)
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId, action: "user.updated", entityType: "user", entityId: id, before, after });
+      return { ok: true, id };
+    });
+  } catch (e) {
+    const clash = uniqueClash(e);
+    if (clash) return clash;
+    throw e;
+  }
+}
+
+/**
+ * Deactivating signs the user out at once: their sessions are deleted in
+ * the same transaction. An administrator cannot lock themself out.
+ */
+export async function setUserActive(
+  actorUserId: number,
+  id: number,
+  active: boolean,
+  db: Kysely<Database> = getDb(),
+): Promise<WriteResult> {
+  if (!active && id === actorUserId) return { ok: false, errors: { confirm: { key: "admin.user.cannotDeactivateSelf" } } };
+  return db.transaction().execute(async (trx): Promise<WriteResult> => {
+    const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable("users")
+      .set({ active: active ? 1 : 0, updated_at: nowIso() })
+      .where("id", "=", id)
+      .returning(PUBLIC_COLUMNS)
+      .executeTakeFirstOrThrow();
+    if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    await recordAudit(trx, {
+      actorUserId,
+      action: active ? "user.reactivated" : "user.deactivated",
+      entityType: "user",
+      entityId: id,
+      before,
+      after,
+    });
+    return { ok: true, id };
+  });
+}
+
+/** The administrator sets a new password; every open session of that user ends. */
+export async function resetPassword(
+  actorUserId: number,
+  id: number,
+  password: string,
+  db: Kysely<Database> = getDb(),
+): Promise<WriteResult> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx): Promise<WriteResult> => {
+    const ended = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: passwordHash, updated_at: nowIso() })
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId,
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: id,
+      after: { password_reset: true, sessions_ended: Number(ended.numDeletedRows) },
+    });
+    return { ok: true, id };
+  });
+}

@@ -1,0 +1,156 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "../components/error-page";
+import { ActiveBadge, EmptyState, Pagination, SavedNotice } from "../features/admin/admin-ui";
+import { parseAgencyFilters } from "../features/agencies/agencies-schemas";
+import { listAgencies } from "../features/agencies/agencies.server";
+import { AGENCY_KINDS } from "../../db/schema";
+import { requireUser } from "../utils/auth.server";
+import { getTranslator } from "../utils/i18n.server";
+import { requirePermission } from "../utils/permissions.server";
+import { useLocale, useT } from "../utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:manage");
+  const t = await getTranslator(request, user);
+  const filters = parseAgencyFilters(new URL(request.url).searchParams);
+  const { page, counts } = await listAgencies(filters);
+  return { title: `${t("admin.agencies.title")} · ${t("admin.title")} · ${t("app.name")}`, filters, page, counts };
+}
+
+export default function AgencyList() {
+  const t = useT();
+  const locale = useLocale();
+  const { filters, page, counts } = useLoaderData<typeof loader>();
+  const filtered = filters.q !== "" || filters.kind !== null || filters.active !== null;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1>{t("admin.agencies.title")}</h1>
+          <p className="text-sm text-stone-700" data-testid="agency-counts">
+            {t("admin.agencies.summary", counts)}
+          </p>
+        </div>
+        <Link to="/admin/agencies/new" className="btn btn-primary">
+          {t("admin.agencies.new")}
+        </Link>
+      </div>
+      <SavedNotice />
+
+      {counts.all === 0 ? (
+        <EmptyState>{t("admin.agencies.empty")}</EmptyState>
+      ) : (
+        <>
+          <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
+            <div className="min-w-56 flex-1">
+              <label htmlFor="q" className="label">
+                {t("admin.list.search")}
+              </label>
+              <input
+                id="q"
+                name="q"
+                type="search"
+                className="input"
+                defaultValue={filters.q}
+                placeholder={t("admin.agencies.searchPlaceholder")}
+                aria-describedby="q-hint"
+              />
+              <p id="q-hint" className="sr-only">
+                {t("admin.list.searchHint")}
+              </p>
+            </div>
+            <div>
+              <label htmlFor="kind" className="label">
+                {t("admin.filter.kind")}
+              </label>
+              <select id="kind" name="kind" className="input" defaultValue={filters.kind ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {AGENCY_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="active" className="label">
+                {t("admin.filter.active")}
+              </label>
+              <select id="active" name="active" className="input" defaultValue={filters.active === null ? "" : filters.active ? "1" : "0"}>
+                <option value="">{t("common.all")}</option>
+                <option value="1">{t("common.active")}</option>
+                <option value="0">{t("common.inactive")}</option>
+              </select>
+            </div>
+            <button type="submit" className="btn btn-primary">
+              {t("common.filter")}
+            </button>
+            {filtered && (
+              <Link to="/admin/agencies" className="btn">
+                {t("admin.list.clearFilters")}
+              </Link>
+            )}
+          </Form>
+
+          {page.total === 0 ? (
+            <EmptyState>{t("admin.list.noneMatch")}</EmptyState>
+          ) : (
+            <div className="overflow-x-auto rounded border border-stone-300 bg-white">
+              <table className="register" data-testid="agency-register">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("admin.field.code")}</th>
+                    <th scope="col">{t("admin.field.nameVi")}</th>
+                    <th scope="col">{t("admin.field.nameEn")}</th>
+                    <th scope="col">{t("admin.agency.kind")}</th>
+                    <th scope="col">{t("admin.agency.parent")}</th>
+                    <th scope="col" className="text-right">
+                      {t("admin.agency.users")}
+                    </th>
+                    <th scope="col">{t("common.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.rows.map((a) => (
+                    <tr key={a.id} className={a.active ? "" : "text-stone-500"}>
+                      <td className="whitespace-nowrap font-mono">
+                        <Link to={`/admin/agencies/${a.id}`} className="-my-3 inline-block py-3 font-semibold">
+                          {a.code}
+                        </Link>
+                      </td>
+                      <td lang="vi">{a.name_vi}</td>
+                      <td lang="en">{a.name_en}</td>
+                      <td className="whitespace-nowrap">{t(`kind.${a.kind}`)}</td>
+                      <td>
+                        {a.parent_id ? (
+                          <Link to={`/admin/agencies/${a.parent_id}`} title={locale === "vi" ? (a.parent_name_vi ?? "") : (a.parent_name_en ?? "")}>
+                            {a.parent_code}
+                          </Link>
+                        ) : (
+                          t("common.none")
+                        )}
+                      </td>
+                      <td className="text-right tabular-nums">{a.user_count}</td>
+                      <td>
+                        <ActiveBadge active={a.active} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={page} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "../components/error-page";
+import { formValues, valueOf } from "../features/admin/admin-forms";
+import { invalid, savedRedirect } from "../features/admin/responses.server";
+import { AgencyForm } from "../features/agencies/agency-form";
+import { AgencySchema } from "../features/agencies/agencies-schemas";
+import { createAgency, parentOptions } from "../features/agencies/agencies.server";
+import { requireUser } from "../utils/auth.server";
+import { parseForm } from "../utils/forms";
+import { getTranslator } from "../utils/i18n.server";
+import { requirePermission } from "../utils/permissions.server";
+import { useT } from "../utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:manage");
+  const t = await getTranslator(request, user);
+  return {
+    title: `${t("admin.agency.newTitle")} · ${t("admin.title")} · ${t("app.name")}`,
+    parents: await parentOptions(null, null),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:manage");
+  const form = await request.formData();
+  const parsed = parseForm(AgencySchema, form);
+  if (!parsed.ok) return invalid(parsed.errors, formValues(form));
+  const result = await createAgency(user.id, parsed.data);
+  if (!result.ok) return invalid(result.errors, formValues(form));
+  return savedRedirect(`/admin/agencies/${result.id}`, "created");
+}
+
+export default function NewAgency() {
+  const t = useT();
+  const { parents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link to="/admin/agencies">← {t("admin.agencies.back")}</Link>
+      </p>
+      <h1>{t("admin.agency.newTitle")}</h1>
+      <AgencyForm
+        withIntent={false}
+        defaults={{
+          code: valueOf(values, "code") ?? "",
+          nameVi: valueOf(values, "nameVi") ?? "",
+          nameEn: valueOf(values, "nameEn") ?? "",
+          kind: valueOf(values, "kind") ?? "department",
+          parentId: valueOf(values, "parentId") ?? "",
+        }}
+        errors={actionData?.errors}
+        parents={parents}
+        submitLabel={t("common.create")}
+        cancelTo="/admin/agencies"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}

@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { ErrorPage } from "../components/error-page";
+import { formValues, valueOf } from "../features/admin/admin-forms";
+import { invalid, savedRedirect } from "../features/admin/responses.server";
+import { SeriesForm } from "../features/series/series-form";
+import { NewSeriesSchema } from "../features/series/series-schemas";
+import { createSeries } from "../features/series/series.server";
+import { requireUser } from "../utils/auth.server";
+import { parseForm } from "../utils/forms";
+import { getTranslator } from "../utils/i18n.server";
+import { requirePermission } from "../utils/permissions.server";
+import { useT } from "../utils/use-t";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:manage");
+  const t = await getTranslator(request, user);
+  return { title: `${t("admin.series.newTitle")} · ${t("admin.title")} · ${t("app.name")}` };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:manage");
+  const form = await request.formData();
+  const parsed = parseForm(NewSeriesSchema, form);
+  if (!parsed.ok) return invalid(parsed.errors, formValues(form));
+  const result = await createSeries(user.id, parsed.data);
+  if (!result.ok) return invalid(result.errors, formValues(form));
+  return savedRedirect(`/admin/series/${result.id}`, "created");
+}
+
+export default function NewSeries() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const values = actionData?.values;
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link to="/admin/series">← {t("admin.series.back")}</Link>
+      </p>
+      <h1>{t("admin.series.newTitle")}</h1>
+      <SeriesForm
+        mode="create"
+        defaults={{
+          code: valueOf(values, "code") ?? "",
+          nameVi: valueOf(values, "nameVi") ?? "",
+          nameEn: valueOf(values, "nameEn") ?? "",
+          issuingBody: valueOf(values, "issuingBody") ?? "",
+          noticeSymbol: valueOf(values, "noticeSymbol") ?? "TB-UBND",
+        }}
+        errors={actionData?.errors}
+        cancelTo="/admin/series"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
