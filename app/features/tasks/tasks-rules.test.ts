@@ -42,6 +42,13 @@ describe("task moves", () => {
     expect(applyTaskMove(awaiting, { kind: "report_completion", completedOn: today }, today)).toEqual({ ok: false, reason: "wrong_state" });
   });
 
+  it("a completion waits while an extension is undecided: on time is judged against the approved deadline", () => {
+    const awaiting: TaskFacts = { status: "awaiting_acceptance", deadline: "2023-04-30", completedOn: null };
+    expect(applyTaskMove(awaiting, { kind: "accept_completion", hasPendingExtension: true }, today)).toEqual({ ok: false, reason: "extension_pending" });
+    expect(applyTaskMove(awaiting, { kind: "accept_completion", hasPendingExtension: false }, today)).toEqual({ ok: true, status: "completed" });
+    expect(applyTaskMove(awaiting, { kind: "decide_extension", approve: true }, today)).toEqual({ ok: true, status: "awaiting_acceptance" });
+  });
+
   it("completion cannot be dated in the future", () => {
     expect(applyTaskMove(open("2023-04-30"), { kind: "report_completion", completedOn: "2023-04-21" }, today)).toEqual({ ok: false, reason: "completed_in_future" });
   });

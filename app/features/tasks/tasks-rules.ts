@@ -63,7 +63,11 @@ export type TaskMove =
   | { kind: "request_extension"; requestedDeadline: string; hasPendingExtension: boolean }
   | { kind: "decide_extension"; approve: boolean }
   | { kind: "report_completion"; completedOn: string }
-  | { kind: "accept_completion" }
+  /**
+   * On time or late is judged against the approved deadline, so a pending
+   * extension must be decided before the completion is accepted.
+   */
+  | { kind: "accept_completion"; hasPendingExtension?: boolean }
   | { kind: "return_completion" }
   | { kind: "cancel" };
 
@@ -91,7 +95,9 @@ export function applyTaskMove(task: TaskFacts, move: TaskMove, today: string): M
       if (move.completedOn > today) return { ok: false, reason: "completed_in_future" };
       return { ok: true, status: "awaiting_acceptance" };
     case "accept_completion":
-      return task.status === "awaiting_acceptance" ? { ok: true, status: "completed" } : { ok: false, reason: "wrong_state" };
+      if (task.status !== "awaiting_acceptance") return { ok: false, reason: "wrong_state" };
+      if (move.hasPendingExtension) return { ok: false, reason: "extension_pending" };
+      return { ok: true, status: "completed" };
     case "return_completion":
       return task.status === "awaiting_acceptance" ? { ok: true, status: "in_progress" } : { ok: false, reason: "wrong_state" };
     case "cancel":

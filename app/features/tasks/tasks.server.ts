@@ -1,0 +1,992 @@
+/**
+ * The task register and the follow-up of each task (step 7 of the cycle):
+ * progress, extensions, completion, acceptance, cancellation.
+ *
+ * Reads scope drafts to the series' office in the query. Writes re-read the
+ * task inside their transaction, ask `applyTaskMove` whether the move is
+ * allowed in the state they find, and record their audit event in the same
+ * transaction. `today` is always a parameter (a `YYYY-MM-DD` day in Vietnam)
+ * so that deadline maths never depends on the server's zone.
+ */
+import {
+  expressionBuilder,
+  ParseJSONResultsPlugin,
+  sql,
+  type Expression,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  type Transaction,
+} from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/sqlite";
+import type { Database, Locale, TaskStatus, TaskTable } from "../../../db/schema";
+import type { MessageKey } from "../../i18n";
+import { recordAudit } from "../../utils/audit.server";
+import { addDaysToDay, nowIso } from "../../utils/dates";
+import { getDb } from "../../utils/db.server";
+import type { FieldErrors } from "../../utils/forms";
+import { can, type Actor, type Resource } from "../../utils/permissions";
+import { seriesHat } from "../../utils/series-hat";
+import type {
+  CancelInput,
+  CompletionDecisionInput,
+  CompletionReportInput,
+  ExtensionDecisionInput,
+  ExtensionRequestInput,
+  ProgressInput,
+  RegisterQuery,
+  RoleFilter,
+  TaskSort,
+} from "./tasks-schemas";
+import {
+  applyTaskMove,
+  DUE_SOON_DAYS,
+  TRACKING_STATUSES,
+  type MoveResult,
+  type TaskFacts,
+  type TaskMove,
+  type TrackingStatus,
+} from "./tasks-rules";
+
+export const REGISTER_PAGE_SIZE = 25;
+
+type TaskRow = Selectable<TaskTable>;
+
+const name = (locale: Locale, vi: string, en: string) => (locale === "vi" ? vi : en);
+
+// ---------------------------------------------------------------------------
+// Who may see what
+
+const seriesWhere = (actor: Actor, roles: ReadonlyArray<"chair" | "secretary">) => [
+  ...new Set(actor.seriesRoles.filter((r) => roles.includes(r.role)).map((r) => r.seriesId)),
+];
+
+export interface TaskAccess {
+  id: number;
+  seriesId: number;
+  status: TaskStatus;
+  leadAgencyId: number;
+  coordinatingAgencyIds: number[];
+  deadline: string | null;
+  completedOn: string | null;
+  version: number;
+  resource: Resource;
+}
+
+/** The facts the guards need about one task, or null when there is no such task. */
+export async function loadTaskAccess(taskId: number, db: Kysely<Database> = getDb()): Promise<TaskAccess | null> {
+  const task = await db
+    .selectFrom("tasks")
+    .where("id", "=", taskId)
+    .select(["id", "series_id", "status", "lead_agency_id", "deadline", "completed_on", "version"])
+    .executeTakeFirst();
+  if (!task) return null;
+  const coordinators = await db.selectFrom("task_coordinators").where("task_id", "=", taskId).select("agency_id").execute();
+  const coordinatingAgencyIds = coordinators.map((c) => c.agency_id);
+  return {
+    id: task.id,
+    seriesId: task.series_id,
+    status: task.status,
+    leadAgencyId: task.lead_agency_id,
+    coordinatingAgencyIds,
+    deadline: task.deadline,
+    completedOn: task.completed_on,
+    version: task.version,
+    resource: {
+      seriesId: task.series_id,
+      agencyId: task.lead_agency_id,
+      coordinatingAgencyIds,
+      published: task.status !== "draft",
+    },
+  };
+}
+
+/**
+ * Issued tasks are public to everyone signed in; a draft (created in the
+ * meeting, not yet issued by the notice) only to the series' chair and
+ * secretaries — not yet to the agencies it will be assigned to.
+ */
+export function canSeeTask(actor: Actor, resource: Resource): boolean {
+  if (!can(actor, "task:read", resource)) return false;
+  return resource.published === true || (resource.seriesId !== undefined && seriesHat(actor, resource.seriesId) !== null);
+}
+
+// ---------------------------------------------------------------------------
+// Tracking status in SQL, the same partition as `trackingStatus()`
+
+/** The SQL condition for one tracking status on a given day. */
+export function trackingCondition(status: TrackingStatus, today: string): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, "tasks">();
+  const soon = addDaysToDay(today, DUE_SOON_DAYS);
+  const inProgress = eb("tasks.status", "=", "in_progress");
+  switch (status) {
+    case "not_issued":
+      return eb("tasks.status", "=", "draft");
+    case "cancelled":
+      return eb("tasks.status", "=", "cancelled");
+    case "awaiting_acceptance":
+      return eb("tasks.status", "=", "awaiting_acceptance");
+    case "completed_on_time":
+      return eb.and([
+        eb("tasks.status", "=", "completed"),
+        eb.or([eb("tasks.deadline", "is", null), eb("tasks.completed_on", "<=", eb.ref("tasks.deadline"))]),
+      ]);
+    case "completed_late":
+      return eb.and([
+        eb("tasks.status", "=", "completed"),
+        eb("tasks.deadline", "is not", null),
+        eb("tasks.completed_on", ">", eb.ref("tasks.deadline")),
+      ]);
+    case "no_deadline":
+      return eb.and([inProgress, eb("tasks.deadline", "is", null)]);
+    case "overdue":
+      return eb.and([inProgress, eb("tasks.deadline", "<", today)]);
+    case "due_soon":
+      return eb.and([inProgress, eb("tasks.deadline", ">=", today), eb("tasks.deadline", "<=", soon)]);
+    case "in_progress":
+      return eb.and([inProgress, eb("tasks.deadline", ">", soon)]);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The register
+
+export interface RegisterScope {
+  /** The agency filtered on, or null for every agency. */
+  agencyId: number | null;
+  role: RoleFilter;
+  /** True when the agency came from the viewer's default, not from the URL. */
+  isDefault: boolean;
+}
+
+/** Agency users start on their own agency's tasks (lead or coordinating); everyone else on all. */
+export function registerScope(actor: Actor, query: Pick<RegisterQuery, "agency" | "role">): RegisterScope {
+  if (query.agency === "all") return { agencyId: null, role: query.role, isDefault: false };
+  if (typeof query.agency === "number") return { agencyId: query.agency, role: query.role, isDefault: false };
+  const isAgencyUser = (actor.role === "agency_head" || actor.role === "agency_staff") && actor.agencyId !== null;
+  return isAgencyUser
+    ? { agencyId: actor.agencyId, role: query.role, isDefault: true }
+    : { agencyId: null, role: query.role, isDefault: true };
+}
+
+export interface RegisterRow {
+  id: number;
+  title: string;
+  seriesId: number;
+  status: TaskStatus;
+  deadline: string | null;
+  originalDeadline: string | null;
+  completedOn: string | null;
+  leadAgencyId: number;
+  leadAgency: string;
+  coordinators: Array<{ id: number; name: string }>;
+  meeting: { id: number; title: string; period: string } | null;
+  hasPendingExtension: boolean;
+}
+
+export interface RegisterPage {
+  rows: RegisterRow[];
+  page: number;
+  pages: number;
+  /** Rows matching every filter, status included. */
+  total: number;
+  /** 1-based positions of the first and last row shown; 0 when empty. */
+  from: number;
+  to: number;
+  /** Per tracking status, for every filter except the status one. */
+  counts: Record<TrackingStatus, number>;
+  scope: RegisterScope;
+}
+
+export interface ListOptions {
+  today: string;
+  locale?: Locale;
+  pageSize?: number;
+  db?: Kysely<Database>;
+}
+
+/** "Đất đai" -> "dat dai": what people type when they leave out the diacritics. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Every filter but the status one, as conditions on `tasks`. The text search
+ * folds diacritics, which SQLite cannot do: the visible titles are matched
+ * here and the matching ids travel back into the query as one JSON array.
+ */
+async function baseConditions(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: RegisterQuery,
+  scope: RegisterScope
+): Promise<Expression<SqlBool>[]> {
+  const eb = expressionBuilder<Database, "tasks">();
+  const office = seriesWhere(actor, ["chair", "secretary"]);
+  const visible =
+    office.length > 0 ? eb.or([eb("tasks.status", "!=", "draft"), eb("tasks.series_id", "in", office)]) : eb("tasks.status", "!=", "draft");
+  const where: Expression<SqlBool>[] = [visible];
+
+  if (scope.agencyId !== null) {
+    const agencyId = scope.agencyId;
+    const lead = eb("tasks.lead_agency_id", "=", agencyId);
+    const coordinating = eb.exists(
+      eb
+        .selectFrom("task_coordinators")
+        .whereRef("task_coordinators.task_id", "=", "tasks.id")
+        .where("task_coordinators.agency_id", "=", agencyId)
+        .select(sql.lit(1).as("one"))
+    );
+    where.push(scope.role === "lead" ? lead : scope.role === "coordinating" ? coordinating : eb.or([lead, coordinating]));
+  }
+  if (query.from) where.push(eb("tasks.deadline", ">=", query.from));
+  if (query.to) where.push(eb("tasks.deadline", "<=", query.to));
+  if (query.series) where.push(eb("tasks.series_id", "=", query.series));
+  if (query.period) {
+    where.push(eb("tasks.meeting_id", "in", eb.selectFrom("meetings").where("meetings.period", "=", query.period).select("meetings.id")));
+  }
+  if (query.awaiting) {
+    const chaired = seriesWhere(actor, ["chair"]);
+    if (chaired.length === 0) {
+      where.push(sql<SqlBool>`0`);
+    } else {
+      where.push(eb("tasks.series_id", "in", chaired));
+      where.push(
+        eb.or([
+          eb("tasks.status", "=", "awaiting_acceptance"),
+          eb.and([
+            eb("tasks.status", "=", "in_progress"),
+            eb.exists(
+              eb
+                .selectFrom("extension_requests")
+                .whereRef("extension_requests.task_id", "=", "tasks.id")
+                .where("extension_requests.status", "=", "pending")
+                .select(sql.lit(1).as("one"))
+            ),
+          ]),
+        ])
+      );
+    }
+  }
+  if (query.q) {
+    const words = foldForSearch(query.q).split(" ").filter(Boolean);
+    const titles = await db.selectFrom("tasks").where(visible).select(["id", "title"]).execute();
+    const ids = titles.filter((t) => words.every((w) => foldForSearch(t.title).includes(w))).map((t) => t.id);
+    where.push(sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  }
+  return where;
+}
+
+function emptyCounts(): Record<TrackingStatus, number> {
+  return Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
+}
+
+/** One page of the register, with the counts per tracking status for the same filters. */
+export async function listTasks(actor: Actor, query: RegisterQuery, options: ListOptions): Promise<RegisterPage> {
+  const db = options.db ?? getDb();
+  const locale = options.locale ?? "vi";
+  const size = options.pageSize ?? REGISTER_PAGE_SIZE;
+  const scope = registerScope(actor, query);
+  const where = await baseConditions(db, actor, query, scope);
+  const all = (eb: { and: (e: Expression<SqlBool>[]) => Expression<SqlBool> }) => eb.and(where);
+
+  // One pass over the filtered tasks counts every status, with the same conditions the filter uses.
+  const countRow = await db
+    .selectFrom("tasks")
+    .where(all)
+    .select((eb) =>
+      TRACKING_STATUSES.map((s) =>
+        eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, options.today)).then(1).else(0).end()), sql.lit(0)).as(s)
+      )
+    )
+    .executeTakeFirstOrThrow();
+  const counts = emptyCounts();
+  for (const s of TRACKING_STATUSES) counts[s] = Number((countRow as Record<string, unknown>)[s] ?? 0);
+
+  const total = query.status ? counts[query.status] : TRACKING_STATUSES.reduce((n, s) => n + counts[s], 0);
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const offset = (page - 1) * size;
+
+  let rowsQuery = db
+    .withPlugin(new ParseJSONResultsPlugin())
+    .selectFrom("tasks")
+    .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+    .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
+    .where(all)
+    .select((eb) => [
+      "tasks.id",
+      "tasks.title",
+      "tasks.series_id",
+      "tasks.status",
+      "tasks.deadline",
+      "tasks.original_deadline",
+      "tasks.completed_on",
+      "tasks.lead_agency_id",
+      "lead.name_vi as lead_vi",
+      "lead.name_en as lead_en",
+      "meetings.id as meeting_id",
+      "meetings.title as meeting_title",
+      "meetings.period as meeting_period",
+      jsonArrayFrom(
+        eb
+          .selectFrom("task_coordinators")
+          .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
+          .whereRef("task_coordinators.task_id", "=", "tasks.id")
+          .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
+          .orderBy("agencies.name_vi")
+      ).as("coordinators"),
+      eb
+        .exists(
+          eb
+            .selectFrom("extension_requests")
+            .whereRef("extension_requests.task_id", "=", "tasks.id")
+            .where("extension_requests.status", "=", "pending")
+            .select(sql.lit(1).as("one"))
+        )
+        .as("pending_extension"),
+    ]);
+  if (query.status) rowsQuery = rowsQuery.where(trackingCondition(query.status, options.today));
+  rowsQuery = orderRegister(rowsQuery, query.sort);
+  const rows = await rowsQuery.limit(size).offset(offset).execute();
+
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      seriesId: r.series_id,
+      status: r.status,
+      deadline: r.deadline,
+      originalDeadline: r.original_deadline,
+      completedOn: r.completed_on,
+      leadAgencyId: r.lead_agency_id,
+      leadAgency: name(locale, r.lead_vi, r.lead_en),
+      coordinators: r.coordinators.map((c) => ({ id: c.id, name: name(locale, c.name_vi, c.name_en) })),
+      meeting: r.meeting_id !== null ? { id: r.meeting_id, title: r.meeting_title ?? "", period: r.meeting_period ?? "" } : null,
+      hasPendingExtension: Boolean(r.pending_extension),
+    })),
+    page,
+    pages,
+    total,
+    from: rows.length ? offset + 1 : 0,
+    to: offset + rows.length,
+    counts,
+    scope,
+  };
+}
+
+const CLOSED = sql`tasks.status IN ('completed', 'cancelled')`;
+
+function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort): QB {
+  switch (sort) {
+    case "deadline":
+      // What is still owed first, the most pressing deadline at the top and tasks without one after;
+      // then finished tasks, the most recent deadline first.
+      return qb
+        .orderBy(CLOSED)
+        .orderBy(sql`tasks.deadline IS NULL`)
+        .orderBy(sql`CASE WHEN NOT ${CLOSED} THEN tasks.deadline END`, "asc")
+        .orderBy(sql`CASE WHEN ${CLOSED} THEN tasks.deadline END`, "desc")
+        .orderBy("tasks.id", "asc");
+    case "-deadline":
+      return qb
+        .orderBy(sql`tasks.deadline IS NULL`)
+        .orderBy("tasks.deadline", "desc")
+        .orderBy("tasks.id", "desc");
+    case "newest":
+      return qb.orderBy("tasks.id", "desc");
+  }
+}
+
+export interface RegisterOptions {
+  agencies: Array<{ value: string; label: string }>;
+  series: Array<{ value: string; label: string }>;
+  periods: string[];
+  /** Only the series' office sees tasks not yet issued. */
+  showNotIssued: boolean;
+  isChair: boolean;
+}
+
+/** The choices the register's filter form offers. */
+export async function registerOptions(actor: Actor, locale: Locale, db: Kysely<Database> = getDb()): Promise<RegisterOptions> {
+  const [agencies, series, periods] = await Promise.all([
+    db.selectFrom("agencies").select(["id", "name_vi", "name_en", "active"]).orderBy("name_vi").execute(),
+    db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute(),
+    db
+      .selectFrom("meetings")
+      .where((eb) => eb.exists(eb.selectFrom("tasks").whereRef("tasks.meeting_id", "=", "meetings.id").select(sql.lit(1).as("one"))))
+      .select("period")
+      .distinct()
+      .orderBy("period", "desc")
+      .execute(),
+  ]);
+  return {
+    agencies: agencies
+      .filter((a) => a.active === 1 || a.id === actor.agencyId)
+      .map((a) => ({ value: String(a.id), label: name(locale, a.name_vi, a.name_en) })),
+    series: series.map((s) => ({ value: String(s.id), label: name(locale, s.name_vi, s.name_en) })),
+    periods: periods.map((p) => p.period),
+    showNotIssued: seriesWhere(actor, ["chair", "secretary"]).length > 0,
+    isChair: seriesWhere(actor, ["chair"]).length > 0,
+  };
+}
+
+export interface PendingDecision {
+  kind: "extension" | "completion";
+  id: number;
+  taskId: number;
+  title: string;
+  leadAgency: string;
+  deadline: string | null;
+  /** The requested deadline, or the reported completion date. */
+  day: string;
+  createdAt: string;
+}
+
+/** What waits for this chair's decision, oldest first. Empty for anyone who chairs nothing. */
+export async function pendingDecisionsFor(actor: Actor, locale: Locale, db: Kysely<Database> = getDb()): Promise<PendingDecision[]> {
+  const chaired = seriesWhere(actor, ["chair"]);
+  if (chaired.length === 0) return [];
+  const [extensions, completions] = await Promise.all([
+    db
+      .selectFrom("extension_requests as x")
+      .innerJoin("tasks", "tasks.id", "x.task_id")
+      .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
+      .where("x.status", "=", "pending")
+      .where("tasks.status", "in", ["in_progress", "awaiting_acceptance"])
+      .where("tasks.series_id", "in", chaired)
+      .select([
+        "x.id",
+        "x.task_id",
+        "x.requested_deadline as day",
+        "x.created_at",
+        "tasks.title",
+        "tasks.deadline",
+        "agencies.name_vi",
+        "agencies.name_en",
+      ])
+      .execute(),
+    db
+      .selectFrom("completion_reports as c")
+      .innerJoin("tasks", "tasks.id", "c.task_id")
+      .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
+      .where("c.status", "=", "pending")
+      .where("tasks.status", "=", "awaiting_acceptance")
+      .where("tasks.series_id", "in", chaired)
+      .select([
+        "c.id",
+        "c.task_id",
+        "c.completed_on as day",
+        "c.created_at",
+        "tasks.title",
+        "tasks.deadline",
+        "agencies.name_vi",
+        "agencies.name_en",
+      ])
+      .execute(),
+  ]);
+  const map = (kind: PendingDecision["kind"]) => (r: (typeof extensions)[number]) => ({
+    kind,
+    id: r.id,
+    taskId: r.task_id,
+    title: r.title,
+    leadAgency: name(locale, r.name_vi, r.name_en),
+    deadline: r.deadline,
+    day: r.day,
+    createdAt: r.created_at,
+  });
+  return [...extensions.map(map("extension")), ...completions.map(map("completion"))].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id
+  );
+}
+
+// ---------------------------------------------------------------------------
+// One task
+
+export async function getTaskDetail(taskId: number, locale: Locale, db: Kysely<Database> = getDb()) {
+  const t = await db
+    .selectFrom("tasks")
+    .innerJoin("series", "series.id", "tasks.series_id")
+    .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+    .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
+    .leftJoin("conclusions", "conclusions.id", "tasks.conclusion_id")
+    .leftJoin("blockers", "blockers.id", "tasks.blocker_id")
+    .leftJoin("users as creator", "creator.id", "tasks.created_by")
+    .where("tasks.id", "=", taskId)
+    .selectAll("tasks")
+    .select([
+      "series.name_vi as series_vi",
+      "series.name_en as series_en",
+      "lead.name_vi as lead_vi",
+      "lead.name_en as lead_en",
+      "meetings.title as meeting_title",
+      "meetings.period as meeting_period",
+      "meetings.starts_at as meeting_starts_at",
+      "conclusions.meeting_id as conclusion_meeting_id",
+      "conclusions.body as conclusion_body",
+      "blockers.title as blocker_title",
+      "creator.full_name as creator_name",
+    ])
+    .executeTakeFirst();
+  if (!t) return null;
+
+  const [coordinators, progress, extensions, completions] = await Promise.all([
+    db
+      .selectFrom("task_coordinators")
+      .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
+      .where("task_coordinators.task_id", "=", taskId)
+      .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
+      .orderBy("agencies.name_vi")
+      .execute(),
+    db
+      .selectFrom("progress_reports as p")
+      .innerJoin("agencies", "agencies.id", "p.agency_id")
+      .innerJoin("users", "users.id", "p.created_by")
+      .where("p.task_id", "=", taskId)
+      .select([
+        "p.id",
+        "p.agency_id",
+        "p.percent",
+        "p.body",
+        "p.report_date",
+        "p.created_at",
+        "agencies.name_vi",
+        "agencies.name_en",
+        "users.full_name",
+      ])
+      .orderBy("p.report_date", "desc")
+      .orderBy("p.id", "desc")
+      .execute(),
+    db
+      .selectFrom("extension_requests as x")
+      .innerJoin("users as author", "author.id", "x.created_by")
+      .leftJoin("users as decider", "decider.id", "x.decided_by")
+      .where("x.task_id", "=", taskId)
+      .selectAll("x")
+      .select(["author.full_name as author_name", "decider.full_name as decider_name"])
+      .orderBy("x.id", "desc")
+      .execute(),
+    db
+      .selectFrom("completion_reports as c")
+      .innerJoin("users as author", "author.id", "c.created_by")
+      .leftJoin("users as decider", "decider.id", "c.decided_by")
+      .where("c.task_id", "=", taskId)
+      .selectAll("c")
+      .select(["author.full_name as author_name", "decider.full_name as decider_name"])
+      .orderBy("c.id", "desc")
+      .execute(),
+  ]);
+
+  return {
+    task: {
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      expectedResult: t.expected_result,
+      pillar: t.pillar,
+      status: t.status,
+      deadline: t.deadline,
+      originalDeadline: t.original_deadline,
+      completedOn: t.completed_on,
+      reportNextMeeting: t.report_next_meeting === 1,
+      version: t.version,
+      createdAt: t.created_at,
+      creatorName: t.creator_name,
+      seriesId: t.series_id,
+      seriesName: name(locale, t.series_vi, t.series_en),
+      leadAgencyId: t.lead_agency_id,
+      leadAgency: name(locale, t.lead_vi, t.lead_en),
+      coordinators: coordinators.map((c) => ({ id: c.id, name: name(locale, c.name_vi, c.name_en) })),
+      meeting:
+        t.meeting_id !== null
+          ? { id: t.meeting_id, title: t.meeting_title ?? "", period: t.meeting_period ?? "", startsAt: t.meeting_starts_at }
+          : null,
+      conclusion:
+        t.conclusion_id !== null ? { id: t.conclusion_id, meetingId: t.conclusion_meeting_id, body: t.conclusion_body ?? "" } : null,
+      blocker: t.blocker_id !== null ? { id: t.blocker_id, title: t.blocker_title ?? "" } : null,
+    },
+    progress: progress.map((p) => ({
+      id: p.id,
+      agencyId: p.agency_id,
+      agency: name(locale, p.name_vi, p.name_en),
+      isLead: p.agency_id === t.lead_agency_id,
+      percent: p.percent,
+      body: p.body,
+      reportDate: p.report_date,
+      authorName: p.full_name,
+      createdAt: p.created_at,
+    })),
+    extensions: extensions.map((x) => ({
+      id: x.id,
+      previousDeadline: x.previous_deadline,
+      requestedDeadline: x.requested_deadline,
+      reason: x.reason,
+      status: x.status,
+      decisionReason: x.decision_reason,
+      deciderName: x.decider_name,
+      decidedAt: x.decided_at,
+      authorName: x.author_name,
+      createdAt: x.created_at,
+    })),
+    completions: completions.map((c) => ({
+      id: c.id,
+      result: c.result,
+      evidence: c.evidence,
+      completedOn: c.completed_on,
+      status: c.status,
+      decisionReason: c.decision_reason,
+      deciderName: c.decider_name,
+      decidedAt: c.decided_at,
+      authorName: c.author_name,
+      createdAt: c.created_at,
+    })),
+  };
+}
+export type TaskDetail = NonNullable<Awaited<ReturnType<typeof getTaskDetail>>>;
+
+// ---------------------------------------------------------------------------
+// Writes
+
+export type TaskConflictKey = Extract<MessageKey, `tasks.error.${string}`>;
+
+export type WriteOutcome =
+  | { ok: true }
+  | { ok: false; status: 400; errors: FieldErrors }
+  | { ok: false; status: 409; messageKey: TaskConflictKey };
+
+const stale: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.stale" };
+const notPending: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.notPending" };
+
+function refused(result: Extract<MoveResult, { ok: false }>, move: TaskMove["kind"]): WriteOutcome {
+  switch (result.reason) {
+    case "wrong_state":
+      return { ok: false, status: 409, messageKey: "tasks.error.wrongState" };
+    case "extension_pending":
+      return {
+        ok: false,
+        status: 409,
+        messageKey: move === "accept_completion" ? "tasks.error.decideExtensionFirst" : "tasks.error.extensionPending",
+      };
+    case "no_deadline":
+      return { ok: false, status: 409, messageKey: "tasks.error.noDeadline" };
+    case "deadline_not_later":
+      return { ok: false, status: 400, errors: { requestedDeadline: { key: "tasks.validation.notLater" } } };
+    case "completed_in_future":
+      return { ok: false, status: 400, errors: { completedOn: { key: "tasks.validation.notInFuture" } } };
+  }
+}
+
+const facts = (t: TaskRow): TaskFacts => ({ status: t.status, deadline: t.deadline, completedOn: t.completed_on });
+
+async function readTask(trx: Transaction<Database>, taskId: number): Promise<TaskRow> {
+  return trx.selectFrom("tasks").where("id", "=", taskId).selectAll().executeTakeFirstOrThrow();
+}
+
+async function hasPendingExtension(trx: Transaction<Database>, taskId: number): Promise<boolean> {
+  const row = await trx
+    .selectFrom("extension_requests")
+    .where("task_id", "=", taskId)
+    .where("status", "=", "pending")
+    .select("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Every update of a task bumps its version; the `where` on the old one makes a lost update impossible. */
+async function updateTask(
+  trx: Transaction<Database>,
+  before: TaskRow,
+  changes: Partial<Pick<TaskRow, "status" | "deadline" | "original_deadline" | "completed_on">>
+): Promise<TaskRow> {
+  return trx
+    .updateTable("tasks")
+    .set({ ...changes, version: before.version + 1, updated_at: nowIso() })
+    .where("id", "=", before.id)
+    .where("version", "=", before.version)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+const isStale = (task: TaskRow, version: number | null) => version !== null && version !== task.version;
+
+/** A progress report by the lead agency, or a coordinating agency's contribution. */
+export async function reportProgress(
+  actor: Actor,
+  taskId: number,
+  input: ProgressInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  if (actor.agencyId === null) throw new Error("reportProgress: the actor has no agency");
+  const agencyId = actor.agencyId;
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    const move = applyTaskMove(facts(task), { kind: "report_progress" }, today);
+    if (!move.ok) return refused(move, "report_progress");
+    const report = await trx
+      .insertInto("progress_reports")
+      .values({
+        task_id: taskId,
+        agency_id: agencyId,
+        percent: input.percent,
+        body: input.body,
+        report_date: input.reportDate,
+        created_by: actor.id,
+        created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: agencyId === task.lead_agency_id ? "task.progress_reported" : "task.contribution_reported",
+      entityType: "task",
+      entityId: taskId,
+      after: {
+        progress_report_id: report.id,
+        agency_id: agencyId,
+        percent: report.percent,
+        report_date: report.report_date,
+        body: report.body,
+      },
+    });
+    return { ok: true };
+  });
+}
+
+/** The lead agency asks for a later deadline; the task keeps its deadline until the chair decides. */
+export async function requestExtension(
+  actor: Actor,
+  taskId: number,
+  input: ExtensionRequestInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    if (isStale(task, input.version)) return stale;
+    const move = applyTaskMove(
+      facts(task),
+      {
+        kind: "request_extension",
+        requestedDeadline: input.requestedDeadline,
+        hasPendingExtension: await hasPendingExtension(trx, taskId),
+      },
+      today
+    );
+    if (!move.ok) return refused(move, "request_extension");
+    const request = await trx
+      .insertInto("extension_requests")
+      .values({
+        task_id: taskId,
+        previous_deadline: task.deadline,
+        requested_deadline: input.requestedDeadline,
+        reason: input.reason,
+        created_by: actor.id,
+        created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: "task.extension_requested",
+      entityType: "task",
+      entityId: taskId,
+      after: {
+        extension_request_id: request.id,
+        previous_deadline: request.previous_deadline,
+        requested_deadline: request.requested_deadline,
+        reason: request.reason,
+      },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * The chair's decision on the pending extension. Approval moves the
+ * deadline; the original deadline stays as it was and the request keeps the
+ * deadline it replaced.
+ */
+export async function decideExtension(
+  actor: Actor,
+  taskId: number,
+  approve: boolean,
+  input: ExtensionDecisionInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    if (isStale(task, input.version)) return stale;
+    const request = await trx
+      .selectFrom("extension_requests")
+      .where("id", "=", input.extensionId)
+      .where("task_id", "=", taskId)
+      .selectAll()
+      .executeTakeFirst();
+    if (!request || request.status !== "pending") return notPending;
+    const move = applyTaskMove(facts(task), { kind: "decide_extension", approve }, today);
+    if (!move.ok) return refused(move, "decide_extension");
+    const decidedAt = nowIso();
+    await trx
+      .updateTable("extension_requests")
+      .set({
+        status: approve ? "approved" : "rejected",
+        decision_reason: input.decisionReason,
+        decided_by: actor.id,
+        decided_at: decidedAt,
+      })
+      .where("id", "=", request.id)
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    const after = approve
+      ? await updateTask(trx, task, {
+          deadline: request.requested_deadline,
+          // A task created without its original on record keeps the one this extension replaced.
+          original_deadline: task.original_deadline ?? request.previous_deadline,
+        })
+      : task;
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: approve ? "task.extension_approved" : "task.extension_rejected",
+      entityType: "task",
+      entityId: taskId,
+      before: approve ? task : undefined,
+      after: approve
+        ? { ...after, extension_request_id: request.id, decision_reason: input.decisionReason }
+        : { extension_request_id: request.id, requested_deadline: request.requested_deadline, decision_reason: input.decisionReason },
+    });
+    return { ok: true };
+  });
+}
+
+/** The lead agency reports the task done, with evidence; it then awaits the chair's acceptance. */
+export async function reportCompletion(
+  actor: Actor,
+  taskId: number,
+  input: CompletionReportInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    if (isStale(task, input.version)) return stale;
+    const move = applyTaskMove(facts(task), { kind: "report_completion", completedOn: input.completedOn }, today);
+    if (!move.ok) return refused(move, "report_completion");
+    const report = await trx
+      .insertInto("completion_reports")
+      .values({
+        task_id: taskId,
+        result: input.result,
+        evidence: input.evidence,
+        completed_on: input.completedOn,
+        created_by: actor.id,
+        created_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const after = await updateTask(trx, task, { status: move.status });
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: "task.completion_reported",
+      entityType: "task",
+      entityId: taskId,
+      before: task,
+      after: {
+        ...after,
+        completion_report_id: report.id,
+        reported_completed_on: report.completed_on,
+        result: report.result,
+        evidence: report.evidence,
+      },
+    });
+    return { ok: true };
+  });
+}
+
+/**
+ * The chair accepts the reported completion (the task is completed on the
+ * reported day, on time or late against the approved deadline) or returns
+ * it for more work, with a reason.
+ */
+export async function decideCompletion(
+  actor: Actor,
+  taskId: number,
+  accept: boolean,
+  input: CompletionDecisionInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    if (isStale(task, input.version)) return stale;
+    const report = await trx
+      .selectFrom("completion_reports")
+      .where("id", "=", input.completionId)
+      .where("task_id", "=", taskId)
+      .selectAll()
+      .executeTakeFirst();
+    if (!report || report.status !== "pending") return notPending;
+    const move = applyTaskMove(
+      facts(task),
+      accept ? { kind: "accept_completion", hasPendingExtension: await hasPendingExtension(trx, taskId) } : { kind: "return_completion" },
+      today
+    );
+    if (!move.ok) return refused(move, accept ? "accept_completion" : "return_completion");
+    await trx
+      .updateTable("completion_reports")
+      .set({ status: accept ? "approved" : "rejected", decision_reason: input.returnReason, decided_by: actor.id, decided_at: nowIso() })
+      .where("id", "=", report.id)
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    const after = await updateTask(
+      trx,
+      task,
+      accept ? { status: move.status, completed_on: report.completed_on } : { status: move.status }
+    );
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: accept ? "task.completion_accepted" : "task.completion_returned",
+      entityType: "task",
+      entityId: taskId,
+      before: task,
+      after: { ...after, completion_report_id: report.id, decision_reason: input.returnReason },
+    });
+    return { ok: true };
+  });
+}
+
+/** The chair cancels a task, with a reason; whatever still waited for a decision is closed with it. */
+export async function cancelTask(
+  actor: Actor,
+  taskId: number,
+  input: CancelInput,
+  today: string,
+  db: Kysely<Database> = getDb()
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const task = await readTask(trx, taskId);
+    if (isStale(task, input.version)) return stale;
+    const move = applyTaskMove(facts(task), { kind: "cancel" }, today);
+    if (!move.ok) return refused(move, "cancel");
+    const decided = { status: "rejected" as const, decision_reason: input.cancelReason, decided_by: actor.id, decided_at: nowIso() };
+    await trx.updateTable("extension_requests").set(decided).where("task_id", "=", taskId).where("status", "=", "pending").execute();
+    await trx.updateTable("completion_reports").set(decided).where("task_id", "=", taskId).where("status", "=", "pending").execute();
+    const after = await updateTask(trx, task, { status: move.status });
+    await recordAudit(trx, {
+      actorUserId: actor.id,
+      action: "task.cancelled",
+      entityType: "task",
+      entityId: taskId,
+      before: task,
+      after: { ...after, reason: input.cancelReason },
+    });
+    return { ok: true };
+  });
+}
