@@ -290,8 +290,11 @@ export default function TaskRegister() {
             </table>
           </div>
           <nav className="flex flex-wrap items-center justify-between gap-3 no-print" aria-label={t("tasks.pagination.label")}>
-            <p className="text-sm text-stone-700">
+            <p className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-700">
               {t("tasks.pagination.showing", { from: register.from, to: register.to, total: register.total })}
+              <a className="btn" href={`/tasks.csv${exportSearch(location.search)}`} download>
+                {t("tasks.export.csv")}
+              </a>
             </p>
             {register.pages > 1 && (
               <div className="flex items-center gap-2">
@@ -313,6 +316,14 @@ export default function TaskRegister() {
       )}
     </div>
   );
+}
+
+/** The export takes every page of the same filters. */
+function exportSearch(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  const s = params.toString();
+  return s ? `?${s}` : "";
 }
 
 function pageHref(search: string, page: number): string {

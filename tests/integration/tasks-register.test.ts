@@ -8,6 +8,7 @@ import { listTasks } from "../../app/features/tasks/tasks.server";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { TRACKING_STATUSES, trackingStatus, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { loader as registerLoader } from "../../app/routes/tasks._index";
+import { loader as csvLoader } from "../../app/routes/tasks[.csv]";
 import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { getDb } from "../../app/utils/db.server";
 import type { TaskStatus } from "../../db/schema";
@@ -415,5 +416,27 @@ describe("the register page", () => {
     expect(secretary.data.options.showNotIssued).toBe(true);
     const agency = await call(registerLoader, await getRequest("/tasks", fx.users.headA));
     expect(agency.data.options.showNotIssued).toBe(false);
+  });
+});
+
+describe("the register as CSV", () => {
+  it("has every page of the same filters, in the reader's language, without drafts for agencies", async () => {
+    const res = await call(csvLoader, await getRequest("/tasks.csv?agency=all&q=dat%20dai", fx.users.headA));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toContain("text/csv");
+    const text = res.data as string;
+    const lines = text.trim().split("\r\n");
+    expect(lines[0]).toContain("Đơn vị chủ trì");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("Cập nhật cơ sở dữ liệu đất đai");
+    expect(lines[1]).toContain("30/04/2023");
+    const chair = await call(csvLoader, await getRequest("/tasks.csv?agency=all&q=dat%20dai", fx.users.chair));
+    expect((chair.data as string).trim().split("\r\n")).toHaveLength(3);
+  });
+
+  it("starts with a byte-order mark so that Excel reads Vietnamese as UTF-8", async () => {
+    const res = (await csvLoader({ request: await getRequest("/tasks.csv", fx.users.observer), params: {}, context: {} })) as Response;
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });

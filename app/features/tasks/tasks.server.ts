@@ -49,6 +49,8 @@ import {
 } from "./tasks-rules";
 
 export const REGISTER_PAGE_SIZE = 25;
+/** The export takes the whole filtered register in one page; a province has far fewer tasks than this. */
+export const REGISTER_EXPORT_LIMIT = 10_000;
 
 type TaskRow = Selectable<TaskTable>;
 
