@@ -44,7 +44,9 @@ export function HistoryList({ entries, id = "history" }: { entries: HistoryItem[
                   <table className="mt-1 text-xs">
                     <thead>
                       <tr>
-                        <th className="pr-3 text-left" />
+                        <th className="pr-3 text-left">
+                          <span className="sr-only">{t("history.field")}</span>
+                        </th>
                         <th className="pr-3 text-left">{t("history.before")}</th>
                         <th className="text-left">{t("history.after")}</th>
                       </tr>

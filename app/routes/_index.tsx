@@ -36,13 +36,13 @@ export default function Home() {
   const { me, facts, isAgency } = useLoaderData<typeof loader>();
   const candidates: Array<{ key: MessageKey; count: number; to: string; urgent?: boolean }> = [
     { key: "home.awaitingTriage", count: facts.awaitingTriage, to: "/blockers?status=submitted" },
-    { key: "home.pendingExtensions", count: facts.pendingExtensions, to: "/tasks?awaiting=chair" },
-    { key: "home.pendingCompletions", count: facts.pendingCompletions, to: "/tasks?awaiting=chair" },
-    { key: "home.myOverdue", count: facts.myOverdue, to: "/tasks?mine=1&status=overdue", urgent: true },
-    { key: "home.myDueSoon", count: facts.myDueSoon, to: "/tasks?mine=1&status=due_soon" },
+    { key: "home.pendingExtensions", count: facts.pendingExtensions, to: "/tasks?awaiting=chair&agency=all" },
+    { key: "home.pendingCompletions", count: facts.pendingCompletions, to: "/tasks?awaiting=chair&agency=all" },
+    { key: "home.myOverdue", count: facts.myOverdue, to: "/tasks?status=overdue", urgent: true },
+    { key: "home.myDueSoon", count: facts.myDueSoon, to: "/tasks?status=due_soon" },
     { key: "home.myReturned", count: facts.myReturned, to: "/blockers?status=returned", urgent: true },
     { key: "home.myDrafts", count: facts.myDrafts, to: "/blockers?status=draft" },
-    { key: "home.myOpen", count: facts.myOpen, to: "/tasks?mine=1" },
+    { key: "home.myOpen", count: facts.myOpen, to: "/tasks" },
   ];
   const todo = candidates.filter((x) => x.count > 0);
   const agency = locale === "vi" ? me.agencyNameVi : me.agencyNameEn;

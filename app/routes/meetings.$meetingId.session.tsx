@@ -115,7 +115,7 @@ export default function Session() {
               </p>
 
               {canRecord || (canAmend && item.conclusion) ? (
-                <Form method="post" className="mt-3">
+                <Form method="post" className="mt-3" id={item.conclusionId ? `conclusion-${item.conclusionId}` : undefined}>
                   <input type="hidden" name="itemId" value={item.id} />
                   <TextAreaField
                     label={t("session.conclusion")}
@@ -140,7 +140,7 @@ export default function Session() {
                 </Form>
               ) : (
                 item.conclusion && (
-                  <div className="mt-3">
+                  <div className="mt-3" id={item.conclusionId ? `conclusion-${item.conclusionId}` : undefined}>
                     <h4 className="text-sm font-semibold">{t("session.conclusion")}</h4>
                     <p className="whitespace-pre-line">{item.conclusion}</p>
                   </div>

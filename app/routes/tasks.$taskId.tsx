@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reportCompletion: allowed(can(user, "task:report-completion", r), { kind: "report_completion", completedOn: today }),
     decideExtension: pendingExtension && allowed(can(user, "extension:decide", r), { kind: "decide_extension", approve: true }),
     decideCompletion: allowed(can(user, "completion:decide", r), { kind: "return_completion" }),
-    cancel: allowed(can(user, "completion:decide", r), { kind: "cancel" }),
+    cancel: allowed(can(user, "task:cancel", r), { kind: "cancel" }),
   };
 
   return {
@@ -152,8 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return run(completionDecisionSchema(accept), (input) => decideCompletion(user, task.id, accept, input, today));
     }
     case "cancel":
-      // Cancelling is the chair's decision, like accepting or returning a completion.
-      requirePermission(user, "completion:decide", r);
+      requirePermission(user, "task:cancel", r);
       return run(cancelSchema, (input) => cancelTask(user, task.id, input, today));
   }
 }
@@ -261,7 +260,7 @@ export default function TaskPage() {
                   <li>
                     {t("tasks.origin.conclusion")}{" "}
                     {task.conclusion.meetingId ? (
-                      <Link to={`/meetings/${task.conclusion.meetingId}#conclusion-${task.conclusion.id}`}>
+                      <Link to={`/meetings/${task.conclusion.meetingId}/session#conclusion-${task.conclusion.id}`}>
                         {excerpt(task.conclusion.body)}
                       </Link>
                     ) : (

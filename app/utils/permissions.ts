@@ -46,6 +46,7 @@ export const ACTIONS = [
   "task:report-completion",
   "extension:decide",
   "completion:decide",
+  "task:cancel",
   "audit:read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -83,6 +84,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
     case "notice:approve":
     case "extension:decide":
     case "completion:decide":
+    case "task:cancel":
       return isChair(actor, resource);
     case "blocker:draft":
       return ownsIt(actor, resource);
@@ -92,7 +94,8 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
       // Drafts and unsubmitted blockers: their agency and the series' office only.
       return resource.published === true || ownsIt(actor, resource) || isOffice(actor, resource);
     case "task:read":
-      return resource.published === true || ownsIt(actor, resource) || sharesIt(actor, resource) || isOffice(actor, resource);
+      // A task is a draft until its notice is issued: only the office sees it then.
+      return resource.published === true || isOffice(actor, resource);
     case "task:report-progress":
       return ownsIt(actor, resource);
     case "task:contribute":

@@ -4,19 +4,11 @@
  * hundreds of accounts), so the filtered rows are matched and paged in memory;
  * see docs/decisions/admin-registers.md.
  */
+import { foldForSearch } from "../../utils/search";
+
 export const PAGE_SIZE = 25;
 
-/** "Đất đai" -> "dat dai": what people type when they leave out the diacritics. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+export { foldForSearch };
 
 /**
  * True when every word of the query occurs in one of the fields, ignoring

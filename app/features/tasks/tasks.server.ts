@@ -8,6 +8,7 @@
  * transaction. `today` is always a parameter (a `YYYY-MM-DD` day in Vietnam)
  * so that deadline maths never depends on the server's zone.
  */
+import { foldForSearch } from "../../utils/search";
 import {
   expressionBuilder,
   ParseJSONResultsPlugin,
@@ -207,16 +208,7 @@ export interface ListOptions {
   db?: Kysely<Database>;
 }
 
-/** "Đất đai" -> "dat dai": what people type when they leave out the diacritics. */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
-}
+export { foldForSearch };
 
 /**
  * Every filter but the status one, as conditions on `tasks`. The text search
