@@ -1,6 +1,6 @@
 /**
  * Browser tests: the production build (`remix build` -> build/index.js, run by
- * `npm run test:e2e` before this) served by `remix-serve` on a scratch
+ * `npm run test:e2e` before this) served by `server.js` (as `npm start` does) on a scratch
  * database that is deleted and recreated, with the demo province, each run.
  *
  * Browser: Playwright's own Chromium when it is installed, else the system's.
@@ -88,7 +88,7 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false }, grepInvert: /@axe/ },
   ],
   webServer: {
-    command: `${rmDatabase} && node_modules/.bin/tsx db/setup.ts && node_modules/.bin/remix-serve ./build/index.js`,
+    command: `${rmDatabase} && node_modules/.bin/tsx db/setup.ts && node server.js`,
     url: `${BASE_URL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -6,5 +6,10 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** What server.js hands every loader and action. */
+  interface AppLoadContext {
+    cspNonce?: string;
+    clientIp?: string | null;
+  }
 }
 export {};

@@ -13,6 +13,7 @@ import { ErrorPage } from "./components/error-page";
 import stylesheet from "./tailwind.css";
 import { getSessionUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
+import { useNonce } from "./utils/nonce";
 import { can } from "./utils/permissions";
 
 export const links: LinksFunction = () => [
@@ -41,6 +42,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData("root") as RootData | undefined;
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? "vi"}>
       <head>
@@ -54,8 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,0 +1,113 @@
+/**
+ * HTTP-level protections that must run before Remix reads a request:
+ * security headers with a per-request CSP nonce, a same-origin check on
+ * every mutating request, and a limit on request bodies.
+ * Plain JavaScript so `node server.js` runs it without a build step.
+ */
+import { randomBytes } from "node:crypto";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The Content-Security-Policy for one response; scripts run only with this response's nonce. */
+export function contentSecurityPolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join("; ");
+}
+
+/**
+ * Sets the headers every response carries and makes a fresh nonce for the
+ * page's scripts (read by entry.server through the load context).
+ */
+export function securityHeaders({ production }) {
+  return (req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    res.removeHeader("X-Powered-By");
+    next();
+  };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Decides whether a mutating request comes from this site. Browsers say so
+ * with Sec-Fetch-Site (modern) or Origin (all); a request with neither is
+ * not a browser's cross-site form, and SameSite=Lax cookies cover it.
+ * Returns null when allowed, else the reason.
+ */
+export function crossOriginReason(method, headers, host) {
+  if (SAFE_METHODS.has(method)) return null;
+  const site = headers["sec-fetch-site"];
+  if (site && site !== "same-origin" && site !== "none") return `Sec-Fetch-Site: ${site}`;
+  const origin = headers.origin;
+  if (origin === undefined) return null;
+  if (origin === "null") return "Origin: null";
+  let originHost;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return `Origin: ${origin}`;
+  }
+  return originHost === host ? null : `Origin: ${origin}`;
+}
+
+const REFUSED_PAGE = (title, text) =>
+  `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${text}</p><p><a href="/">Về trang chủ / Home</a></p></body></html>`;
+
+export function sameOriginGuard() {
+  return (req, res, next) => {
+    const reason = crossOriginReason(req.method, req.headers, req.headers["x-forwarded-host"] ?? req.headers.host);
+    if (!reason) return next();
+    res
+      .status(403)
+      .type("html")
+      .send(
+        REFUSED_PAGE(
+          "403 — Yêu cầu bị từ chối",
+          "Yêu cầu thay đổi dữ liệu phải gửi từ chính trang Giao ban. / A change must be sent from the Giao Ban site itself.",
+        ),
+      );
+  };
+}
+
+/** 413 before Remix buffers a body that is larger than any form needs. */
+export function bodyLimit(maxBytes = MAX_BODY_BYTES) {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      res.status(413).type("html").send(REFUSED_PAGE("413 — Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép. / The request is too large."));
+      req.resume();
+      return;
+    }
+    if (!Number.isFinite(declared)) {
+      // A body without a declared length (chunked) is counted as it streams.
+      let seen = 0;
+      req.on("data", (chunk) => {
+        seen += chunk.length;
+        if (seen > maxBytes && !res.headersSent) {
+          res.status(413).type("html").send(REFUSED_PAGE("413 — Dữ liệu gửi lên quá lớn", "The request is too large."));
+          req.destroy();
+        }
+      });
+    }
+    next();
+  };
+}

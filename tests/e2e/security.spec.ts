@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+
+/** The headers and refusals of the real production server. */
+test("every page carries the security headers and a fresh script nonce", async ({ request }) => {
+  const first = await request.get("/login");
+  const second = await request.get("/login");
+  const csp = first.headers()["content-security-policy"];
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+  expect(second.headers()["content-security-policy"]).not.toBe(csp);
+  expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first.headers()["referrer-policy"]).toBe("same-origin");
+  const html = await first.text();
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(html).toContain(`nonce="${nonce}"`);
+  const asset = await request.get("/favicon.ico");
+  expect(asset.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
+test("a form posted from another site is refused and changes nothing", async ({ request }) => {
+  const res = await request.post("/login", {
+    headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    data: "username=quantri&password=giaoban2023",
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(403);
+  expect(res.headers()["set-cookie"]).toBeUndefined();
+  const crossSite = await request.post("/logout", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+  expect(crossSite.status()).toBe(403);
+});
+
+test("an oversized request body is refused with 413", async ({ request }) => {
+  const res = await request.post("/login", {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    data: `username=${"a".repeat(2 * 1024 * 1024)}&password=x`,
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(413);
+});
+
+test("pages run their scripts under the CSP without violations", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("thuky");
+  await page.getByLabel("Mật khẩu").fill("giaoban2023");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("home-greeting")).toBeVisible();
+  await page.getByRole("link", { name: "Cuộc họp", exact: true }).click();
+  await expect(page).toHaveURL(/\/meetings$/);
+  expect(problems).toEqual([]);
+});
