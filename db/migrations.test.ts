@@ -13,7 +13,7 @@ describe("migrations", () => {
     expect(tables.rows.map((r) => r.name)).toEqual(
       [
         "agencies", "agenda_items", "audit_events", "blockers", "bridge_points", "completion_reports", "conclusions",
-        "extension_requests", "meetings", "notices", "progress_reports", "series", "series_agencies", "series_members",
+        "extension_requests", "login_failures", "meetings", "notices", "progress_reports", "series", "series_agencies", "series_members",
         "sessions", "task_coordinators", "tasks", "triage_decisions", "users",
       ].sort(),
     );

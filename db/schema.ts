@@ -338,6 +338,13 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
+export interface LoginFailureTable {
+  id: Generated<number>;
+  kind: "account" | "ip";
+  key: string;
+  at: string;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -358,6 +365,7 @@ export interface Database {
   completion_reports: CompletionReportTable;
   notices: NoticeTable;
   audit_events: AuditEventTable;
+  login_failures: LoginFailureTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

@@ -7,7 +7,8 @@ import { ErrorPage } from "../components/error-page";
 import { getSessionUser, verifyLogin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
-import { createSession, safeRedirectTo } from "../utils/session.server";
+import { createSession, destroySession, safeRedirectTo } from "../utils/session.server";
+import { clearSignInFailures, recordSignInFailure, signInThrottle } from "../features/auth/throttle.server";
 import { useT } from "../utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -26,17 +27,28 @@ const LoginSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await request.formData());
   const fields = parsed.ok ? parsed.data : { username: "", password: "", redirectTo: undefined };
+  const ip = context?.clientIp ?? null;
+  const username = fields.username.slice(0, 200);
+  // Repeated failures slow down, then lock for a while — checked before the password.
+  const throttle = await signInThrottle(fields.username, ip);
+  if (throttle.locked) {
+    return data({ error: "login.locked" as const, minutes: throttle.retryAfterMinutes, username }, { status: 429, headers: { "Retry-After": String(throttle.retryAfterMinutes * 60) } });
+  }
+  if (throttle.delayMs) await sleep(throttle.delayMs);
   const user = parsed.ok && fields.username && fields.password ? await verifyLogin(fields.username, fields.password) : null;
   if (!user) {
-    return data({ error: "login.invalid" as const, username: fields.username.slice(0, 200) }, { status: 400 });
+    if (fields.username) await recordSignInFailure(fields.username, ip);
+    return data({ error: "login.invalid" as const, minutes: 0, username }, { status: 400 });
   }
-  const cookie = await createSession(user.id, {
-    ip: request.headers.get("x-forwarded-for") ?? null,
-    userAgent: request.headers.get("user-agent"),
-  });
+  await clearSignInFailures(fields.username);
+  // A new session id at every sign-in; any session this browser had is ended.
+  await destroySession(request);
+  const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent") });
   return redirect(safeRedirectTo(fields.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
@@ -52,7 +64,7 @@ export default function Login() {
       <p className="mt-2 mb-6 text-stone-700">{t("login.intro")}</p>
       {reason === "expired" && !actionData && <FormAlert>{t("login.expired")}</FormAlert>}
       {params.get("signedOut") && !actionData && <FormAlert tone="success">{t("login.signedOut")}</FormAlert>}
-      {actionData?.error && <FormAlert>{t(actionData.error)}</FormAlert>}
+      {actionData?.error && <FormAlert>{t(actionData.error, { minutes: actionData.minutes })}</FormAlert>}
       <Form method="post" className="card">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField

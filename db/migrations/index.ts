@@ -9,6 +9,7 @@ import * as m1310 from "./2026-11-27T1310-create-series-meetings";
 import * as m1320 from "./2026-11-27T1320-create-blockers-agenda";
 import * as m1330 from "./2026-11-27T1330-create-tasks-notices";
 import * as m1340 from "./2026-11-27T1340-create-audit-events";
+import * as m1400 from "./2026-11-27T1400-create-login-failures";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1320-create-blockers-agenda": m1320,
   "2026-11-27T1330-create-tasks-notices": m1330,
   "2026-11-27T1340-create-audit-events": m1340,
+  "2026-11-27T1400-create-login-failures": m1400,
 };

@@ -59,9 +59,9 @@ async function normalize(x: unknown): Promise<Outcome> {
 type Handler = (args: { request: Request; params: Record<string, string>; context: any }) => unknown;
 
 /** Runs a loader or action; thrown responses are outcomes too, thrown errors still fail the test. */
-export async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
+export async function call(handler: Handler, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Outcome> {
   try {
-    return await normalize(await handler({ request, params, context: {} }));
+    return await normalize(await handler({ request, params, context }));
   } catch (e) {
     if (e instanceof Response || isDataWithInit(e)) return normalize(e);
     throw e;

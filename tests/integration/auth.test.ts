@@ -96,3 +96,49 @@ describe("sessions", () => {
     expect(res.location).toBe("/");
   });
 });
+
+describe("sign-in throttling and session rotation", () => {
+  const attempt = async (username: string, password: string, ip = "203.0.113.7", cookie?: string) => {
+    const req = await postRequest("/login", { username, password });
+    if (cookie) req.headers.set("Cookie", cookie);
+    return call(loginAction, req, {}, { clientIp: ip });
+  };
+
+  it("locks an account after repeated failures, even for the right password, and says for how long", async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt("staff.a", "sai-mat-khau", `198.51.100.${i}`)).status).toBe(400);
+    const locked = await attempt("staff.a", TEST_PASSWORD, "198.51.100.99");
+    expect(locked.status).toBe(429);
+    expect(locked.data).toMatchObject({ error: "login.locked", minutes: 15 });
+    expect(locked.headers.get("Set-Cookie")).toBeNull();
+    // Fifteen minutes later the lock has lifted.
+    const old = new Date(Date.now() - 16 * 60_000).toISOString();
+    await getDb().updateTable("login_failures").set({ at: old }).where("key", "=", "staff.a").execute();
+    expect((await attempt("staff.a", TEST_PASSWORD, "198.51.100.99")).status).toBe(302);
+  });
+
+  it("locks an address that tries many accounts, without locking others", async () => {
+    // 29 earlier failures from the address, then one more through the form.
+    const at = new Date(Date.now() - 60_000).toISOString();
+    await getDb().insertInto("login_failures").values(Array.from({ length: 29 }, () => ({ kind: "ip" as const, key: "192.0.2.50", at }))).execute();
+    expect((await attempt("nobody-else", "x", "192.0.2.50")).status).toBe(400);
+    expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.50")).status).toBe(429);
+    expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.51")).status).toBe(302);
+  });
+
+  it("a locked unknown account answers exactly like a locked real one", async () => {
+    for (let i = 0; i < 5; i++) await attempt("khong-ton-tai", "x", `198.51.100.${100 + i}`);
+    const res = await attempt("khong-ton-tai", "x", "198.51.100.200");
+    expect(res.status).toBe(429);
+    expect(res.data.error).toBe("login.locked");
+  });
+
+  it("signing in again gives a new session id and ends the old one", async () => {
+    const first = await attempt("observer", TEST_PASSWORD, "198.51.100.150");
+    const firstCookie = cookieOf(first.headers);
+    const second = await attempt("observer", TEST_PASSWORD, "198.51.100.150", firstCookie);
+    const secondCookie = cookieOf(second.headers);
+    expect(secondCookie).not.toBe(firstCookie);
+    expect(await getSessionUser(new Request("http://localhost/", { headers: { Cookie: firstCookie } }))).toBeNull();
+    expect((await getSessionUser(new Request("http://localhost/", { headers: { Cookie: secondCookie } })))?.username).toBe("observer");
+  });
+});
