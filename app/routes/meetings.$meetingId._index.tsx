@@ -189,6 +189,7 @@ export default function Agenda() {
                           <summary className="cursor-pointer text-sm text-blue-800">{t("agenda.edit")}</summary>
                           <Form method="post" className="mt-2 w-72">
                             <input type="hidden" name="itemId" value={item.id} />
+                            <input type="hidden" name="version" value={item.version} />
                             {item.source === "manual" && (
                               <TextField label={t("agenda.field.title")} name="title" id={`title-${item.id}`} defaultValue={item.title} maxLength={500} />
                             )}

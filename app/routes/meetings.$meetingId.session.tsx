@@ -52,14 +52,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(SessionActionSchema, form);
   const itemId = Number(form.get("itemId")) || null;
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const fail = (errors: FieldErrors) => data({ errors, itemId, intent: values.intent ?? null, values }, { status: 400 });
+  const fail = (errors: FieldErrors) => data({ errors, itemId, intent: values.intent ?? null, values, conflict: null }, { status: 400 });
   if (!parsed.ok) return fail(parsed.errors);
   const input = parsed.data;
   const back = (id: number | null) => redirect(`/meetings/${meeting.id}/session?saved=1${id ? `#item-${id}` : ""}`);
   switch (input.intent) {
-    case "conclude":
-      await recordConclusion(user, meeting.id, input.itemId, input.body);
+    case "conclude": {
+      const saved = await recordConclusion(user, meeting.id, input.itemId, input.body, input.version);
+      if (!saved.ok) {
+        return data({ errors: {} as FieldErrors, itemId, intent: "conclude", values, conflict: saved.conflict }, { status: 409 });
+      }
       return back(input.itemId);
+    }
     case "not_reached":
       await markNotReached(user, meeting.id, input.itemId);
       return back(input.itemId);
@@ -102,6 +106,7 @@ export default function Session() {
           const mine = tasks.filter((task) => item.conclusionId !== null && task.conclusionId === item.conclusionId);
           const errorsHere = actionData?.itemId === item.id ? actionData.errors : undefined;
           const typed = actionData?.itemId === item.id ? (actionData.values as Record<string, string>) : undefined;
+          const conflictHere = actionData?.itemId === item.id ? actionData.conflict : null;
           return (
             <li key={item.id} id={`item-${item.id}`} className="card scroll-mt-4">
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -117,6 +122,17 @@ export default function Session() {
               {canRecord || (canAmend && item.conclusion) ? (
                 <Form method="post" className="mt-3" id={item.conclusionId ? `conclusion-${item.conclusionId}` : undefined}>
                   <input type="hidden" name="itemId" value={item.id} />
+                  <input type="hidden" name="version" value={conflictHere ? conflictHere.version : (item.conclusionVersion ?? 0)} />
+                  {conflictHere && (
+                    <div role="alert" className="mb-3 rounded border-l-4 border-amber-600 bg-amber-50 p-3 text-sm">
+                      <p className="font-semibold">{t("session.conflict")}</p>
+                      <p className="mt-2 font-medium">{t("session.conflictCurrent")}</p>
+                      <blockquote className="mt-1 whitespace-pre-line border-l-2 border-stone-400 pl-2" data-testid="conflict-current">
+                        {conflictHere.current}
+                      </blockquote>
+                      <p className="mt-2">{t("session.conflictYours")}</p>
+                    </div>
+                  )}
                   <TextAreaField
                     label={t("session.conclusion")}
                     name="body"

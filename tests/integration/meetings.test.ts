@@ -211,7 +211,7 @@ describe("the cycle through the pages", () => {
     // Locked: no new task; a conclusion change is an amendment that keeps the original in history.
     const item = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("outcome", "=", "concluded").selectAll().executeTakeFirstOrThrow();
     expect((await call(sessionAction, await postRequest(url("/session"), { intent: "add_task", itemId: String(item.id), title: "Y", leadAgencyId: String(fx.agencyA) }, fx.users.secretary), params())).status).toBe(409);
-    await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(item.id), body: "Bản đính chính." }, fx.users.secretary), params());
+    await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(item.id), body: "Bản đính chính.", version: "1" }, fx.users.secretary), params());
     const amended = await db().selectFrom("audit_events").where("action", "=", "conclusion.amended").selectAll().executeTakeFirstOrThrow();
     expect(JSON.parse(amended.before_json!).body).toBe("Sở Tài nguyên và Môi trường khẩn trương hoàn thành.");
     expect(JSON.parse(amended.after_json!).body).toBe("Bản đính chính.");

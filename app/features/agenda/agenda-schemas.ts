@@ -15,7 +15,14 @@ export const AgendaActionSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal("build") }),
     z.object({ intent: z.literal("move"), itemId: f.id(), direction: z.enum(["up", "down"]) }),
-    z.object({ intent: z.literal("edit"), itemId: f.id(), presenterAgencyId: f.optionalId(), minutes: minutes(), title: f.optionalText(500) }),
+    z.object({
+      intent: z.literal("edit"),
+      itemId: f.id(),
+      presenterAgencyId: f.optionalId(),
+      minutes: minutes(),
+      title: f.optionalText(500),
+      version: z.coerce.number({ error: "validation.invalidNumber" }).int("validation.invalidNumber").positive("validation.invalidNumber"),
+    }),
     z.object({ intent: z.literal("remove"), itemId: f.id(), reason: f.text(1000) }),
     z.object({ intent: z.literal("restore"), itemId: f.id() }),
     z.object({ intent: z.literal("add"), title: f.text(500), kind: z.enum(["report", "other"]), presenterAgencyId: f.optionalId(), minutes: minutes() }),

@@ -282,12 +282,16 @@ async function updateItem(
     removed: number;
     removed_reason: string | null;
   }>,
-  opts: { requireEditable?: boolean } = { requireEditable: true },
+  opts: { requireEditable?: boolean; expectedVersion?: number } = { requireEditable: true },
 ) {
   return getDb().transaction().execute(async (trx) => {
     const meeting = await meetingOrNotFound(trx, meetingId);
     if (opts.requireEditable !== false) refuseUnlessEditable(meeting.status);
     const before = await itemOf(trx, meetingId, itemId);
+    // Saving over a newer version would silently undo someone else's edit.
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
+      throw data({ status: 409, messageKey: "agenda.conflict" }, { status: 409 });
+    }
     const after = await trx
       .updateTable("agenda_items")
       .set({ ...change(before), version: before.version + 1, updated_at: nowIso() })
@@ -298,13 +302,18 @@ async function updateItem(
   });
 }
 
-export function editAgendaItem(user: SessionUser, meetingId: number, itemId: number, input: { presenterAgencyId: number | null; minutes: number | null; title: string | null }) {
+export function editAgendaItem(
+  user: SessionUser,
+  meetingId: number,
+  itemId: number,
+  input: { presenterAgencyId: number | null; minutes: number | null; title: string | null; version: number },
+) {
   return updateItem(user, meetingId, itemId, "agenda_item.edited", (item) => ({
     presenter_agency_id: input.presenterAgencyId,
     minutes: input.minutes,
     // Rule items keep the title of what they are about; custom items can be renamed.
     title: item.source === "manual" && input.title ? input.title : item.title,
-  }));
+  }), { requireEditable: true, expectedVersion: input.version });
 }
 
 export function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number, reason: string) {

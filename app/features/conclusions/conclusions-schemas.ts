@@ -5,6 +5,8 @@ export const ConclusionSchema = z.object({
   intent: z.literal("conclude"),
   itemId: f.id(),
   body: f.text(20_000),
+  /** The version the secretary started from; 0 when there was no conclusion yet. */
+  version: z.coerce.number({ error: "validation.invalidNumber" }).int("validation.invalidNumber").min(0, "validation.invalidNumber").default(0),
 });
 
 export const NotReachedSchema = z.object({

@@ -33,10 +33,20 @@ async function openItem(trx: Transaction<Database>, meetingId: number, itemId: n
  * Records or rewrites an item's conclusion. After the notice is issued a
  * change is an amendment: the original stays in the audit history.
  */
-export async function recordConclusion(user: SessionUser, meetingId: number, itemId: number, body: string) {
-  await getDb().transaction().execute(async (trx) => {
+export type ConclusionResult = { ok: true } | { ok: false; conflict: { current: string; version: number } };
+
+/**
+ * Saves a conclusion over the version the secretary started from. If
+ * someone saved in between, nothing is written and both texts come back,
+ * so the secretary can merge them without losing either.
+ */
+export async function recordConclusion(user: SessionUser, meetingId: number, itemId: number, body: string, baseVersion: number): Promise<ConclusionResult> {
+  return getDb().transaction().execute(async (trx): Promise<ConclusionResult> => {
     const { meeting, item } = await openItem(trx, meetingId, itemId, { allowAfterIssue: true });
     const existing = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).selectAll().executeTakeFirst();
+    if ((existing?.version ?? 0) !== baseVersion) {
+      return { ok: false, conflict: { current: existing?.body ?? "", version: existing?.version ?? 0 } };
+    }
     const at = nowIso();
     const amended = recordsLocked(meeting.status);
     if (existing) {
@@ -60,6 +70,7 @@ export async function recordConclusion(user: SessionUser, meetingId: number, ite
       await trx.updateTable("agenda_items").set({ outcome: "concluded", version: item.version + 1, updated_at: at }).where("id", "=", itemId).execute();
       await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.concluded", entityType: "agenda_item", entityId: itemId, before: { outcome: item.outcome }, after: { outcome: "concluded" } });
     }
+    return { ok: true };
   });
 }
 
