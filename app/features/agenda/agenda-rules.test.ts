@@ -104,7 +104,7 @@ describe("the order and content of a first build", () => {
       }),
     );
     expect(plan.add).toHaveLength(1);
-    expect(plan.add[0]).toMatchObject({ kind: "carried_over", taskId: 1, carriedFromItemId: 40, carryCount: 1 });
+    expect(plan.add[0]).toMatchObject({ kind: "carried_over", taskId: 1, carriedFromItemId: 40, carryCount: 1, reasons: ["not_reached", "overdue"] });
   });
 
   it("a not-reached task that has since been completed is not carried", () => {

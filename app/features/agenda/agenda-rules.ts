@@ -146,7 +146,8 @@ export function qualifyingItems(input: Omit<AgendaInput, "existing">): Omit<Plan
       carryCount: prior.carryCount + 1,
       presenterAgencyId: prior.presenterAgencyId,
       minutes: prior.minutes ?? DEFAULT_MINUTES.carried_over,
-      reasons: ["not_reached"],
+      // A carried task still shows whether it is overdue.
+      reasons: ["not_reached", ...(task ? taskReasons(task, input.meeting).filter((r) => r !== "flagged") : [])],
     });
   }
 

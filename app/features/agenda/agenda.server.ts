@@ -240,13 +240,11 @@ export async function listAgenda(meetingId: number): Promise<AgendaRow[]> {
     conclusionId: r.conclusion_id,
     conclusion: r.conclusion,
     conclusionVersion: r.conclusion_version,
-    reasons:
-      r.kind === "carried_over"
-        ? ["not_reached"]
-        : r.kind === "new_blocker"
-          ? ["accepted_blocker"]
-          : r.task_id !== null && r.task_status
-            ? taskReasons(
+    reasons: [
+      ...(r.kind === "carried_over" ? (["not_reached"] as AgendaReason[]) : []),
+      ...(r.kind === "new_blocker" ? (["accepted_blocker"] as AgendaReason[]) : []),
+      ...(r.task_id !== null && r.task_status
+        ? taskReasons(
                 {
                   id: r.task_id,
                   title: r.title,
@@ -258,8 +256,9 @@ export async function listAgenda(meetingId: number): Promise<AgendaRow[]> {
                   timesOnAgenda: r.carry_count,
                 },
                 { day, previousMeetingId: prevId },
-              )
-            : [],
+          ).filter((reason) => r.kind !== "carried_over" || reason !== "flagged")
+        : []),
+    ],
   }));
 }
 
