@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { ConfirmSchema, formValues, valueOf } from "../features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
-import { historyOf } from "../features/admin/history.server";
+import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
 import { AgencyForm } from "../features/agencies/agency-form";
 import { AgencyIntentSchema, AgencySchema } from "../features/agencies/agencies-schemas";

@@ -5,7 +5,7 @@ import { ErrorPage } from "../components/error-page";
 import { FormAlert } from "../components/field";
 import { formValues, valueOf, valuesOf } from "../features/admin/admin-forms";
 import { ActiveBadge, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
-import { historyOf } from "../features/admin/history.server";
+import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
 import { SeriesForm } from "../features/series/series-form";
 import { MemberSchema, SeriesAgenciesSchema, SeriesDetailsSchema, SeriesIntentSchema } from "../features/series/series-schemas";

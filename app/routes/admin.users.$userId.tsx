@@ -5,7 +5,7 @@ import { ErrorPage } from "../components/error-page";
 import { TextField } from "../components/field";
 import { ConfirmSchema, formValues, valueOf } from "../features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
-import { historyOf } from "../features/admin/history.server";
+import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
 import { agencyCodes } from "../features/agencies/agencies.server";
 import { UserForm } from "../features/users/user-form";
