@@ -193,7 +193,16 @@ export default function BlockerPage() {
       {withdrawing && <WithdrawConfirm errors={errorsFor(actionData, "withdraw")} />}
 
       {editing ? (
-        <EditForm d={d} errors={editErrors} values={actionData?.intent === "edit" ? actionData.values : undefined} />
+        <>
+          {actionData?.intent === "edit" && "formError" in actionData && actionData.formError === "blockers.error.stale" && (
+            // Someone saved in between: show what is saved now above the user's own text, losing neither.
+            <section className="rounded border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="conflict-current">
+              <h2 className="text-base">{t("session.conflictCurrent")}</h2>
+              <Record d={d} />
+            </section>
+          )}
+          <EditForm d={d} errors={editErrors} values={actionData?.intent === "edit" ? actionData.values : undefined} />
+        </>
       ) : (
         <Record d={d} />
       )}

@@ -97,3 +97,27 @@ describe("two secretaries editing the same agenda item", () => {
     expect((await db.selectFrom("agenda_items").where("id", "=", item.id).select(["minutes", "version"]).executeTakeFirstOrThrow())).toEqual({ minutes: 15, version: 2 });
   });
 });
+
+describe("two people of one agency editing the same blocker", () => {
+  it("the edit made from an old version answers 409, keeps the typed text and changes nothing", async () => {
+    const { action: blockerAction } = await import("../../app/routes/blockers.$blockerId");
+    const db = getDb();
+    const at = new Date().toISOString();
+    const b = await db
+      .insertInto("blockers")
+      .values({ series_id: fx.seriesId, agency_id: fx.agencyA, meeting_id: null, title: "Thiếu máy chủ", description: "Mô tả", pillar: "infrastructure", severity: "medium", help_agency_id: null, proposal: "Đề xuất", plan_target: null, created_by: fx.users.staffA, updated_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const edit = async (userId: number, title: string) =>
+      call(
+        blockerAction,
+        await postRequest(`/blockers/${b.id}?edit`, { intent: "edit", title, description: "Mô tả", pillar: "infrastructure", severity: "medium", proposal: "Đề xuất", version: String(b.version) }, userId),
+        { blockerId: String(b.id) },
+      );
+    expect((await edit(fx.users.staffA, "Thiếu máy chủ cho cơ sở dữ liệu đất đai")).status).toBe(302);
+    const late = await edit(fx.users.headA, "Thiếu máy chủ và đường truyền");
+    expect(late.status).toBe(409);
+    expect(late.data.values.title).toBe("Thiếu máy chủ và đường truyền");
+    expect((await db.selectFrom("blockers").where("id", "=", b.id).select(["title", "version"]).executeTakeFirstOrThrow())).toEqual({ title: "Thiếu máy chủ cho cơ sở dữ liệu đất đai", version: 2 });
+  });
+});
