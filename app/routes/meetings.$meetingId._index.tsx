@@ -15,7 +15,7 @@ import {
   restoreAgendaItem,
   type AgendaRow,
 } from "../features/agenda/agenda.server";
-import { agendaEditable } from "../features/meetings/meetings-rules";
+import { agendaEditable, recordsLocked } from "../features/meetings/meetings-rules";
 import { getMeeting } from "../features/meetings/meetings.server";
 import { requireUser } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
@@ -39,9 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     visible,
     myAgencyId: user.agencyId,
-    items: visible ? await listAgenda(meeting.id) : [],
+    items: visible ? (await listAgenda(meeting.id)).map((item) => (office || recordsLocked(meeting.status) ? item : withoutConclusion(item))) : [],
     agencies: canEdit ? await activeAgencyOptions(user.locale) : [],
   };
+}
+
+/** Conclusions are published by the notice; until then they are the office's. */
+function withoutConclusion(item: AgendaRow): AgendaRow {
+  return { ...item, conclusion: null, conclusionId: null, conclusionVersion: null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -724,4 +724,30 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
       expect(res.data.facts).toMatchObject({ myDrafts: 0, myReturned: 0, awaitingTriage: 0 });
     });
   });
+
+  describe("drafts do not leak through published pages", () => {
+    it.each(OUTSIDERS)("%s: a published blocker's page does not show a draft task made from it", async (u) => {
+      const id = world.blockers.onAgendaA;
+      const res = await get(rBlocker, `/blockers/${id}`, u, { blockerId: String(id) });
+      expect(res.status).toBe(200);
+      expect(res.data.task).toBeNull();
+      expect(JSON.stringify(res.data)).not.toContain(world.titles.draftM2);
+    });
+    it.each(NOT_OFFICE)("%s: the agenda page sends no conclusion before the notice is issued", async (u) => {
+      for (const m of [world.meetings.session, world.meetings.concluded]) {
+        const res = await get(rAgenda, `/meetings/${m}`, u, { meetingId: String(m) });
+        expect(res.data.items.filter((i: { conclusion: string | null }) => i.conclusion !== null).map((i: { title: string }) => i.title), `meeting ${m}`).toEqual([]);
+      }
+    });
+    it.each(NOT_OFFICE)("%s: the history of a meeting whose agenda is unpublished does not list the draft agenda", async (u) => {
+      const m = world.meetings.open;
+      const res = await get(rMeetingHistory, `/meetings/${m}/history`, u, { meetingId: String(m) });
+      expect(res.data.entries.filter((e: { action: string; after: { added?: unknown } | null }) => e.action === "agenda.built" && Array.isArray(e.after?.added))).toEqual([]);
+    });
+    it.each(["headA", "staffA"] as const)("%s: the blocker's history does not show the office's pending proposal", async (u) => {
+      const id = world.blockers.proposedA;
+      const res = await get(rBlocker, `/blockers/${id}`, u, { blockerId: String(id) });
+      expect(res.data.history.map((e: { action: string }) => e.action)).not.toContain("blocker.triage_proposed");
+    });
+  });
 });

@@ -150,7 +150,8 @@ export async function rebuildAgenda(user: SessionUser, meetingId: number): Promi
       action: "agenda.built",
       entityType: "meeting",
       entityId: meetingId,
-      after: { added: plan.add.map((i) => i.title), dropped: plan.stale },
+      // Counts only: the meeting's history is public, its draft agenda is not.
+      after: { added: plan.add.length, dropped: plan.stale.length },
     });
     return { added: plan.add.length, dropped: plan.stale.length };
   });

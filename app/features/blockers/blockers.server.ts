@@ -765,6 +765,8 @@ export async function pullInBlocker(user: Viewer, id: number): Promise<WriteOutc
 
 // ---------------------------------------------------------------- the record page
 
+const OFFICE_ONLY_EVENTS = new Set(["blocker.triage_proposed", "blocker.triage_rejected"]);
+
 /** Everything /blockers/:id shows, limited to what this user may read. */
 export async function blockerDetail(user: Viewer, b: Blocker) {
   const db = getDb();
@@ -793,6 +795,8 @@ export async function blockerDetail(user: Viewer, b: Blocker) {
       .selectFrom("tasks")
       .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
       .where("tasks.blocker_id", "=", b.id)
+      // A task still in draft (its notice not yet issued) is the office's alone.
+      .$if(!abilities.office, (q) => q.where("tasks.status", "!=", "draft"))
       .select(["tasks.id", "tasks.title", "tasks.deadline", "tasks.status", "agencies.name_vi", "agencies.name_en"])
       .orderBy("tasks.id", "desc")
       .executeTakeFirst(),
@@ -904,6 +908,7 @@ export async function blockerDetail(user: Viewer, b: Blocker) {
     pending,
     form,
     abilities,
-    history,
+    // The office's proposals and rejections are its working papers, not the agency's history.
+    history: abilities.office ? history : history.filter((e) => !OFFICE_ONLY_EVENTS.has(e.action)),
   };
 }
