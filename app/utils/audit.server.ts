@@ -11,8 +11,21 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/**
+ * Every change that matters goes through recordAudit, so counting them gives
+ * a cheap "has anything changed?" for caches of aggregates (dashboards):
+ * a cache entry made at generation g is fresh while the generation is g.
+ * The bump happens inside the writer's transaction, which holds the one
+ * connection, so no reader can see the new generation with the old data.
+ */
+let generation = 0;
+export function dataGeneration(): number {
+  return generation;
+}
+
 /** Appends one audit event. Call it inside the transaction of the change it records. */
 export async function recordAudit(trx: Transaction<Database>, input: AuditInput): Promise<void> {
+  generation++;
   await trx
     .insertInto("audit_events")
     .values({
