@@ -12,7 +12,7 @@ describe("migrations", () => {
     const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%' ORDER BY name`.execute(db);
     expect(tables.rows.map((r) => r.name)).toEqual(
       [
-        "agencies", "agenda_items", "audit_events", "blockers", "bridge_points", "completion_reports", "conclusions",
+        "agencies", "agenda_items", "audit_events", "blockers", "bridge_points", "calendar_tokens", "completion_reports", "conclusions",
         "extension_requests", "login_failures", "meetings", "notices", "progress_reports", "series", "series_agencies", "series_members",
         "sessions", "task_coordinators", "tasks", "triage_decisions", "users",
       ].sort(),

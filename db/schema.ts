@@ -345,6 +345,15 @@ export interface LoginFailureTable {
   at: string;
 }
 
+/** A user's calendar feed address; only the SHA-256 of its token is stored. */
+export interface CalendarTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: CreatedAt;
+  revoked_at: string | null;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -366,6 +375,7 @@ export interface Database {
   notices: NoticeTable;
   audit_events: AuditEventTable;
   login_failures: LoginFailureTable;
+  calendar_tokens: CalendarTokenTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

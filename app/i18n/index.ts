@@ -2,16 +2,17 @@ import type { Locale } from "../../db/schema";
 import { admin } from "./admin";
 import { auth } from "./auth";
 import { blockers } from "./blockers";
+import { calendar } from "./calendar";
 import { common } from "./common";
 import { cycle } from "./cycle";
 import { meetings } from "./meetings";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, cycle, meetings, blockers, tasks };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

@@ -1,7 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { ErrorPage } from "../components/error-page";
+import { FormAlert } from "../components/field";
+import { calendarFormSchema } from "../features/calendar/calendar-schemas";
+import {
+  feedUrl,
+  issueCalendarToken,
+  liveCalendarToken,
+  publicOrigin,
+  revokeCalendarToken,
+} from "../features/calendar/calendar.server";
+import type { MessageKey } from "../i18n";
 import { requireUser } from "../utils/auth.server";
+import { formatDateTime } from "../utils/dates";
+import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { useT } from "../utils/use-t";
 
@@ -10,10 +24,42 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = await getTranslator(request, user);
+  const isAgency = (user.role === "agency_head" || user.role === "agency_staff") && user.agencyId !== null;
   return {
     title: `${t("account.title")} · ${t("app.name")}`,
     me: { username: user.username, email: user.email, fullName: user.fullName, locale: user.locale },
+    calendar: {
+      live: await liveCalendarToken(user.id),
+      scope: isAgency ? ("agency" as const) : user.seriesRoles.length > 0 || user.role === "chair" || user.role === "secretary" ? ("office" as const) : ("all" as const),
+      agency: (user.locale === "vi" ? user.agencyNameVi : user.agencyNameEn) ?? "",
+    },
   };
+}
+
+type CalendarReply =
+  | { ok: true; message: MessageKey; url: string }
+  | { ok: false; message?: MessageKey; errors?: FieldErrors };
+
+/** The calendar link: make, remake or revoke it. The full link is in this one answer only; the database keeps its hash. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(calendarFormSchema, await request.formData());
+  if (!parsed.ok) return data<CalendarReply>({ ok: false, errors: parsed.errors }, { status: 400 });
+  const form = parsed.data;
+  switch (form.intent) {
+    case "generate":
+    case "regenerate": {
+      const outcome = await issueCalendarToken(user.id, form.current);
+      if (!outcome.ok) return data<CalendarReply>({ ok: false, message: "calendar.stale" }, { status: 409 });
+      const message = outcome.replaced ? "calendar.regenerated" : "calendar.created";
+      return data<CalendarReply>({ ok: true, message, url: feedUrl(publicOrigin(request), outcome.token) });
+    }
+    case "revoke": {
+      const outcome = await revokeCalendarToken(user.id, form.current);
+      if (!outcome.ok) return data<CalendarReply>({ ok: false, message: "calendar.stale" }, { status: 409 });
+      return redirect("/account?calendar=revoked#calendar");
+    }
+  }
 }
 
 export default function Account() {
@@ -47,6 +93,119 @@ export default function Account() {
           </button>
         </fieldset>
       </Form>
+      <CalendarSection />
+    </div>
+  );
+}
+
+function CalendarSection() {
+  const t = useT();
+  const { calendar } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const live = calendar.live;
+  const url = reply?.ok ? reply.url : null;
+  const confirmError = reply && !reply.ok ? reply.errors?.confirm : undefined;
+  return (
+    <section id="calendar" className="card space-y-3" aria-labelledby="calendar-title">
+      <h2 id="calendar-title">{t("calendar.title")}</h2>
+      <p>{t("calendar.intro")}</p>
+      <p className="text-sm text-stone-700">{t(`calendar.scope.${calendar.scope}`, { agency: calendar.agency })}</p>
+      {reply?.ok && <FormAlert tone="success">{t(reply.message)}</FormAlert>}
+      {reply && !reply.ok && reply.message && <FormAlert>{t(reply.message)}</FormAlert>}
+      {!reply && params.get("calendar") === "revoked" && <FormAlert tone="success">{t("calendar.revoked")}</FormAlert>}
+      {url && <FeedLink url={url} />}
+      <p className="font-medium" data-testid="calendar-status">
+        {live ? t("calendar.status.active", { when: formatDateTime(live.createdAt) }) : t("calendar.status.none")}
+      </p>
+      <p className="text-sm text-stone-600">{t("calendar.secretNote")}</p>
+      {live ? (
+        <div className="flex flex-wrap items-start gap-4">
+          <Form method="post" action="/account#calendar">
+            <input type="hidden" name="intent" value="regenerate" />
+            <input type="hidden" name="current" value={live.id} />
+            <button type="submit" className="btn">
+              {t("calendar.regenerate")}
+            </button>
+          </Form>
+          <Form method="post" action="/account#calendar" className="space-y-2">
+            <input type="hidden" name="intent" value="revoke" />
+            <input type="hidden" name="current" value={live.id} />
+            <label className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="confirm"
+                value="1"
+                required
+                className="size-5"
+                aria-invalid={confirmError ? true : undefined}
+                aria-describedby={confirmError ? "calendar-confirm-error" : undefined}
+              />
+              {t("calendar.revokeConfirm")}
+            </label>
+            {confirmError && (
+              <p id="calendar-confirm-error" className="field-error" role="alert">
+                {t(confirmError.key, confirmError.params)}
+              </p>
+            )}
+            <button type="submit" className="btn btn-danger">
+              {t("calendar.revoke")}
+            </button>
+          </Form>
+        </div>
+      ) : (
+        <Form method="post" action="/account#calendar">
+          <input type="hidden" name="intent" value="generate" />
+          <input type="hidden" name="current" value="none" />
+          <button type="submit" className="btn btn-primary">
+            {t("calendar.generate")}
+          </button>
+        </Form>
+      )}
+      <h3 className="pt-2 font-semibold">{t("calendar.howto.title")}</h3>
+      <ul className="list-disc space-y-1 pl-5 text-sm">
+        <li>{t("calendar.howto.outlook")}</li>
+        <li>{t("calendar.howto.google")}</li>
+        <li>{t("calendar.howto.phone")}</li>
+      </ul>
+    </section>
+  );
+}
+
+/** The new link, shown once; selecting it is one tap, and with JavaScript one button copies it. */
+function FeedLink({ url }: { url: string }) {
+  const t = useT();
+  const [hydrated, setHydrated] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return (
+    <div>
+      <label htmlFor="calendar-url" className="label">
+        {t("calendar.url.label")}
+      </label>
+      <div className="flex flex-wrap gap-2">
+        <input
+          id="calendar-url"
+          className="input min-w-0 flex-1 font-mono text-sm"
+          readOnly
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+          aria-describedby="calendar-url-help"
+          data-testid="calendar-url"
+        />
+        {hydrated && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? t("calendar.copied") : t("calendar.copy")}
+          </button>
+        )}
+      </div>
+      <p id="calendar-url-help" className="mt-1 text-sm text-stone-600">
+        {t("calendar.url.help")}
+      </p>
     </div>
   );
 }

@@ -44,6 +44,14 @@ function hrefWith(search: string, changes: Record<string, string | null>): strin
   return s ? `/blockers?${s}` : "/blockers";
 }
 
+/** The file of the same list: every page of the same filters. */
+function exportHref(search: string, format: "csv" | "xlsx"): string {
+  const params = new URLSearchParams(search);
+  params.delete("page");
+  const s = params.toString();
+  return s ? `/blockers.${format}?${s}` : `/blockers.${format}`;
+}
+
 export default function BlockerList() {
   const t = useT();
   const { query, list, options, agencyName, canDraft } = useLoaderData<typeof loader>();
@@ -159,8 +167,14 @@ export default function BlockerList() {
         </section>
       ) : (
         <>
-          <p className="text-sm text-stone-700" aria-live="polite">
-            {t("blockers.shown", { from: list.from, to: list.to, total: list.total })}
+          <p className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-700">
+            <span aria-live="polite">{t("blockers.shown", { from: list.from, to: list.to, total: list.total })}</span>
+            <a className="btn no-print" href={exportHref(location.search, "xlsx")} download>
+              {t("registerExport.xlsx")}
+            </a>
+            <a className="btn no-print" href={exportHref(location.search, "csv")} download>
+              {t("registerExport.csv")}
+            </a>
           </p>
           <div className="overflow-x-auto rounded border border-stone-300 bg-white">
             <table className="register">

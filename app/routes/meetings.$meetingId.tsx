@@ -64,6 +64,11 @@ export default function MeetingLayout() {
           {t("meetings.when", { when: formatDateTime(meeting.startsAt) })} · {t("meetings.where", { place: meeting.place })}
         </p>
         <p className="text-stone-700">{t("meetings.cutoff", { when: formatDateTime(meeting.cutoffAt) })}</p>
+        <p className="no-print text-sm">
+          <a href={`/meetings/${meeting.id}/calendar.ics`} download>
+            {t("calendar.addMeeting")}
+          </a>
+        </p>
         {meeting.bridgePoints.length > 0 && (
           <p className="text-sm text-stone-700">
             {t("meetings.bridgePoints")}: {meeting.bridgePoints.map((b) => b.label).join("; ")}

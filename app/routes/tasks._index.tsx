@@ -292,8 +292,11 @@ export default function TaskRegister() {
           <nav className="flex flex-wrap items-center justify-between gap-3 no-print" aria-label={t("tasks.pagination.label")}>
             <p className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-stone-700">
               {t("tasks.pagination.showing", { from: register.from, to: register.to, total: register.total })}
+              <a className="btn" href={`/tasks.xlsx${exportSearch(location.search)}`} download>
+                {t("registerExport.xlsx")}
+              </a>
               <a className="btn" href={`/tasks.csv${exportSearch(location.search)}`} download>
-                {t("tasks.export.csv")}
+                {t("registerExport.csv")}
               </a>
             </p>
             {register.pages > 1 && (

@@ -10,6 +10,7 @@ import * as m1320 from "./2026-11-27T1320-create-blockers-agenda";
 import * as m1330 from "./2026-11-27T1330-create-tasks-notices";
 import * as m1340 from "./2026-11-27T1340-create-audit-events";
 import * as m1400 from "./2026-11-27T1400-create-login-failures";
+import * as m1500 from "./2026-11-27T1500-create-calendar-tokens";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1330-create-tasks-notices": m1330,
   "2026-11-27T1340-create-audit-events": m1340,
   "2026-11-27T1400-create-login-failures": m1400,
+  "2026-11-27T1500-create-calendar-tokens": m1500,
 };

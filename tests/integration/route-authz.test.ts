@@ -53,6 +53,12 @@ import * as rMeetingNew from "../../app/routes/meetings.new";
 import * as rTask from "../../app/routes/tasks.$taskId";
 import * as rTasks from "../../app/routes/tasks._index";
 import * as rTasksCsv from "../../app/routes/tasks[.csv]";
+import * as rTasksXlsx from "../../app/routes/tasks[.xlsx]";
+import * as rBlockersCsv from "../../app/routes/blockers[.csv]";
+import * as rBlockersXlsx from "../../app/routes/blockers[.xlsx]";
+import * as rCalendarFeed from "../../app/routes/calendar.$token[.ics]";
+import * as rMeetingIcs from "../../app/routes/meetings.$meetingId.calendar[.ics]";
+import { CALENDAR_INTENTS } from "../../app/features/calendar/calendar-schemas";
 import { AGENCY_INTENTS } from "../../app/features/agencies/agencies-schemas";
 import { AgendaActionSchema } from "../../app/features/agenda/agenda-schemas";
 import { BLOCKER_INTENTS, NEW_BLOCKER_INTENTS } from "../../app/features/blockers/blockers-schemas";
@@ -111,6 +117,11 @@ const MODULES: Record<string, RouteModule> = {
   "tasks.$taskId.tsx": rTask,
   "tasks._index.tsx": rTasks,
   "tasks[.csv].tsx": rTasksCsv,
+  "tasks[.xlsx].tsx": rTasksXlsx,
+  "blockers[.csv].tsx": rBlockersCsv,
+  "blockers[.xlsx].tsx": rBlockersXlsx,
+  "calendar.$token[.ics].tsx": rCalendarFeed,
+  "meetings.$meetingId.calendar[.ics].tsx": rMeetingIcs,
 };
 
 const intentOf = (schema: { shape: { intent: { value: unknown } } }) => String(schema.shape.intent.value);
@@ -121,6 +132,7 @@ const intentOf = (schema: { shape: { intent: { value: unknown } } }) => String(s
  * so an intent added to a switch is caught even without a list.
  */
 const DECLARED_INTENTS: Record<string, readonly string[]> = {
+  "account.tsx": CALENDAR_INTENTS,
   "admin.agencies.$agencyId.tsx": AGENCY_INTENTS,
   "admin.series.$seriesId.tsx": SERIES_INTENTS,
   "admin.users.$userId.tsx": USER_INTENTS,
@@ -373,6 +385,13 @@ const TABLE: Row[] = [
   { file: "$.tsx", handler: "loader", on: "/khong-co", expect: "404 404 404 404 404 404 404 404", path: () => "/khong-co" },
   { file: "_index.tsx", handler: "loader", expect: PUBLIC, path: () => "/" },
   { file: "account.tsx", handler: "loader", expect: PUBLIC, path: () => "/account" },
+  { file: "account.tsx", handler: "action", intent: "generate", expect: PUBLIC, note: "each user's own calendar link", path: () => "/account", form: () => ({ intent: "generate", current: "none" }) },
+  { file: "account.tsx", handler: "action", intent: "regenerate", expect: PUBLIC, note: "no link yet: makes the first one", path: () => "/account", form: () => ({ intent: "regenerate", current: "none" }) },
+  {
+    file: "account.tsx", handler: "action", intent: "revoke", expect: "login 409 409 409 409 409 409 409", note: "nobody has a link in the world: nothing to revoke",
+    path: () => "/account", form: () => ({ intent: "revoke", current: "1", confirm: "1" }),
+  },
+  { file: "calendar.$token[.ics].tsx", handler: "loader", on: "an unknown token", expect: "404 404 404 404 404 404 404 404", note: "no session: the token is the credential", path: () => "/calendar/khong-co-ma-nay-0123456789abcdef.ics", params: () => ({ token: "khong-co-ma-nay-0123456789abcdef" }) },
   { file: "healthz.ts", handler: "loader", expect: EVERYONE, path: () => "/healthz" },
   { file: "language.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/language" },
   { file: "language.tsx", handler: "action", expect: EVERYONE, path: () => "/language", form: () => ({ lang: "en", redirectTo: "/account" }) },
@@ -389,6 +408,13 @@ const TABLE: Row[] = [
   ...meetingRows(),
   { file: "tasks._index.tsx", handler: "loader", expect: PUBLIC, note: "drafts scoped in the query (see the leak checks)", path: () => "/tasks?agency=all" },
   { file: "tasks[.csv].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.csv?agency=all" },
+  { file: "tasks[.xlsx].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.xlsx?agency=all" },
+  { file: "blockers[.csv].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.csv?status=all" },
+  { file: "blockers[.xlsx].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.xlsx?status=all" },
+  {
+    file: "meetings.$meetingId.calendar[.ics].tsx", handler: "loader", on: "M1 (notice issued)", expect: PUBLIC,
+    path: (w) => `/meetings/${w.meetings.issued}/calendar.ics`, params: meetingParams((w) => w.meetings.issued),
+  },
   ...taskRows(),
 ];
 

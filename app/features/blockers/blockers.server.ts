@@ -185,8 +185,10 @@ function pendingProposal(eb: ExpressionBuilder<Database, "blockers">) {
   ]);
 }
 
-export async function listBlockers(user: Viewer, query: BlockerListQuery): Promise<BlockerList> {
+/** One page of the list; the register export asks for larger pages of the very same query. */
+export async function listBlockers(user: Viewer, query: BlockerListQuery, options: { pageSize?: number } = {}): Promise<BlockerList> {
   const db = getDb();
+  const size = options.pageSize ?? PAGE_SIZE;
   const view = listView(user);
   const status = query.status ?? (view === "office" ? "submitted" : "all");
 
@@ -205,7 +207,7 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery): Promi
   for (const r of countRows) counts[r.status] = Number(r.n);
   const countAll = countRows.reduce((sum, r) => sum + Number(r.n), 0);
   const total = status === "all" ? countAll : (counts[status] ?? 0);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(query.page, pages);
 
   let rowsQuery = base
@@ -230,8 +232,8 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery): Promi
     ])
     .orderBy((eb) => eb.fn.coalesce("blockers.submitted_at", "blockers.updated_at"), "desc")
     .orderBy("blockers.id", "desc")
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .limit(size)
+    .offset((page - 1) * size)
     .execute();
 
   const ids = rows.map((r) => r.id);
@@ -279,8 +281,8 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery): Promi
     total,
     page,
     pages,
-    from: rows.length ? (page - 1) * PAGE_SIZE + 1 : 0,
-    to: (page - 1) * PAGE_SIZE + rows.length,
+    from: rows.length ? (page - 1) * size + 1 : 0,
+    to: (page - 1) * size + rows.length,
     pendingForMe,
     rows: rows.map((r) => {
       const task = taskOf.get(r.id);
