@@ -53,3 +53,15 @@ test("pages run their scripts under the CSP without violations", async ({ page }
   await expect(page).toHaveURL(/\/meetings$/);
   expect(problems).toEqual([]);
 });
+
+test("streamed Vietnamese pages carry no stray NUL bytes", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("thuky");
+  await page.getByLabel("Mật khẩu").fill("giaoban2023");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("home-greeting")).toBeVisible();
+  for (const path of ["/", "/meetings", "/tasks", "/blockers", "/account", "/meetings/3/notice", "/meetings/3/session"]) {
+    const body = await (await page.request.get(path)).body();
+    expect(body.includes(0), path).toBe(false);
+  }
+});
