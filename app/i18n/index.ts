@@ -5,14 +5,15 @@ import { blockers } from "./blockers";
 import { calendar } from "./calendar";
 import { common } from "./common";
 import { cycle } from "./cycle";
+import { exportsArea } from "./exports";
 import { meetings } from "./meetings";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

@@ -108,7 +108,7 @@ function ItemLink({ item }: { item: AgendaRow }) {
 export default function Agenda() {
   const t = useT();
   const locale = useLocale();
-  const { items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt } = useLoaderData<typeof loader>();
+  const { meetingId, items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (!visible) return <p className="card">{t("agenda.notPublished")}</p>;
@@ -140,6 +140,18 @@ export default function Agenda() {
         <h2>{t("agenda.title")}</h2>
         <span className="text-sm text-stone-600">{t("agenda.totalMinutes", { count: live.length, minutes: total })}</span>
       </div>
+
+      {/* Exports: the agenda as a Word file and as a print page. */}
+      {live.length > 0 && (
+        <div className="no-print flex flex-wrap gap-2">
+          <a className="btn" href={`/meetings/${meetingId}/agenda.docx`}>
+            {t("exports.docx")}
+          </a>
+          <Link className="btn" to={`/meetings/${meetingId}/agenda/print`}>
+            {t("exports.print")}
+          </Link>
+        </div>
+      )}
 
       {live.length === 0 ? (
         <p className="card text-stone-700">{canEdit ? t("agenda.empty") : t("agenda.notPublished")}</p>

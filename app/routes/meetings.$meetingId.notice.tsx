@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert, TextAreaField, TextField } from "../components/field";
@@ -74,6 +74,7 @@ export default function NoticePage() {
   const { notice, conclusions, canDraft, canEdit, canIssue, issuingBody, status, office } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { meetingId } = useParams();
   const errors = actionData?.errors ?? {};
   return (
     <div className="space-y-4">
@@ -104,6 +105,10 @@ export default function NoticePage() {
             <button type="button" className="btn" onClick={() => window.print()}>
               {t("notice.print")}
             </button>
+            {/* Export: the same notice as a Word file (this page is its print view). */}
+            <a className="btn" href={`/meetings/${meetingId}/notice.docx`}>
+              {t("exports.docx")}
+            </a>
             {notice.status === "draft" && !canIssue && <span className="text-sm text-stone-700">{t("notice.waitChair")}</span>}
           </div>
 

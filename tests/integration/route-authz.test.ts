@@ -58,6 +58,9 @@ import * as rBlockersCsv from "../../app/routes/blockers[.csv]";
 import * as rBlockersXlsx from "../../app/routes/blockers[.xlsx]";
 import * as rCalendarFeed from "../../app/routes/calendar.$token[.ics]";
 import * as rMeetingIcs from "../../app/routes/meetings.$meetingId.calendar[.ics]";
+import * as rNoticeDocx from "../../app/routes/meetings.$meetingId.notice[.docx]";
+import * as rAgendaDocx from "../../app/routes/meetings.$meetingId.agenda[.docx]";
+import * as rAgendaPrint from "../../app/routes/meetings_.$meetingId.agenda.print";
 import { CALENDAR_INTENTS } from "../../app/features/calendar/calendar-schemas";
 import { AGENCY_INTENTS } from "../../app/features/agencies/agencies-schemas";
 import { AgendaActionSchema } from "../../app/features/agenda/agenda-schemas";
@@ -122,6 +125,9 @@ const MODULES: Record<string, RouteModule> = {
   "blockers[.xlsx].tsx": rBlockersXlsx,
   "calendar.$token[.ics].tsx": rCalendarFeed,
   "meetings.$meetingId.calendar[.ics].tsx": rMeetingIcs,
+  "meetings.$meetingId.notice[.docx].tsx": rNoticeDocx,
+  "meetings.$meetingId.agenda[.docx].tsx": rAgendaDocx,
+  "meetings_.$meetingId.agenda.print.tsx": rAgendaPrint,
 };
 
 const intentOf = (schema: { shape: { intent: { value: unknown } } }) => String(schema.shape.intent.value);
@@ -350,6 +356,24 @@ function meetingRows(): Row[] {
   ];
 }
 
+/** The notice and the agenda as Word files and the agenda's print page: exactly who reads the pages; a draft is the office's, anyone else finds nothing. */
+function documentRows(): Row[] {
+  //                                   anonymous observer staffA headA headB secretary chair admin
+  const OFFICE_ELSE_404 = /*        */ "login     404      404    404   404   ok        ok    404";
+  const doc = (file: string, suffix: string, on: string, pick: (w: World) => number, expect: string): Row => ({
+    file, handler: "loader", on, expect, path: (w) => `/meetings/${pick(w)}/${suffix}`, params: meetingParams(pick),
+  });
+  return [
+    doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE_ELSE_404),
+    doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M1 (issued notice)", (w) => w.meetings.issued, PUBLIC),
+    doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, "login 404 404 404 404 404 404 404"),
+    doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
+    doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M4 (agenda published)", (w) => w.meetings.published, PUBLIC),
+    doc("meetings_.$meetingId.agenda.print.tsx", "agenda/print", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
+    doc("meetings_.$meetingId.agenda.print.tsx", "agenda/print", "M4 (agenda published)", (w) => w.meetings.published, PUBLIC),
+  ];
+}
+
 function taskRows(): Row[] {
   const file = "tasks.$taskId.tsx";
   const loader = (on: string, id: (w: World) => number, expect: string, note?: string): Row => ({
@@ -415,6 +439,7 @@ const TABLE: Row[] = [
     file: "meetings.$meetingId.calendar[.ics].tsx", handler: "loader", on: "M1 (notice issued)", expect: PUBLIC,
     path: (w) => `/meetings/${w.meetings.issued}/calendar.ics`, params: meetingParams((w) => w.meetings.issued),
   },
+  ...documentRows(),
   ...taskRows(),
 ];
 
