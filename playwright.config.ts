@@ -13,7 +13,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://localhost:${PORT}`;
 
 /** Kept under test-results/ (ignored by git). Playwright clears its outputDir before starting the server. */
-const DATABASE_PATH = "test-results/e2e-server/giaoban.db";
+const DATABASE_PATH = `test-results/e2e-server-${PORT}/giaoban.db`;
 
 const SYSTEM_CHROMIUMS = [
   "/usr/bin/chromium",

@@ -151,6 +151,7 @@ async function conductMeeting(ctx: Ctx, meetingId: number, day: string, items: I
         task_id: null,
         carried_from_item_id: null,
         presenter_agency_id: item.presenter ? ctx.agency(item.presenter) : null,
+        carry_count: item.kind === "carried_over" ? 1 : 0,
         minutes: item.minutes,
         source: item.blocker ? "rule" : "manual",
         outcome: item.notReached ? "not_reached" : item.conclusion ? "concluded" : "pending",
