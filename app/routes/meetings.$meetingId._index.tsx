@@ -65,9 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "move":
       await moveAgendaItem(user, meeting.id, input.itemId, input.direction);
       return back(`#item-${input.itemId}`);
-    case "edit":
-      await editAgendaItem(user, meeting.id, input.itemId, input);
+    case "edit": {
+      const saved = await editAgendaItem(user, meeting.id, input.itemId, input);
+      if (!saved.ok) return data({ errors: saved.errors, built: null }, { status: 400 });
       return back(`#item-${input.itemId}`);
+    }
     case "remove":
       await removeAgendaItem(user, meeting.id, input.itemId, input.reason);
       return back();
@@ -75,8 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await restoreAgendaItem(user, meeting.id, input.itemId);
       return back(`#item-${input.itemId}`);
     case "add": {
-      const id = await addCustomItem(user, meeting.id, input);
-      return back(`#item-${id}`);
+      const added = await addCustomItem(user, meeting.id, input);
+      if (!added.ok) return data({ errors: added.errors, built: null }, { status: 400 });
+      return back(`#item-${added.id}`);
     }
   }
 }

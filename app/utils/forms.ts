@@ -92,7 +92,7 @@ export const f = {
       .string()
       .optional()
       .transform((s) => (s === undefined || s === "" ? null : Number(s)))
-      .refine((n) => n === null || (Number.isInteger(n) && n > 0), "validation.invalidChoice"),
+      .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), "validation.invalidChoice"),
   checkbox: () =>
     z
       .string()

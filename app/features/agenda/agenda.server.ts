@@ -5,6 +5,7 @@ import type { SessionUser } from "../../utils/auth.server";
 import { recordAudit } from "../../utils/audit.server";
 import { nowIso, vnDayOf } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import type { FieldErrors } from "../../utils/forms";
 import { notFound } from "../../utils/permissions.server";
 import { agendaEditable } from "../meetings/meetings-rules";
 import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason } from "./agenda-rules";
@@ -109,6 +110,15 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
     })),
   };
 }
+
+/** A presenter must be an active agency; anything else is the user's input error, not a crash. */
+async function presenterIsValid(db: Db, agencyId: number | null): Promise<boolean> {
+  if (agencyId === null) return true;
+  return (await db.selectFrom("agencies").where("id", "=", agencyId).where("active", "=", 1).select("id").executeTakeFirst()) !== undefined;
+}
+
+export type ItemWrite = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+const badPresenter: ItemWrite = { ok: false, errors: { presenterAgencyId: { key: "validation.invalidChoice" } } };
 
 function refuseUnlessEditable(status: string) {
   if (!agendaEditable(status as never)) throw data({ status: 409, messageKey: "meetings.refused.agenda_locked" }, { status: 409 });
@@ -302,18 +312,20 @@ async function updateItem(
   });
 }
 
-export function editAgendaItem(
+export async function editAgendaItem(
   user: SessionUser,
   meetingId: number,
   itemId: number,
   input: { presenterAgencyId: number | null; minutes: number | null; title: string | null; version: number },
-) {
-  return updateItem(user, meetingId, itemId, "agenda_item.edited", (item) => ({
+): Promise<ItemWrite> {
+  if (!(await presenterIsValid(getDb(), input.presenterAgencyId))) return badPresenter;
+  await updateItem(user, meetingId, itemId, "agenda_item.edited", (item) => ({
     presenter_agency_id: input.presenterAgencyId,
     minutes: input.minutes,
     // Rule items keep the title of what they are about; custom items can be renamed.
     title: item.source === "manual" && input.title ? input.title : item.title,
   }), { requireEditable: true, expectedVersion: input.version });
+  return { ok: true, id: itemId };
 }
 
 export function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number, reason: string) {
@@ -364,10 +376,11 @@ export async function addCustomItem(
   user: SessionUser,
   meetingId: number,
   input: { title: string; kind: "report" | "other"; presenterAgencyId: number | null; minutes: number | null },
-) {
-  return getDb().transaction().execute(async (trx) => {
+): Promise<ItemWrite> {
+  return getDb().transaction().execute(async (trx): Promise<ItemWrite> => {
     const meeting = await meetingOrNotFound(trx, meetingId);
     refuseUnlessEditable(meeting.status);
+    if (!(await presenterIsValid(trx, input.presenterAgencyId))) return badPresenter;
     const last = await trx
       .selectFrom("agenda_items")
       .where("meeting_id", "=", meetingId)
@@ -391,6 +404,6 @@ export async function addCustomItem(
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.added", entityType: "agenda_item", entityId: row.id, after: row });
-    return row.id;
+    return { ok: true, id: row.id };
   });
 }
