@@ -61,7 +61,14 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSe
   return { ok: false, errors };
 }
 
-const nfc = (s: string) => s.normalize("NFC").trim();
+/**
+ * Text as it is stored: NFC (the same word typed on different keyboards is
+ * the same word), without control characters other than tab and newlines,
+ * and without the bidirectional overrides that can disguise text.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+const nfc = (s: string) => s.normalize("NFC").replace(UNSAFE_CHARS, "").trim();
 
 export const isValidDayOrEmpty = (s: string) => s === "" || isValidDay(s);
 
