@@ -354,6 +354,18 @@ export interface CalendarTokenTable {
   revoked_at: string | null;
 }
 
+/**
+ * The full-text index (FTS5, contentless, kept by triggers): its columns
+ * are matched, never read back (they read as null). `rowid` is
+ * kind * 2^40 + id, kind 0 task, 1 conclusion, 2 blocker, 3 notice.
+ */
+export interface SearchIndexTable {
+  rowid: ColumnType<number, number, never>;
+  title: ColumnType<null, string, never>;
+  body: ColumnType<null, string, never>;
+  meta: ColumnType<null, string, never>;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -376,6 +388,7 @@ export interface Database {
   audit_events: AuditEventTable;
   login_failures: LoginFailureTable;
   calendar_tokens: CalendarTokenTable;
+  search_index: SearchIndexTable;
 }
 
 export type Agency = Selectable<AgencyTable>;

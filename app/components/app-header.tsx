@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: "/meetings", label: "nav.meetings", show: () => true },
   { to: "/blockers", label: "nav.blockers", show: () => true },
   { to: "/tasks", label: "nav.tasks", show: () => true },
+  { to: "/search", label: "nav.search", show: () => true },
   { to: "/admin", label: "nav.admin", show: (u) => u.canAdmin },
   { to: "/account", label: "nav.account", show: () => true },
 ];
@@ -57,6 +58,14 @@ export function AppHeader() {
           <div className="flex-1" />
         )}
         <div className="flex items-center gap-2">
+          {user && (
+            <Form method="get" action="/search" role="search" aria-label={t("search.headerLabel")} className="hidden sm:block">
+              <label htmlFor="header-search" className="sr-only">
+                {t("search.label")}
+              </label>
+              <input id="header-search" type="search" name="q" placeholder={t("search.headerPlaceholder")} className="input min-h-9 w-36 py-1 text-sm" maxLength={200} />
+            </Form>
+          )}
           <Form method="post" action="/language">
             <input type="hidden" name="redirectTo" value={here} />
             <input type="hidden" name="lang" value={otherLocale} />

@@ -7,13 +7,14 @@ import { common } from "./common";
 import { cycle } from "./cycle";
 import { exportsArea } from "./exports";
 import { meetings } from "./meetings";
+import { search } from "./search";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, search };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...search.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...search.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

@@ -61,6 +61,7 @@ import * as rMeetingIcs from "../../app/routes/meetings.$meetingId.calendar[.ics
 import * as rNoticeDocx from "../../app/routes/meetings.$meetingId.notice[.docx]";
 import * as rAgendaDocx from "../../app/routes/meetings.$meetingId.agenda[.docx]";
 import * as rAgendaPrint from "../../app/routes/meetings_.$meetingId.agenda.print";
+import * as rSearch from "../../app/routes/search";
 import { CALENDAR_INTENTS } from "../../app/features/calendar/calendar-schemas";
 import { AGENCY_INTENTS } from "../../app/features/agencies/agencies-schemas";
 import { AgendaActionSchema } from "../../app/features/agenda/agenda-schemas";
@@ -128,6 +129,7 @@ const MODULES: Record<string, RouteModule> = {
   "meetings.$meetingId.notice[.docx].tsx": rNoticeDocx,
   "meetings.$meetingId.agenda[.docx].tsx": rAgendaDocx,
   "meetings_.$meetingId.agenda.print.tsx": rAgendaPrint,
+  "search.tsx": rSearch,
 };
 
 const intentOf = (schema: { shape: { intent: { value: unknown } } }) => String(schema.shape.intent.value);
@@ -435,6 +437,8 @@ const TABLE: Row[] = [
   { file: "tasks[.xlsx].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.xlsx?agency=all" },
   { file: "blockers[.csv].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.csv?status=all" },
   { file: "blockers[.xlsx].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.xlsx?status=all" },
+  { file: "search.tsx", handler: "loader", expect: PUBLIC, note: "each kind's visibility in the query (see the leak checks)", path: () => "/search?q=bi%20mat" },
+  { file: "search.tsx", handler: "loader", on: "no query", expect: PUBLIC, path: () => "/search" },
   {
     file: "meetings.$meetingId.calendar[.ics].tsx", handler: "loader", on: "M1 (notice issued)", expect: PUBLIC,
     path: (w) => `/meetings/${w.meetings.issued}/calendar.ics`, params: meetingParams((w) => w.meetings.issued),
@@ -716,6 +720,68 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
       expect(csv.data).toContain(world.titles.draftM2);
       const live = await get(rTasksCsv, "/tasks.csv?agency=all", "headB");
       expect(live.data).toContain("Kết nối dữ liệu đất đai");
+    });
+  });
+
+  describe("search leaves them out, in its hits and in its counts", () => {
+    type Hit = { kind: string; id: number };
+    const searchAs = async (u: Who, q: string) => {
+      const res = await get(rSearch, `/search?q=${encodeURIComponent(q)}`, u);
+      expect(res.status, q).toBe(200);
+      return res.data.results as { hits: Hit[]; counts: Record<string, number> };
+    };
+    /** What was typed as the secret titles are, folded, cut short, and the draft conclusion's words. */
+    const queries = () => [
+      ...secretTitles(),
+      ...secretTitles().map((t) => foldForSearch(t).split(" ").slice(0, 3).join(" ")),
+      "Kết luận tạm bí mật",
+      "ket luan tam",
+    ];
+    const unissued = async () => {
+      const db = getDb();
+      const conclusions = await db.selectFrom("conclusions").innerJoin("meetings", "meetings.id", "conclusions.meeting_id").where("meetings.status", "!=", "notice_issued").select("conclusions.id").execute();
+      const notices = await db.selectFrom("notices").where("status", "!=", "issued").select("id").execute();
+      return { conclusions: conclusions.map((c) => c.id), notices: notices.map((n) => n.id) };
+    };
+    const keysOf = (hits: Hit[]) => hits.map((h) => `${h.kind}:${h.id}`);
+
+    it.each(OUTSIDERS)("%s: no unpublished blocker of A, draft task, unissued conclusion or notice", async (u) => {
+      const hidden = await unissued();
+      const secret = [
+        ...unpublishedBlockers().map((id) => `blocker:${id}`),
+        ...draftTasks().map((id) => `task:${id}`),
+        ...hidden.conclusions.map((id) => `conclusion:${id}`),
+        ...hidden.notices.map((id) => `notice:${id}`),
+      ];
+      expect(hidden.conclusions.length).toBeGreaterThan(0);
+      for (const q of queries()) {
+        const r = await searchAs(u, q);
+        for (const key of secret) expect(keysOf(r.hits), `${u}: ${q}`).not.toContain(key);
+        const text = JSON.stringify(r.hits);
+        for (const title of secretTitles()) expect(text, `${u}: ${q}`).not.toContain(title);
+      }
+    });
+
+    it.each(["headA", "staffA"] as const)("%s: no draft task, even as its lead agency", async (u) => {
+      for (const q of queries()) {
+        const r = await searchAs(u, q);
+        for (const id of draftTasks()) expect(keysOf(r.hits), `${u}: ${q}`).not.toContain(`task:${id}`);
+        for (const title of [world.titles.draftM2, world.titles.draftM3]) expect(JSON.stringify(r.hits), `${u}: ${q}`).not.toContain(title);
+      }
+    });
+
+    it("the office and A find them with the same queries (the checks above are not vacuous)", async () => {
+      const found = async (u: Who) => {
+        const keys = new Set<string>();
+        for (const q of queries()) for (const k of keysOf((await searchAs(u, q)).hits)) keys.add(k);
+        return keys;
+      };
+      const office = await found("secretary");
+      for (const id of draftTasks()) expect(office).toContain(`task:${id}`);
+      expect(office).toContain(`blocker:${world.blockers.submittedA}`);
+      expect([...office].some((k) => k.startsWith("conclusion:"))).toBe(true);
+      const own = await found("staffA");
+      expect(own).toContain(`blocker:${world.blockers.draftA}`);
     });
   });
 
