@@ -11,6 +11,7 @@ import type { ReactNode } from "react";
 import { AppHeader } from "./components/app-header";
 import { ErrorPage } from "./components/error-page";
 import stylesheet from "./tailwind.css";
+import { unreadCount } from "./features/notifications/notifications-center.server";
 import { getSessionUser } from "./utils/auth.server";
 import { getLocale } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       agencyName: locale === "vi" ? user.agencyNameVi : user.agencyNameEn,
       canAdmin: can(user, "admin:manage"),
+      unread: await unreadCount(user.id),
     },
   };
 }

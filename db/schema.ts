@@ -366,6 +366,47 @@ export interface SearchIndexTable {
   meta: ColumnType<null, string, never>;
 }
 
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  entity_type: string;
+  entity_id: number | null;
+  params_json: ColumnType<string, string | undefined, string>;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  notification_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: ColumnType<"pending" | "sending" | "sent" | "failed", "pending" | "sending" | "sent" | "failed" | undefined, "pending" | "sending" | "sent" | "failed">;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ReminderLogTable {
+  entity_type: string;
+  entity_id: number;
+  kind: string;
+  day: string;
+}
+
+export interface NotificationPrefTable {
+  user_id: number;
+  kind: string;
+  email: number;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -387,6 +428,10 @@ export interface Database {
   notices: NoticeTable;
   audit_events: AuditEventTable;
   login_failures: LoginFailureTable;
+  notifications: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  reminder_log: ReminderLogTable;
+  notification_prefs: NotificationPrefTable;
   calendar_tokens: CalendarTokenTable;
   search_index: SearchIndexTable;
 }

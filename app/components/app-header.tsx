@@ -75,6 +75,15 @@ export function AppHeader() {
           </Form>
           {user && (
             <>
+              <NavLink
+                to="/notifications"
+                className="btn min-h-9 gap-1 py-1"
+                aria-label={t("notifications.headerLabel", { count: user.unread })}
+                data-testid="notifications-link"
+              >
+                {t("notifications.title")}
+                {user.unread > 0 && <span className="badge bg-red-700 text-white">{user.unread}</span>}
+              </NavLink>
               <span className="hidden text-sm text-stone-700 md:inline" data-testid="current-user">
                 {user.fullName}
               </span>

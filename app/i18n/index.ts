@@ -7,14 +7,15 @@ import { common } from "./common";
 import { cycle } from "./cycle";
 import { exportsArea } from "./exports";
 import { meetings } from "./meetings";
+import { notifications } from "./notifications";
 import { search } from "./search";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, search };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, search, notifications };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...search.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...search.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...search.vi, ...notifications.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...search.en, ...notifications.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

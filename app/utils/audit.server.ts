@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { notifyForAudit } from "../features/notifications/notifications.server";
 import { nowIso } from "./dates";
 
 export interface AuditInput {
@@ -38,6 +39,8 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditInput)
       after_json: input.after === undefined ? null : JSON.stringify(withoutSecrets(input.after)),
     })
     .execute();
+  // Whoever the change concerns is told in the same transaction.
+  await notifyForAudit(trx, input);
 }
 
 function withoutSecrets(value: unknown): unknown {

@@ -12,6 +12,7 @@ import * as m1340 from "./2026-11-27T1340-create-audit-events";
 import * as m1400 from "./2026-11-27T1400-create-login-failures";
 import * as m1500 from "./2026-11-27T1500-create-calendar-tokens";
 import * as m1600 from "./2026-11-27T1600-create-search-index";
+import * as m1700 from "./2026-11-27T1700-create-notifications";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1400-create-login-failures": m1400,
   "2026-11-27T1500-create-calendar-tokens": m1500,
   "2026-11-27T1600-create-search-index": m1600,
+  "2026-11-27T1700-create-notifications": m1700,
 };

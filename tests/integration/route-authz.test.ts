@@ -42,6 +42,7 @@ import * as rBlockerNew from "../../app/routes/blockers.new";
 import * as rHealthz from "../../app/routes/healthz";
 import * as rLanguage from "../../app/routes/language";
 import * as rLogin from "../../app/routes/login";
+import * as rNotifications from "../../app/routes/notifications";
 import * as rLogout from "../../app/routes/logout";
 import * as rAgenda from "../../app/routes/meetings.$meetingId._index";
 import * as rMeetingHistory from "../../app/routes/meetings.$meetingId.history";
@@ -110,6 +111,7 @@ const MODULES: Record<string, RouteModule> = {
   "healthz.ts": rHealthz,
   "language.tsx": rLanguage,
   "login.tsx": rLogin,
+  "notifications.tsx": rNotifications,
   "logout.tsx": rLogout,
   "meetings.$meetingId._index.tsx": rAgenda,
   "meetings.$meetingId.history.tsx": rMeetingHistory,
@@ -421,6 +423,9 @@ const TABLE: Row[] = [
   { file: "healthz.ts", handler: "loader", expect: EVERYONE, path: () => "/healthz" },
   { file: "language.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/language" },
   { file: "language.tsx", handler: "action", expect: EVERYONE, path: () => "/language", form: () => ({ lang: "en", redirectTo: "/account" }) },
+  { file: "notifications.tsx", handler: "loader", expect: PUBLIC, note: "each user's own notifications", path: () => "/notifications" },
+  { file: "notifications.tsx", handler: "action", intent: "read", expect: PUBLIC, note: "another user's id matches nothing", path: () => "/notifications", form: () => ({ intent: "read", id: "999999", next: "/" }) },
+  { file: "notifications.tsx", handler: "action", intent: "read_all", expect: PUBLIC, path: () => "/notifications", form: () => ({ intent: "read_all" }) },
   { file: "login.tsx", handler: "loader", expect: EVERYONE, note: "signed in: redirected onwards", path: () => "/login" },
   { file: "login.tsx", handler: "action", expect: EVERYONE, path: () => "/login", form: () => ({ username: "observer", password: TEST_PASSWORD, redirectTo: "/" }) },
   { file: "logout.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/logout" },
