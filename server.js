@@ -18,6 +18,13 @@ export async function createApp({ build } = {}) {
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
   app.use(securityHeaders({ production: secureTransport }));
   app.use(compression());
+  // Remix flushes the response after every streamed chunk; through gzip that
+  // means one tiny deflate block per chunk, which made large pages take
+  // seconds under load. Let compression buffer normally instead.
+  app.use((req, res, next) => {
+    res.flush = () => {};
+    next();
+  });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.use(sameOriginGuard());
