@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { MeetingStatusBadge } from "../components/meeting-status-badge";
 import type { MeetingRow } from "../features/meetings/meetings.server";
-import { listMeetings } from "../features/meetings/meetings.server";
+import { listMeetings, meetingFilterOptions } from "../features/meetings/meetings.server";
 import { requireUser } from "../utils/auth.server";
 import { formatDateTime, formatPeriod } from "../utils/dates";
 import { getTranslator } from "../utils/i18n.server";
@@ -15,11 +15,18 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = await getTranslator(request, user);
-  const { upcoming, past } = await listMeetings();
+  const url = new URL(request.url);
+  // Filters live in the URL so a view can be bookmarked; odd values are ignored, not refused.
+  const seriesId = Number(url.searchParams.get("series")) || null;
+  const yearParam = url.searchParams.get("year") ?? "";
+  const year = /^\d{4}$/.test(yearParam) ? yearParam : null;
+  const page = Number(url.searchParams.get("page")) || 1;
+  const list = await listMeetings({ seriesId, year, page });
   return {
     title: `${t("meetings.title")} · ${t("app.name")}`,
-    upcoming,
-    past,
+    ...list,
+    filters: { seriesId, year },
+    options: await meetingFilterOptions(),
     canSchedule: can(user, "meeting:schedule"),
   };
 }
@@ -64,7 +71,14 @@ function MeetingTable({ rows }: { rows: MeetingRow[] }) {
 
 export default function Meetings() {
   const t = useT();
-  const { upcoming, past, canSchedule } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const { upcoming, past, pastTotal, page, pages, filters, options, canSchedule } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    return `?${next}`;
+  };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -75,6 +89,33 @@ export default function Meetings() {
           </Link>
         )}
       </div>
+      <Form method="get" className="card flex flex-wrap items-end gap-3">
+        <label className="flex flex-col text-sm">
+          <span className="label">{t("meetings.field.series")}</span>
+          <select name="series" defaultValue={filters.seriesId ?? ""} className="input">
+            <option value="">{t("common.all")}</option>
+            {options.series.map((s) => (
+              <option key={s.id} value={s.id}>
+                {locale === "vi" ? s.name_vi : s.name_en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-sm">
+          <span className="label">{t("meetings.year")}</span>
+          <select name="year" defaultValue={filters.year ?? ""} className="input">
+            <option value="">{t("common.all")}</option>
+            {options.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn">
+          {t("common.filter")}
+        </button>
+      </Form>
       {upcoming.length === 0 && past.length === 0 ? (
         <p className="card text-stone-700">{canSchedule ? t("meetings.emptyOffice") : t("meetings.empty")}</p>
       ) : (
@@ -87,9 +128,16 @@ export default function Meetings() {
           </section>
           <section className="space-y-2">
             <h2>
-              {t("meetings.past")} <span className="text-sm font-normal text-stone-600">({t("meetings.count", { count: past.length })})</span>
+              {t("meetings.past")} <span className="text-sm font-normal text-stone-600">({t("meetings.count", { count: pastTotal })})</span>
             </h2>
             {past.length > 0 && <MeetingTable rows={past} />}
+            {pages > 1 && (
+              <nav className="flex items-center gap-3 text-sm" aria-label={t("meetings.past")}>
+                {page > 1 && <Link to={pageLink(page - 1)}>{t("common.previous")}</Link>}
+                <span>{t("common.pageOf", { page, pages })}</span>
+                {page < pages && <Link to={pageLink(page + 1)}>{t("common.next")}</Link>}
+              </nav>
+            )}
           </section>
         </>
       )}

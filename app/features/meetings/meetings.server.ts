@@ -44,14 +44,58 @@ function meetingQuery(db: Kysely<Database>) {
     ]);
 }
 
-/** Meetings of every series (or one): those still to be held or concluded (soonest first), then the finished ones (latest first). */
-export async function listMeetings(opts: { seriesId?: number } = {}): Promise<{ upcoming: MeetingRow[]; past: MeetingRow[] }> {
-  let q = meetingQuery(getDb());
-  if (opts.seriesId) q = q.where("meetings.series_id", "=", opts.seriesId);
-  const rows = await q.orderBy("meetings.starts_at", "desc").limit(500).execute();
-  const upcoming = rows.filter((m) => m.status !== "notice_issued" && m.status !== "concluded").reverse();
-  const past = rows.filter((m) => m.status === "notice_issued" || m.status === "concluded");
-  return { upcoming, past };
+export const PAST_PAGE_SIZE = 20;
+
+export interface MeetingListQuery {
+  seriesId?: number | null;
+  /** `YYYY`: only meetings of that year. */
+  year?: string | null;
+  /** Page of the finished meetings. */
+  page?: number;
+}
+
+/**
+ * Meetings still to be held or concluded (soonest first, all of them: a
+ * handful), and the finished ones newest first, a page at a time.
+ */
+export async function listMeetings(query: MeetingListQuery = {}) {
+  const db = getDb();
+  const filtered = () => {
+    let q = meetingQuery(db);
+    if (query.seriesId) q = q.where("meetings.series_id", "=", query.seriesId);
+    if (query.year) q = q.where("meetings.period", "like", `${query.year}-%`);
+    return q;
+  };
+  const done = ["concluded", "notice_issued"] as const;
+  const upcoming = await filtered().where("meetings.status", "not in", done).orderBy("meetings.starts_at", "asc").limit(200).execute();
+  const pastTotal = Number(
+    (
+      await db
+        .selectFrom("meetings")
+        .where("status", "in", done)
+        .$if(Boolean(query.seriesId), (q) => q.where("series_id", "=", query.seriesId!))
+        .$if(Boolean(query.year), (q) => q.where("period", "like", `${query.year}-%`))
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const pages = Math.max(1, Math.ceil(pastTotal / PAST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page ?? 1), pages);
+  const past = await filtered()
+    .where("meetings.status", "in", done)
+    .orderBy("meetings.starts_at", "desc")
+    .limit(PAST_PAGE_SIZE)
+    .offset((page - 1) * PAST_PAGE_SIZE)
+    .execute();
+  return { upcoming, past, pastTotal, page, pages };
+}
+
+/** The series and years a meeting list can be filtered by. */
+export async function meetingFilterOptions() {
+  const db = getDb();
+  const series = await db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute();
+  const years = await db.selectFrom("meetings").select((eb) => eb.fn<string>("substr", ["period", eb.val(1), eb.val(4)]).as("year")).distinct().orderBy("year", "desc").execute();
+  return { series, years: years.map((y) => y.year) };
 }
 
 export async function getMeeting(id: number): Promise<MeetingRow & { bridgePoints: Array<{ id: number; label: string }> }> {
