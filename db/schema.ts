@@ -124,6 +124,12 @@ export interface SeriesTable {
   name_en: string;
   issuing_body: string;
   notice_symbol: string;
+  /** What every new notice of the series starts from (editable per notice). */
+  standing_recipients: ColumnType<string, string | undefined, string>;
+  archive_line: ColumnType<string, string | undefined, string>;
+  signer_authority: ColumnType<string, string | undefined, string>;
+  signer_title: ColumnType<string, string | undefined, string>;
+  signer_name: ColumnType<string, string | undefined, string>;
   active: Bool;
   created_at: CreatedAt;
   updated_at: string;

@@ -7,6 +7,13 @@ import { defineStrings } from "./define";
 export const admin = defineStrings(
   {
     "admin.title": "Quản trị",
+    "admin.series.noticeDefaults": "Mẫu thông báo kết luận",
+    "admin.series.noticeDefaultsHint": "Mỗi dự thảo thông báo mới bắt đầu từ các nội dung này; thư ký vẫn sửa được trên từng thông báo.",
+    "admin.series.standingRecipients": "Nơi nhận cố định (mỗi dòng một nơi; các đơn vị được giao việc tự thêm vào sau)",
+    "admin.series.archiveLine": "Dòng lưu trữ",
+    "admin.series.signerAuthority": "Thẩm quyền ký (mỗi dòng một cấp)",
+    "admin.series.signerTitle": "Chức vụ người ký",
+    "admin.series.signerName": "Họ và tên người ký (để trống: người soạn điền khi dự thảo)",
     "admin.nav.label": "Điều hướng quản trị",
     "admin.nav.overview": "Tổng quan",
     "admin.nav.agencies": "Cơ quan, đơn vị",
@@ -195,6 +202,13 @@ export const admin = defineStrings(
   },
   {
     "admin.title": "Administration",
+    "admin.series.noticeDefaults": "Conclusion notice defaults",
+    "admin.series.noticeDefaultsHint": "Every new draft notice starts from these; the secretary can still edit each notice.",
+    "admin.series.standingRecipients": "Standing recipients (one per line; the agencies given tasks are added after them)",
+    "admin.series.archiveLine": "Archive line",
+    "admin.series.signerAuthority": "Signing authority (one level per line)",
+    "admin.series.signerTitle": "Signer's title",
+    "admin.series.signerName": "Signer's full name (blank: the drafter fills it in)",
     "admin.nav.label": "Administration navigation",
     "admin.nav.overview": "Overview",
     "admin.nav.agencies": "Agencies",

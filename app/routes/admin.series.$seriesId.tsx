@@ -131,6 +131,11 @@ export default function EditSeries() {
             nameEn: valueOf(typed, "nameEn") ?? series.name_en,
             issuingBody: valueOf(typed, "issuingBody") ?? series.issuing_body,
             noticeSymbol: valueOf(typed, "noticeSymbol") ?? series.notice_symbol,
+            standingRecipients: valueOf(typed, "standingRecipients") ?? series.standing_recipients,
+            archiveLine: valueOf(typed, "archiveLine") ?? series.archive_line,
+            signerAuthority: valueOf(typed, "signerAuthority") ?? series.signer_authority,
+            signerTitle: valueOf(typed, "signerTitle") ?? series.signer_title,
+            signerName: valueOf(typed, "signerName") ?? series.signer_name,
           }}
           errors={saveErrors}
           cancelTo="/admin/series"

@@ -3,7 +3,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { formValues, valueOf } from "../features/admin/admin-forms";
 import { invalid, savedRedirect } from "../features/admin/responses.server";
-import { SeriesForm } from "../features/series/series-form";
+import { NOTICE_DEFAULTS, SeriesForm } from "../features/series/series-form";
 import { NewSeriesSchema } from "../features/series/series-schemas";
 import { createSeries } from "../features/series/series.server";
 import { requireUser } from "../utils/auth.server";
@@ -50,6 +50,11 @@ export default function NewSeries() {
           nameEn: valueOf(values, "nameEn") ?? "",
           issuingBody: valueOf(values, "issuingBody") ?? "",
           noticeSymbol: valueOf(values, "noticeSymbol") ?? "TB-UBND",
+          standingRecipients: valueOf(values, "standingRecipients") ?? NOTICE_DEFAULTS.standingRecipients,
+          archiveLine: valueOf(values, "archiveLine") ?? NOTICE_DEFAULTS.archiveLine,
+          signerAuthority: valueOf(values, "signerAuthority") ?? NOTICE_DEFAULTS.signerAuthority,
+          signerTitle: valueOf(values, "signerTitle") ?? NOTICE_DEFAULTS.signerTitle,
+          signerName: valueOf(values, "signerName") ?? NOTICE_DEFAULTS.signerName,
         }}
         errors={actionData?.errors}
         cancelTo="/admin/series"

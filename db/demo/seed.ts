@@ -39,6 +39,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date = new Date()): Pr
         name_en: DEMO_SERIES.nameEn,
         issuing_body: DEMO_SERIES.issuingBody,
         notice_symbol: DEMO_SERIES.noticeSymbol,
+        signer_name: "Phạm Văn Ký",
         updated_at: at,
       })
       .returning("id")

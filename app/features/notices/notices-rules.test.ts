@@ -36,4 +36,10 @@ describe("notice text", () => {
     expect(r.filter((l) => l === "- Sở Tài chính;")).toHaveLength(1);
     expect(r.at(-1)).toBe("- Lưu: VT, TH.");
   });
+
+  it("starts from the series' own standing recipients and archive line", () => {
+    expect(defaultRecipients(["Công an tỉnh"], "- Thường trực Tỉnh ủy;\n\n- Chủ tịch UBND tỉnh;", "- Lưu: VT, KSTT.")).toBe(
+      "- Thường trực Tỉnh ủy;\n- Chủ tịch UBND tỉnh;\n- Công an tỉnh;\n- Lưu: VT, KSTT.",
+    );
+  });
 });

@@ -47,8 +47,14 @@ export function placeFromIssuingBody(issuingBody: string): string {
     .join(" ");
 }
 
-/** Recipients: standing ones, then every agency the notice assigns work to, then the archive line. */
-export function defaultRecipients(agencyNames: string[]): string {
+export const DEFAULT_STANDING = "- Chủ tịch, các PCT UBND tỉnh;\n- Như thành phần mời dự;";
+export const DEFAULT_ARCHIVE = "- Lưu: VT, TH.";
+export const DEFAULT_SIGNER_AUTHORITY = "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG";
+export const DEFAULT_SIGNER_TITLE = "PHÓ CHÁNH VĂN PHÒNG";
+
+/** Recipients: the series' standing ones, then every agency the notice assigns work to, then the archive line. */
+export function defaultRecipients(agencyNames: string[], standing: string = DEFAULT_STANDING, archive: string = DEFAULT_ARCHIVE): string {
   const unique = [...new Set(agencyNames)].sort((a, b) => a.localeCompare(b, "vi"));
-  return ["- Chủ tịch, các PCT UBND tỉnh;", "- Như thành phần mời dự;", ...unique.map((n) => `- ${n};`), "- V0, V1, TH;", "- Lưu: VT, TH."].join("\n");
+  const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return [...lines(standing), ...unique.map((n) => `- ${n};`), ...lines(archive)].join("\n");
 }

@@ -50,7 +50,7 @@ export async function draftNotice(user: SessionUser, meetingId: number): Promise
     .selectFrom("meetings")
     .innerJoin("series", "series.id", "meetings.series_id")
     .where("meetings.id", "=", meetingId)
-    .select(["meetings.id", "meetings.status", "meetings.starts_at", "meetings.period", "meetings.series_id", "series.name_vi", "series.notice_symbol", "series.issuing_body"])
+    .select(["meetings.id", "meetings.status", "meetings.starts_at", "meetings.period", "meetings.series_id", "series.name_vi", "series.notice_symbol", "series.issuing_body", "series.standing_recipients", "series.archive_line", "series.signer_authority", "series.signer_title", "series.signer_name"])
     .executeTakeFirst();
   if (!meeting) notFound();
   if (meeting.status !== "concluded") refused("meetings.refused.notice_needs_concluded");
@@ -82,10 +82,11 @@ export async function draftNotice(user: SessionUser, meetingId: number): Promise
           `Tham dự cuộc họp có lãnh đạo các sở, ban, ngành, địa phương liên quan${bridges}. ` +
           `Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí ${chairTitle} kết luận, chỉ đạo như sau:`,
         closing: `Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.`,
-        recipients: defaultRecipients(concerned),
-        signer_authority: "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG",
-        signer_title: "PHÓ CHÁNH VĂN PHÒNG",
-        signer_name: user.fullName,
+        recipients: defaultRecipients(concerned, meeting.standing_recipients, meeting.archive_line),
+        signer_authority: meeting.signer_authority,
+        signer_title: meeting.signer_title,
+        // The series names its usual signer; without one, the drafter fills it in before issue.
+        signer_name: meeting.signer_name || user.fullName,
         drafted_by: user.id,
         updated_at: at,
       })

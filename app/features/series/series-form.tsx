@@ -1,7 +1,8 @@
 /** The series details form: code only when creating (it never changes afterwards). */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { FormAlert, TextField } from "../../components/field";
+import { FormAlert, TextAreaField, TextField } from "../../components/field";
 import type { FieldErrors } from "../../utils/forms";
+import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "../notices/notices-rules";
 import { useT } from "../../utils/use-t";
 
 export interface SeriesFormDefaults {
@@ -10,7 +11,21 @@ export interface SeriesFormDefaults {
   nameEn: string;
   issuingBody: string;
   noticeSymbol: string;
+  standingRecipients: string;
+  archiveLine: string;
+  signerAuthority: string;
+  signerTitle: string;
+  signerName: string;
 }
+
+/** New series start from the usual Office of the People's Committee block. */
+export const NOTICE_DEFAULTS = {
+  standingRecipients: DEFAULT_STANDING,
+  archiveLine: DEFAULT_ARCHIVE,
+  signerAuthority: DEFAULT_SIGNER_AUTHORITY,
+  signerTitle: DEFAULT_SIGNER_TITLE,
+  signerName: "",
+};
 
 export function SeriesForm({
   mode,
@@ -67,6 +82,17 @@ export function SeriesForm({
           hint={t("admin.series.noticeSymbolHint")}
         />
       </div>
+      <fieldset className="mt-2 border-t border-stone-200 pt-3">
+        <legend className="font-semibold">{t("admin.series.noticeDefaults")}</legend>
+        <p className="mb-3 text-sm text-stone-600">{t("admin.series.noticeDefaultsHint")}</p>
+        <TextAreaField label={t("admin.series.standingRecipients")} name="standingRecipients" lang="vi" rows={3} maxLength={2000} defaultValue={defaults.standingRecipients} error={errors?.standingRecipients} />
+        <TextField label={t("admin.series.archiveLine")} name="archiveLine" lang="vi" maxLength={200} defaultValue={defaults.archiveLine} error={errors?.archiveLine} />
+        <TextAreaField label={t("admin.series.signerAuthority")} name="signerAuthority" lang="vi" rows={2} maxLength={200} defaultValue={defaults.signerAuthority} error={errors?.signerAuthority} />
+        <div className="grid gap-x-6 md:grid-cols-2">
+          <TextField label={t("admin.series.signerTitle")} name="signerTitle" lang="vi" maxLength={200} defaultValue={defaults.signerTitle} error={errors?.signerTitle} />
+          <TextField label={t("admin.series.signerName")} name="signerName" lang="vi" maxLength={200} defaultValue={defaults.signerName} error={errors?.signerName} />
+        </div>
+      </fieldset>
       <div className="flex flex-wrap gap-3">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {mode === "create" ? t("common.create") : t("common.save")}

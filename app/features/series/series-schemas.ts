@@ -15,6 +15,13 @@ const details = {
   issuingBody: f.text(200),
   // Letters (Đ included), digits and dashes: the part after the number in "45/TB-UBND".
   noticeSymbol: upper(30, /^[\p{Lu}\p{N}]+(-[\p{Lu}\p{N}]+)*$/u, "admin.series.symbolFormat"),
+  // What each new conclusion notice starts from (Decree 30: "Nơi nhận" and the signature block).
+  // Left blank, each falls back to the usual Office of the People's Committee wording.
+  standingRecipients: f.optionalText(2000),
+  archiveLine: f.optionalText(200),
+  signerAuthority: f.optionalText(200),
+  signerTitle: f.optionalText(200),
+  signerName: f.optionalText(200),
 };
 
 export const SeriesDetailsSchema = z.object(details);

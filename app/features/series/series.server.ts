@@ -11,7 +11,19 @@ import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
 import { uniqueViolation } from "../admin/db-errors.server";
 import { fitsSeriesRole } from "../users/users-rules";
+import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "../notices/notices-rules";
 import type { MemberInput, NewSeriesInput, SeriesDetailsInput } from "./series-schemas";
+
+/** The notice defaults as stored; a blank field takes the usual wording. */
+function noticeDefaults(input: SeriesDetailsInput) {
+  return {
+    standing_recipients: input.standingRecipients ?? DEFAULT_STANDING,
+    archive_line: input.archiveLine ?? DEFAULT_ARCHIVE,
+    signer_authority: input.signerAuthority ?? DEFAULT_SIGNER_AUTHORITY,
+    signer_title: input.signerTitle ?? DEFAULT_SIGNER_TITLE,
+    signer_name: input.signerName ?? "",
+  };
+}
 
 export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
@@ -117,6 +129,7 @@ export async function createSeries(actorUserId: number, input: NewSeriesInput, d
           name_en: input.nameEn,
           issuing_body: input.issuingBody,
           notice_symbol: input.noticeSymbol,
+          ...noticeDefaults(input),
           active: 1,
           created_at: at,
           updated_at: at,
@@ -147,6 +160,7 @@ export async function updateSeries(
         name_en: input.nameEn,
         issuing_body: input.issuingBody,
         notice_symbol: input.noticeSymbol,
+        ...noticeDefaults(input),
         updated_at: nowIso(),
       })
       .where("id", "=", id)
