@@ -3,10 +3,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { startBackground } from "./features/notifications/background.server";
 import { NonceProvider } from "./utils/nonce";
 import { stripReactNulBytes } from "./utils/nul-bytes.server";
 
 export const streamTimeout = 5_000;
+
+startBackground();
 
 export default function handleRequest(
   request: Request,

@@ -4,6 +4,9 @@ import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from
 import { useEffect, useState } from "react";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert } from "../components/field";
+import { NOTIFICATION_KINDS } from "../features/notifications/notify-rules";
+import { emailChoices, NOTIFICATION_PREFS_INTENT, saveEmailChoices, ticked } from "../features/notifications/preferences.server";
+import { emailEnabled } from "../features/notifications/notifications.server";
 import { calendarFormSchema } from "../features/calendar/calendar-schemas";
 import {
   feedUrl,
@@ -13,7 +16,7 @@ import {
   revokeCalendarToken,
 } from "../features/calendar/calendar.server";
 import type { MessageKey } from "../i18n";
-import { requireUser } from "../utils/auth.server";
+import { requireUser, type SessionUser } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
@@ -33,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scope: isAgency ? ("agency" as const) : user.seriesRoles.length > 0 || user.role === "chair" || user.role === "secretary" ? ("office" as const) : ("all" as const),
       agency: (user.locale === "vi" ? user.agencyNameVi : user.agencyNameEn) ?? "",
     },
+    notifications: { emailOn: emailEnabled(), choices: await emailChoices(user.id) },
   };
 }
 
@@ -43,7 +47,23 @@ type CalendarReply =
 /** The calendar link: make, remake or revoke it. The full link is in this one answer only; the database keeps its hash. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(calendarFormSchema, await request.formData());
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "notification-prefs":
+      return saveNotificationChoices(user, form);
+    default:
+      return calendarAction(request, user, form);
+  }
+}
+
+/** Which notifications also come by e-mail: every kind is on the form, a ticked one is on. */
+async function saveNotificationChoices(user: SessionUser, form: FormData) {
+  await saveEmailChoices(user.id, ticked(form.getAll("email")));
+  return redirect(`/account?notifications=saved#notifications`);
+}
+
+async function calendarAction(request: Request, user: SessionUser, formData: FormData) {
+  const parsed = parseForm(calendarFormSchema, formData);
   if (!parsed.ok) return data<CalendarReply>({ ok: false, errors: parsed.errors }, { status: 400 });
   const form = parsed.data;
   switch (form.intent) {
@@ -93,8 +113,48 @@ export default function Account() {
           </button>
         </fieldset>
       </Form>
+      <NotificationsSection />
       <CalendarSection />
     </div>
+  );
+}
+
+function NotificationsSection() {
+  const t = useT();
+  const { me, notifications } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section id="notifications" className="card space-y-3" aria-labelledby="notifications-title">
+      <h2 id="notifications-title">{t("notifications.title")}</h2>
+      {params.get("notifications") === "saved" && <FormAlert tone="success">{t("notifications.prefs.saved")}</FormAlert>}
+      <p>{t("notifications.prefs.intro")}</p>
+      {!notifications.emailOn ? (
+        <p className="text-sm text-stone-700" data-testid="email-off">{t("notifications.emailOff")}</p>
+      ) : me.email ? (
+        <p className="text-sm text-stone-700">{t("notifications.prefs.to", { email: me.email })}</p>
+      ) : (
+        <p className="text-sm text-stone-700">{t("notifications.prefs.noEmail")}</p>
+      )}
+      <Form method="post" action="/account#notifications">
+        <input type="hidden" name="intent" value={NOTIFICATION_PREFS_INTENT} />
+        <fieldset>
+          <legend className="font-semibold">{t("notifications.prefs.legend")}</legend>
+          <ul className="mt-2 grid gap-x-6 sm:grid-cols-2">
+            {NOTIFICATION_KINDS.map((kind) => (
+              <li key={kind}>
+                <label className="flex min-h-11 items-center gap-2">
+                  <input type="checkbox" name="email" value={kind} defaultChecked={notifications.choices[kind]} className="size-5 shrink-0" />
+                  {t(`notifications.kind.${kind}`)}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <button type="submit" className="btn btn-primary mt-3">
+          {t("common.save")}
+        </button>
+      </Form>
+    </section>
   );
 }
 

@@ -22,6 +22,7 @@ const SECTIONS: Array<{ to: string; label: MessageKey; end?: boolean }> = [
   { to: "/admin/agencies", label: "admin.nav.agencies" },
   { to: "/admin/users", label: "admin.nav.users" },
   { to: "/admin/series", label: "admin.nav.series" },
+  { to: "/admin/email", label: "notifications.admin.nav" },
 ];
 
 export default function AdminLayout() {

@@ -26,6 +26,7 @@ import * as rCatchAll from "../../app/routes/$";
 import * as rHome from "../../app/routes/_index";
 import * as rAccount from "../../app/routes/account";
 import * as rAdminIndex from "../../app/routes/admin._index";
+import * as rAdminEmail from "../../app/routes/admin.email";
 import * as rAdminAgency from "../../app/routes/admin.agencies.$agencyId";
 import * as rAdminAgencies from "../../app/routes/admin.agencies._index";
 import * as rAdminAgencyNew from "../../app/routes/admin.agencies.new";
@@ -98,6 +99,7 @@ const MODULES: Record<string, RouteModule> = {
   "admin.agencies.$agencyId.tsx": rAdminAgency,
   "admin.agencies._index.tsx": rAdminAgencies,
   "admin.agencies.new.tsx": rAdminAgencyNew,
+  "admin.email.tsx": rAdminEmail,
   "admin.series.$seriesId.tsx": rAdminSeriesOne,
   "admin.series._index.tsx": rAdminSeries,
   "admin.series.new.tsx": rAdminSeriesNew,
@@ -243,6 +245,9 @@ function adminRows(): Row[] {
     { ...page("admin.series.$seriesId.tsx", "", (w) => ({ seriesId: s(series(w)) })), on: "the series", path: (w) => `/admin/series/${series(w)}` },
     page("admin.users._index.tsx", "/admin/users"),
     page("admin.users.new.tsx", "/admin/users/new"),
+    page("admin.email.tsx", "/admin/email"),
+    { file: "admin.email.tsx", handler: "action", intent: "retry", expect: ADMIN_ONLY, note: "no such message: nothing retried", path: () => "/admin/email", form: () => ({ intent: "retry", id: "999999" }) },
+    { file: "admin.email.tsx", handler: "action", intent: "retry-all", expect: ADMIN_ONLY, path: () => "/admin/email", form: () => ({ intent: "retry-all" }) },
     { ...page("admin.users.$userId.tsx", "", (w) => ({ userId: s(user(w)) })), on: "staffB", path: (w) => `/admin/users/${user(w)}` },
     {
       file: "admin.agencies.new.tsx", handler: "action", expect: ADMIN_ONLY, path: () => "/admin/agencies/new",
@@ -414,6 +419,7 @@ const TABLE: Row[] = [
   { file: "_index.tsx", handler: "loader", expect: PUBLIC, path: () => "/" },
   { file: "account.tsx", handler: "loader", expect: PUBLIC, path: () => "/account" },
   { file: "account.tsx", handler: "action", intent: "generate", expect: PUBLIC, note: "each user's own calendar link", path: () => "/account", form: () => ({ intent: "generate", current: "none" }) },
+  { file: "account.tsx", handler: "action", intent: "notification-prefs", expect: PUBLIC, note: "each user's own e-mail choices", path: () => "/account", form: () => ({ intent: "notification-prefs", email: ["task_assigned", "task_overdue"] }) },
   { file: "account.tsx", handler: "action", intent: "regenerate", expect: PUBLIC, note: "no link yet: makes the first one", path: () => "/account", form: () => ({ intent: "regenerate", current: "none" }) },
   {
     file: "account.tsx", handler: "action", intent: "revoke", expect: "login 409 409 409 409 409 409 409", note: "nobody has a link in the world: nothing to revoke",
