@@ -15,6 +15,7 @@ const NAV: NavItem[] = [
   { to: "/meetings", label: "nav.meetings", show: () => true },
   { to: "/blockers", label: "nav.blockers", show: () => true },
   { to: "/tasks", label: "nav.tasks", show: () => true },
+  { to: "/dashboard", label: "nav.dashboard", show: () => true },
   { to: "/search", label: "nav.search", show: () => true },
   { to: "/admin", label: "nav.admin", show: (u) => u.canAdmin },
   { to: "/account", label: "nav.account", show: () => true },

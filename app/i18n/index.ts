@@ -5,6 +5,7 @@ import { blockers } from "./blockers";
 import { calendar } from "./calendar";
 import { common } from "./common";
 import { cycle } from "./cycle";
+import { dashboard } from "./dashboard";
 import { exportsArea } from "./exports";
 import { meetings } from "./meetings";
 import { notifications } from "./notifications";
@@ -12,10 +13,10 @@ import { search } from "./search";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, search, notifications };
+export const areas = { common, auth, admin, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, dashboard, search, notifications };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...search.vi, ...notifications.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...search.en, ...notifications.en };
+const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...dashboard.vi, ...search.vi, ...notifications.vi };
+const en = { ...common.en, ...auth.en, ...admin.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...dashboard.en, ...search.en, ...notifications.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

@@ -1,0 +1,751 @@
+/**
+ * The dashboard's figures, all counted by aggregate SQL (GROUP BY and
+ * SUM(CASE …)) — no task rows are loaded into JavaScript to be counted.
+ *
+ * Scope of the task figures for a series and a range (see
+ * docs/decisions/0015-dashboard-figures.md): issued tasks (drafts never
+ * count) whose deadline falls in the range, plus those still owed whose
+ * deadline fell before it — and, while the range reaches today, those owed
+ * with a later deadline or none. Each is counted under its tracking status
+ * today, with the very conditions the register filters on
+ * (`trackingCondition`), so every status figure links to the register.
+ *
+ * Month-by-month figures group by month; "overdue at month end" turns each
+ * stretch of days a task was overdue into +1/−1 steps over a VALUES list of
+ * the months and their as-of days (see `monthByMonth`). Range bounds and
+ * today are parameters, computed in JavaScript in Vietnam's calendar.
+ *
+ * Every result is cached in memory, keyed by the data generation (bumped by
+ * every audited write), the parameters and today's date: a page view with
+ * no write in between does not aggregate again.
+ */
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import {
+  BLOCKER_STATUSES,
+  PILLARS,
+  type BlockerStatus,
+  type Database,
+  type MeetingStatus,
+  type Pillar,
+  type TaskStatus,
+} from "../../../db/schema";
+import { dataGeneration } from "../../utils/audit.server";
+import { addDaysToDay, vnLocalToIso } from "../../utils/dates";
+import { getDb } from "../../utils/db.server";
+import type { Actor } from "../../utils/permissions";
+import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../tasks/tasks-rules";
+import { trackingCondition } from "../tasks/tasks.server";
+import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
+
+type Db = Kysely<Database>;
+
+// ---------------------------------------------------------------------------
+// The cache
+
+interface CacheState {
+  generation: number;
+  entries: Map<string, Promise<unknown>>;
+}
+
+/** One cache per database handle, so a test that swaps the file underneath starts clean. */
+const caches = new WeakMap<Db, CacheState>();
+const MAX_ENTRIES = 500;
+
+/** Counters per kind of result ("province", "agency", "series"), for tests and for a look at how well the cache works. */
+export const dashboardCacheStats: Record<string, { hits: number; misses: number }> = {};
+
+/**
+ * The cached result for `key` at the current data generation, computing it
+ * on a miss. Concurrent misses share one computation. Entries of an older
+ * generation are dropped as soon as a newer one is asked for.
+ */
+async function cached<T>(db: Db, key: unknown[], compute: () => Promise<T>): Promise<T> {
+  const generation = dataGeneration();
+  let state = caches.get(db);
+  if (!state || state.generation !== generation) {
+    state = { generation, entries: new Map() };
+    caches.set(db, state);
+  }
+  const k = JSON.stringify([generation, ...key]);
+  const stats = (dashboardCacheStats[String(key[0])] ??= { hits: 0, misses: 0 });
+  const hit = state.entries.get(k);
+  if (hit) {
+    stats.hits++;
+    return hit as Promise<T>;
+  }
+  stats.misses++;
+  const promise = compute();
+  if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
+  state.entries.set(k, promise);
+  const entries = state.entries;
+  try {
+    const value = await promise;
+    // A write landed while the figures were read: they may mix before and after, so they are not kept.
+    if (dataGeneration() !== generation) entries.delete(k);
+    return value;
+  } catch (e) {
+    entries.delete(k);
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Series
+
+export interface SeriesChoice {
+  id: number;
+  nameVi: string;
+  nameEn: string;
+}
+
+/**
+ * The series a user can choose from, and theirs: the first they chair or
+ * serve as secretary, else the first their agency belongs to, else the
+ * first active one.
+ */
+export async function seriesChoices(actor: Actor, db: Db = getDb()): Promise<{ options: SeriesChoice[]; defaultId: number | null }> {
+  const { options, memberships } = await cached(db, ["series"], async () => {
+    const rows = await db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("active", "desc").orderBy("id").execute();
+    const members = await db.selectFrom("series_agencies").select(["series_id", "agency_id"]).execute();
+    return {
+      options: rows.map((r) => ({ id: r.id, nameVi: r.name_vi, nameEn: r.name_en })),
+      memberships: members.map((m) => [m.agency_id, m.series_id] as const),
+    };
+  });
+  const order = new Map(options.map((o, i) => [o.id, i]));
+  const agencySeries =
+    actor.agencyId === null
+      ? undefined
+      : memberships
+          .filter(([agency]) => agency === actor.agencyId)
+          .map(([, series]) => series)
+          .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
+  return { options, defaultId: actor.seriesRoles[0]?.seriesId ?? agencySeries ?? options[0]?.id ?? null };
+}
+
+// ---------------------------------------------------------------------------
+// The province figures
+
+/** Tracking statuses a dashboard counts: drafts ("not issued") never do. */
+export const COUNTED_STATUSES = TRACKING_STATUSES.filter((s) => s !== "not_issued") as Exclude<TrackingStatus, "not_issued">[];
+export type CountedStatus = (typeof COUNTED_STATUSES)[number];
+export type StatusCounts = Record<CountedStatus, number>;
+
+const OWED_STATUSES: readonly CountedStatus[] = ["no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance"];
+const openOf = (c: StatusCounts) => OWED_STATUSES.reduce((n, s) => n + c[s], 0);
+
+export interface TaskTotals extends StatusCounts {
+  total: number;
+  open: number;
+  daysLate: number;
+  extensions: number;
+}
+
+export interface PillarLine {
+  pillar: Pillar | null;
+  tasks: { total: number; open: number; overdue: number; onTime: number; late: number };
+  blockers: number;
+}
+
+export interface TrendPoint {
+  period: string;
+  /** The day the month-end figure is read on: the month's last day, or today. */
+  asOf: string;
+  assigned: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  blockersReceived: number;
+}
+
+export interface CarriedItem {
+  id: number;
+  title: string;
+  meetingId: number;
+  meetingTitle: string;
+  period: string;
+  carryCount: number;
+}
+
+export interface ProvinceFigures {
+  seriesId: number;
+  today: string;
+  totals: TaskTotals;
+  agencies: ScorecardFigures[];
+  pillars: PillarLine[];
+  trend: TrendPoint[];
+  blockers: { received: number; byStatus: Record<BlockerStatus, number> };
+  carriedOver: { count: number; items: CarriedItem[] };
+  /** The months the series' issued tasks have deadlines in, for an empty range's "try these" hint. */
+  span: { from: string; to: string } | null;
+}
+
+export interface ProvinceParams {
+  seriesId: number;
+  range: DashboardRange;
+  today: string;
+}
+
+/** The agenda is public from its publication on; a draft agenda's items are the office's. */
+const AGENDA_PUBLIC: MeetingStatus[] = ["agenda_published", "in_session", "concluded", "notice_issued"];
+export const CARRIED_LIST_LIMIT = 20;
+
+/** The dashboard's scope (see the module comment) as a condition on `tasks`. */
+export function taskScope(seriesId: number, range: Pick<DashboardRange, "dayFrom" | "dayTo">): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, "tasks">();
+  const owed = eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"] satisfies TaskStatus[]);
+  const dueInRange =
+    range.dayTo === null
+      ? eb("tasks.deadline", ">=", range.dayFrom)
+      : eb.and([eb("tasks.deadline", ">=", range.dayFrom), eb("tasks.deadline", "<=", range.dayTo)]);
+  const stillOwed = range.dayTo === null ? owed : eb.and([owed, eb("tasks.deadline", "<=", range.dayTo)]);
+  return eb.and([eb("tasks.series_id", "=", seriesId), eb("tasks.status", "!=", "draft"), eb.or([dueInRange, stillOwed])]);
+}
+
+/** SUM(CASE WHEN <status today> THEN 1 ELSE 0 END) for each counted status, and the days late summed. */
+function statusSums(today: string) {
+  const eb = expressionBuilder<Database, "tasks">();
+  const sums = COUNTED_STATUSES.map((s) =>
+    eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s),
+  );
+  const late = trackingCondition("completed_late", today);
+  return [
+    ...sums,
+    eb.fn.countAll<number>().as("total"),
+    sql<number>`coalesce(sum(case when ${late} then julianday(tasks.completed_on) - julianday(tasks.deadline) else 0 end), 0)`.as("days_late"),
+  ];
+}
+
+function countsOf(row: Record<string, unknown>): StatusCounts {
+  return Object.fromEntries(COUNTED_STATUSES.map((s) => [s, Number(row[s] ?? 0)])) as StatusCounts;
+}
+
+interface Cell {
+  counts: StatusCounts;
+  total: number;
+  daysLate: number;
+}
+const emptyCell = (): Cell => ({ counts: countsOf({}), total: 0, daysLate: 0 });
+
+/** Aggregate rows (one per group of the SQL) summed into coarser groups. */
+function sumCells<R extends { total: number | string; days_late: number | string }, K>(rows: readonly R[], key: (row: R) => K): Map<K, Cell> {
+  const out = new Map<K, Cell>();
+  for (const row of rows) {
+    const k = key(row);
+    const cell = out.get(k) ?? emptyCell();
+    const c = countsOf(row as unknown as Record<string, unknown>);
+    for (const s of COUNTED_STATUSES) cell.counts[s] += c[s];
+    cell.total += Number(row.total);
+    cell.daysLate += Number(row.days_late);
+    out.set(k, cell);
+  }
+  return out;
+}
+
+/**
+ * The Vietnamese calendar day of an ISO instant, in SQL. SQLite knows no
+ * time zones; Asia/Ho_Chi_Minh has been UTC+7 all year round since 1975,
+ * so a fixed seven hours is exact for every instant the app stores.
+ */
+const vnDay = (column: string) => sql<string>`date(${sql.ref(column)}, '+7 hours')`;
+
+/** The months of the range as a VALUES list: each month, and the day its "at month end" figures are read on. */
+function monthsValues(range: DashboardRange) {
+  return sql.join(range.months.map((m) => sql`(${m.period}, ${m.asOf})`));
+}
+
+/**
+ * Month by month: tasks assigned (by the day their notice was issued, or
+ * their creation for a referral, live at once), completed on time and late
+ * (by completion day), overdue at each month's end, and blockers received.
+ */
+async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Promise<TrendPoint[]> {
+  const first = range.months[0];
+  const last = range.months[range.months.length - 1];
+  const issuedDay = sql<string>`coalesce(notices.issued_on, ${vnDay("tasks.created_at")})`;
+
+  const assigned = await db
+    .selectFrom("tasks")
+    .leftJoin("notices", (join) => join.onRef("notices.meeting_id", "=", "tasks.meeting_id").on("notices.status", "=", "issued"))
+    .where("tasks.series_id", "=", seriesId)
+    .where("tasks.status", "!=", "draft")
+    .where(issuedDay, ">=", first.firstDay)
+    .where(issuedDay, "<=", last.lastDay)
+    .groupBy(sql`substr(${issuedDay}, 1, 7)`)
+    .select((eb) => [sql<string>`substr(${issuedDay}, 1, 7)`.as("period"), eb.fn.countAll<number>().as("n")])
+    .execute();
+
+  const completed = await db
+    .selectFrom("tasks")
+    .where("tasks.series_id", "=", seriesId)
+    .where("tasks.status", "=", "completed")
+    .where("tasks.completed_on", ">=", first.firstDay)
+    .where("tasks.completed_on", "<=", last.lastDay)
+    .groupBy(sql`substr(tasks.completed_on, 1, 7)`)
+    .select([
+      sql<string>`substr(tasks.completed_on, 1, 7)`.as("period"),
+      sql<number>`sum(tasks.deadline IS NULL OR tasks.completed_on <= tasks.deadline)`.as("on_time"),
+      sql<number>`sum(tasks.deadline IS NOT NULL AND tasks.completed_on > tasks.deadline)`.as("late"),
+    ])
+    .execute();
+
+  const received = await db
+    .selectFrom("blockers")
+    .where("blockers.series_id", "=", seriesId)
+    .where("blockers.submitted_at", ">=", vnLocalToIso(first.firstDay, "00:00"))
+    .where("blockers.submitted_at", "<", vnLocalToIso(addDaysToDay(last.lastDay, 1), "00:00"))
+    .groupBy(sql`substr(${vnDay("blockers.submitted_at")}, 1, 7)`)
+    .select((eb) => [sql<string>`substr(${vnDay("blockers.submitted_at")}, 1, 7)`.as("period"), eb.fn.countAll<number>().as("n")])
+    .execute();
+
+  /*
+   * Overdue at month end. A task is overdue on day D when it was issued by D,
+   * the deadline in force on D (the first one, or the last extension approved
+   * by D) is before D, and it was neither completed nor cancelled by D. So
+   * each stretch under one deadline is overdue on the days [start, end):
+   * start = the latest of the stretch's first day, the issue day and the day
+   * after its deadline; end = the earliest of the next approval, the
+   * completion day and the cancellation day (a cancelled task's last update).
+   * A stretch counts at a month's end when it started by then and had not
+   * ended: +1 from the month it starts, -1 from the month it ends (if that
+   * is by the month's as-of day), summed over the months in order.
+   * Tasks that cannot be overdue in the range (closed before it, or first
+   * due after it — extensions only move deadlines later) are left out early.
+   */
+  const overdue = await sql<{ period: string; overdue: number }>`
+    WITH months(period, as_of) AS (VALUES ${monthsValues(range)}),
+    base AS (
+      SELECT tasks.id,
+        coalesce(notices.issued_on, ${vnDay("tasks.created_at")}) AS issued,
+        coalesce(tasks.original_deadline, tasks.deadline) AS first_deadline,
+        CASE tasks.status WHEN 'completed' THEN tasks.completed_on WHEN 'cancelled' THEN ${vnDay("tasks.updated_at")} END AS closed_on
+      FROM tasks
+      LEFT JOIN notices ON notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'
+      WHERE tasks.series_id = ${seriesId} AND tasks.status <> 'draft'
+        AND coalesce(tasks.original_deadline, tasks.deadline) < ${last.asOf}
+        AND NOT (tasks.status = 'completed' AND tasks.completed_on <= ${first.asOf})
+        AND NOT (tasks.status = 'cancelled' AND tasks.updated_at < ${vnLocalToIso(first.firstDay, "00:00")})
+    ),
+    approvals AS (
+      SELECT x.task_id, ${vnDay("x.decided_at")} AS from_day, x.requested_deadline AS deadline,
+        lead(${vnDay("x.decided_at")}) OVER (PARTITION BY x.task_id ORDER BY x.decided_at, x.id) AS to_day
+      FROM extension_requests x
+      JOIN base ON base.id = x.task_id
+      WHERE x.status = 'approved'
+    ),
+    first_approval AS (SELECT task_id, min(from_day) AS day FROM approvals GROUP BY task_id),
+    stretches AS (
+      SELECT base.id, base.issued AS from_day, first_approval.day AS to_day, base.first_deadline AS deadline, base.issued, base.closed_on
+      FROM base LEFT JOIN first_approval ON first_approval.task_id = base.id
+      UNION ALL
+      SELECT approvals.task_id, approvals.from_day, approvals.to_day, approvals.deadline, base.issued, base.closed_on
+      FROM approvals JOIN base ON base.id = approvals.task_id
+    ),
+    spans AS MATERIALIZED (
+      SELECT max(from_day, issued, date(deadline, '+1 day')) AS start_day,
+        CASE WHEN to_day IS NULL THEN closed_on WHEN closed_on IS NULL THEN to_day ELSE min(to_day, closed_on) END AS end_day
+      FROM stretches
+      WHERE deadline IS NOT NULL
+    ),
+    steps AS (
+      SELECT max(substr(start_day, 1, 7), ${first.period}) AS period, 1 AS step
+      FROM spans WHERE start_day <= ${last.asOf} AND (end_day IS NULL OR end_day > start_day)
+      UNION ALL
+      SELECT max(substr(end_day, 1, 7), ${first.period}), -1
+      FROM spans WHERE start_day <= ${last.asOf} AND end_day > start_day AND end_day <= ${last.asOf}
+    )
+    SELECT months.period AS period, sum(coalesce(steps_by_month.n, 0)) OVER (ORDER BY months.period) AS overdue
+    FROM months
+    LEFT JOIN (SELECT period, sum(step) AS n FROM steps GROUP BY period) AS steps_by_month ON steps_by_month.period = months.period
+    ORDER BY months.period
+  `.execute(db);
+
+  const count = (rows: Array<{ period: string; n: number }>) => new Map(rows.map((r) => [r.period, Number(r.n)]));
+  const assignedBy = count(assigned);
+  const receivedBy = count(received);
+  const completedBy = new Map(completed.map((r) => [r.period, r]));
+  const overdueBy = new Map(overdue.rows.map((r) => [r.period, Number(r.overdue)]));
+  return range.months.map((m) => ({
+    period: m.period,
+    asOf: m.asOf,
+    assigned: assignedBy.get(m.period) ?? 0,
+    onTime: Number(completedBy.get(m.period)?.on_time ?? 0),
+    late: Number(completedBy.get(m.period)?.late ?? 0),
+    overdue: overdueBy.get(m.period) ?? 0,
+    blockersReceived: receivedBy.get(m.period) ?? 0,
+  }));
+}
+
+export async function provinceFigures(params: ProvinceParams, db: Db = getDb()): Promise<ProvinceFigures> {
+  const { seriesId, range, today } = params;
+  return cached(db, ["province", seriesId, range.from, range.to, range.dayTo, today], () => countProvince(params, db));
+}
+
+async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db): Promise<ProvinceFigures> {
+  const scope = taskScope(seriesId, range);
+  const first = range.months[0];
+  const last = range.months[range.months.length - 1];
+  const receivedFrom = vnLocalToIso(first.firstDay, "00:00");
+  const receivedTo = vnLocalToIso(addDaysToDay(last.lastDay, 1), "00:00");
+
+  // One pass: the figures of each (lead agency, pillar) cell, summed below into agencies, pillars and the province.
+  const cells = await db
+    .selectFrom("tasks")
+    .where(scope)
+    .groupBy(["tasks.lead_agency_id", "tasks.pillar"])
+    .select(["tasks.lead_agency_id as agency_id", "tasks.pillar", ...statusSums(today)])
+    .execute();
+  const byAgency = sumCells(cells, (c) => c.agency_id);
+  const byPillar = sumCells(cells, (c) => c.pillar);
+
+  const extensions = await db
+    .selectFrom("extension_requests")
+    .innerJoin("tasks", "tasks.id", "extension_requests.task_id")
+    .where(scope)
+    .groupBy("tasks.lead_agency_id")
+    .select((eb) => ["tasks.lead_agency_id as agency_id", eb.fn.countAll<number>().as("n")])
+    .execute();
+  const extensionsOf = new Map(extensions.map((e) => [e.agency_id, Number(e.n)]));
+
+  // The series' member agencies appear even with nothing to show; others only when they lead a task in scope.
+  const leadIds = [...byAgency.keys()];
+  const agencies = await db
+    .selectFrom("agencies")
+    .where((eb) =>
+      eb.or([
+        ...(leadIds.length ? [eb("agencies.id", "in", leadIds)] : []),
+        eb.and([
+          eb("agencies.active", "=", 1),
+          eb.exists(
+            eb
+              .selectFrom("series_agencies")
+              .whereRef("series_agencies.agency_id", "=", "agencies.id")
+              .where("series_agencies.series_id", "=", seriesId)
+              .select(sql.lit(1).as("one")),
+          ),
+        ]),
+      ]),
+    )
+    .select(["id", "name_vi", "name_en"])
+    .execute();
+  const agencyFigures: ScorecardFigures[] = agencies.map((a) => {
+    const f = byAgency.get(a.id) ?? emptyCell();
+    const c = f.counts;
+    return {
+      agencyId: a.id,
+      nameVi: a.name_vi,
+      nameEn: a.name_en,
+      total: f.total,
+      open: openOf(c),
+      dueSoon: c.due_soon,
+      awaiting: c.awaiting_acceptance,
+      cancelled: c.cancelled,
+      onTime: c.completed_on_time,
+      late: c.completed_late,
+      overdue: c.overdue,
+      daysLate: f.daysLate,
+      extensions: extensionsOf.get(a.id) ?? 0,
+    };
+  });
+
+  // Each task is in exactly one cell, so the province's totals are the sum of them all.
+  const all = sumCells(cells, () => "all").get("all") ?? emptyCell();
+  const totals: TaskTotals = {
+    ...all.counts,
+    total: all.total,
+    open: openOf(all.counts),
+    daysLate: all.daysLate,
+    extensions: extensions.reduce((n, e) => n + Number(e.n), 0),
+  };
+
+  const blockerRows = await db
+    .selectFrom("blockers")
+    .where("blockers.series_id", "=", seriesId)
+    .where("blockers.submitted_at", ">=", receivedFrom)
+    .where("blockers.submitted_at", "<", receivedTo)
+    .groupBy(["blockers.status", "blockers.pillar"])
+    .select((eb) => ["blockers.status", "blockers.pillar", eb.fn.countAll<number>().as("n")])
+    .execute();
+
+  const pillarKeys: Array<Pillar | null> = [...PILLARS, null];
+  const pillars: PillarLine[] = pillarKeys
+    .map((pillar) => {
+      const f = byPillar.get(pillar) ?? emptyCell();
+      const c = f.counts;
+      return {
+        pillar,
+        tasks: { total: f.total, open: openOf(c), overdue: c.overdue, onTime: c.completed_on_time, late: c.completed_late },
+        blockers: blockerRows.filter((b) => b.pillar === pillar).reduce((n, b) => n + Number(b.n), 0),
+      };
+    })
+    // Blockers always have a pillar; tasks may not ("not classified" shows only when there are such tasks).
+    .filter((p) => p.pillar !== null || p.tasks.total > 0);
+
+  const byStatus = Object.fromEntries(BLOCKER_STATUSES.map((s) => [s, 0])) as Record<BlockerStatus, number>;
+  for (const b of blockerRows) byStatus[b.status] += Number(b.n);
+  const received = blockerRows.reduce((n, b) => n + Number(b.n), 0);
+
+  const trend = await monthByMonth(db, seriesId, range);
+
+  const carriedBase = db
+    .selectFrom("agenda_items")
+    .innerJoin("meetings", "meetings.id", "agenda_items.meeting_id")
+    .where("meetings.series_id", "=", seriesId)
+    .where("meetings.period", ">=", range.from)
+    .where("meetings.period", "<=", range.to)
+    .where("meetings.status", "in", AGENDA_PUBLIC)
+    .where("agenda_items.kind", "=", "carried_over")
+    .where("agenda_items.carry_count", ">=", 2)
+    .where("agenda_items.removed", "=", 0);
+  const carriedCount = await carriedBase.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const carriedItems = await carriedBase
+    .select([
+      "agenda_items.id",
+      "agenda_items.title",
+      "agenda_items.carry_count",
+      "meetings.id as meeting_id",
+      "meetings.title as meeting_title",
+      "meetings.period",
+    ])
+    .orderBy("meetings.period", "desc")
+    .orderBy("agenda_items.carry_count", "desc")
+    .orderBy("agenda_items.id")
+    .limit(CARRIED_LIST_LIMIT)
+    .execute();
+
+  const span = await db
+    .selectFrom("tasks")
+    .where("tasks.series_id", "=", seriesId)
+    .where("tasks.status", "!=", "draft")
+    .select((eb) => [eb.fn.min("tasks.deadline").as("first"), eb.fn.max("tasks.deadline").as("last")])
+    .executeTakeFirstOrThrow();
+
+  return {
+    seriesId,
+    today,
+    totals,
+    agencies: agencyFigures,
+    pillars,
+    trend,
+    blockers: { received, byStatus },
+    carriedOver: {
+      count: Number(carriedCount.n),
+      items: carriedItems.map((i) => ({
+        id: i.id,
+        title: i.title,
+        meetingId: i.meeting_id,
+        meetingTitle: i.meeting_title,
+        period: i.period,
+        carryCount: i.carry_count,
+      })),
+    },
+    span: span.first && span.last ? { from: periodOf(String(span.first)), to: periodOf(String(span.last)) } : null,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// One agency's dashboard
+
+export interface OwedTask {
+  id: number;
+  title: string;
+  seriesId: number;
+  deadline: string | null;
+  originalDeadline: string | null;
+  status: TrackingStatus;
+  role: "lead" | "coordinating";
+  leadVi: string;
+  leadEn: string;
+  pendingExtension: boolean;
+}
+
+export interface AwaitingChair {
+  kind: "extension" | "completion";
+  id: number;
+  taskId: number;
+  title: string;
+  /** The requested deadline, or the reported completion day. */
+  day: string;
+  createdAt: string;
+}
+
+export interface AgencyBlocker {
+  id: number;
+  title: string;
+  status: BlockerStatus;
+  isLate: boolean;
+  outcomeReason: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+}
+
+export interface NextMeeting {
+  id: number;
+  title: string;
+  period: string;
+  startsAt: string;
+  cutoffAt: string;
+  status: MeetingStatus;
+}
+
+export interface AgencyFigures {
+  agencyId: number;
+  /** Open tasks of the agency (lead or coordinating) per tracking status. */
+  counts: { lead: Record<CountedStatus, number>; coordinating: Record<CountedStatus, number> };
+  /** Open tasks, nearest deadline first (those without one last). */
+  owed: OwedTask[];
+  owedTotal: number;
+  awaitingChair: AwaitingChair[];
+  blockers: { byStatus: Record<BlockerStatus, number>; recent: AgencyBlocker[] };
+  nextMeeting: NextMeeting | null;
+}
+
+export const OWED_LIST_LIMIT = 100;
+export const RECENT_BLOCKERS = 10;
+
+export async function agencyFigures(agencyId: number, today: string, db: Db = getDb()): Promise<AgencyFigures> {
+  return cached(db, ["agency", agencyId, today], () => countAgency(agencyId, today, db));
+}
+
+async function countAgency(agencyId: number, today: string, db: Db): Promise<AgencyFigures> {
+  const eb = expressionBuilder<Database, "tasks">();
+  const coordinating = eb.exists(
+    eb
+      .selectFrom("task_coordinators")
+      .whereRef("task_coordinators.task_id", "=", "tasks.id")
+      .where("task_coordinators.agency_id", "=", agencyId)
+      .select(sql.lit(1).as("one")),
+  );
+  const isLead = eb("tasks.lead_agency_id", "=", agencyId);
+  const owedHere = eb.and([eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"]), eb.or([isLead, coordinating])]);
+
+  const countRows = await db
+    .selectFrom("tasks")
+    .where(owedHere)
+    .groupBy(sql`tasks.lead_agency_id = ${agencyId}`)
+    .select([sql<number>`tasks.lead_agency_id = ${agencyId}`.as("is_lead"), ...statusSums(today)])
+    .execute();
+  const countsFor = (lead: boolean) =>
+    countsOf((countRows.find((r) => Boolean(Number(r.is_lead)) === lead) ?? {}) as Record<string, unknown>);
+  const counts = { lead: countsFor(true), coordinating: countsFor(false) };
+  const owedTotal = openOf(counts.lead) + openOf(counts.coordinating);
+
+  const owedRows = await db
+    .selectFrom("tasks")
+    .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+    .where(owedHere)
+    .select((q) => [
+      "tasks.id",
+      "tasks.title",
+      "tasks.series_id",
+      "tasks.status",
+      "tasks.deadline",
+      "tasks.original_deadline",
+      "tasks.completed_on",
+      "tasks.lead_agency_id",
+      "lead.name_vi",
+      "lead.name_en",
+      q
+        .exists(
+          q
+            .selectFrom("extension_requests")
+            .whereRef("extension_requests.task_id", "=", "tasks.id")
+            .where("extension_requests.status", "=", "pending")
+            .select(sql.lit(1).as("one")),
+        )
+        .as("pending_extension"),
+    ])
+    .orderBy(sql`tasks.deadline IS NULL`)
+    .orderBy("tasks.deadline")
+    .orderBy("tasks.id")
+    .limit(OWED_LIST_LIMIT)
+    .execute();
+
+  const [extensions, completions] = await Promise.all([
+    db
+      .selectFrom("extension_requests as x")
+      .innerJoin("tasks", "tasks.id", "x.task_id")
+      .where("x.status", "=", "pending")
+      .where("tasks.lead_agency_id", "=", agencyId)
+      .where("tasks.status", "in", ["in_progress", "awaiting_acceptance"])
+      .select(["x.id", "x.task_id", "x.requested_deadline as day", "x.created_at", "tasks.title"])
+      .execute(),
+    db
+      .selectFrom("completion_reports as c")
+      .innerJoin("tasks", "tasks.id", "c.task_id")
+      .where("c.status", "=", "pending")
+      .where("tasks.lead_agency_id", "=", agencyId)
+      .where("tasks.status", "=", "awaiting_acceptance")
+      .select(["c.id", "c.task_id", "c.completed_on as day", "c.created_at", "tasks.title"])
+      .execute(),
+  ]);
+  const awaitingChair: AwaitingChair[] = [
+    ...extensions.map((r) => ({ kind: "extension" as const, id: r.id, taskId: r.task_id, title: r.title, day: r.day, createdAt: r.created_at })),
+    ...completions.map((r) => ({ kind: "completion" as const, id: r.id, taskId: r.task_id, title: r.title, day: r.day, createdAt: r.created_at })),
+  ].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+
+  const blockerCounts = await db
+    .selectFrom("blockers")
+    .where("blockers.agency_id", "=", agencyId)
+    .groupBy("blockers.status")
+    .select((q) => ["blockers.status", q.fn.countAll<number>().as("n")])
+    .execute();
+  const byStatus = Object.fromEntries(BLOCKER_STATUSES.map((s) => [s, 0])) as Record<BlockerStatus, number>;
+  for (const b of blockerCounts) byStatus[b.status] = Number(b.n);
+  const recent = await db
+    .selectFrom("blockers")
+    .where("blockers.agency_id", "=", agencyId)
+    .where("blockers.status", "!=", "withdrawn")
+    .select(["id", "title", "status", "is_late", "outcome_reason", "submitted_at", "updated_at"])
+    .orderBy((q) => q.fn.coalesce("blockers.submitted_at", "blockers.updated_at"), "desc")
+    .orderBy("blockers.id", "desc")
+    .limit(RECENT_BLOCKERS)
+    .execute();
+
+  // The next meeting of a series the agency belongs to (any series when it belongs to none).
+  const memberOf = await db.selectFrom("series_agencies").where("agency_id", "=", agencyId).select("series_id").execute();
+  let next = db
+    .selectFrom("meetings")
+    .where("meetings.status", "in", ["scheduled", "open", "agenda_published", "in_session"] satisfies MeetingStatus[])
+    // A meeting left unconcluded in the past is not "next".
+    .where("meetings.starts_at", ">=", vnLocalToIso(today, "00:00"))
+    .select(["id", "title", "period", "starts_at", "cutoff_at", "status"])
+    .orderBy("starts_at")
+    .orderBy("id");
+  if (memberOf.length) next = next.where("meetings.series_id", "in", memberOf.map((m) => m.series_id));
+  const meeting = await next.executeTakeFirst();
+
+  return {
+    agencyId,
+    counts,
+    owed: owedRows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      seriesId: r.series_id,
+      deadline: r.deadline,
+      originalDeadline: r.original_deadline,
+      status: trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completed_on }, today),
+      role: r.lead_agency_id === agencyId ? ("lead" as const) : ("coordinating" as const),
+      leadVi: r.name_vi,
+      leadEn: r.name_en,
+      pendingExtension: Boolean(r.pending_extension),
+    })),
+    owedTotal,
+    awaitingChair,
+    blockers: {
+      byStatus,
+      recent: recent.map((b) => ({
+        id: b.id,
+        title: b.title,
+        status: b.status,
+        isLate: b.is_late === 1,
+        outcomeReason: b.outcome_reason,
+        submittedAt: b.submitted_at,
+        updatedAt: b.updated_at,
+      })),
+    },
+    nextMeeting: meeting
+      ? { id: meeting.id, title: meeting.title, period: meeting.period, startsAt: meeting.starts_at, cutoffAt: meeting.cutoff_at, status: meeting.status }
+      : null,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * /dashboard — Tổng hợp. The province's figures for a series and a range
+ * (chair, secretary, observer, admin); an agency's own dashboard for its
+ * head and staff, who may also open the province's figures read-only with
+ * `?view=province` (issued tasks are public to everyone signed in, and the
+ * dashboard never counts drafts).
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ErrorPage } from "../components/error-page";
+import { AgencyDashboard } from "../features/dashboard/agency-dashboard";
+import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
+import {
+  defaultDir,
+  onTimeRate,
+  openHref,
+  rankScorecard,
+  resolveRange,
+  sortScorecard,
+  statusLinks,
+  timeLeft,
+} from "../features/dashboard/dashboard-rules";
+import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
+import { agencyFigures, COUNTED_STATUSES, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
+import { requireUser } from "../utils/auth.server";
+import { nowIso, vnToday } from "../utils/dates";
+import { getLocale, getTranslator } from "../utils/i18n.server";
+import { can } from "../utils/permissions";
+import { requirePermission } from "../utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // The figures are counts of issued tasks, which everyone signed in may read.
+  requirePermission(user, "task:read", { published: true });
+  const locale = await getLocale(request, user);
+  const t = await getTranslator(request, user);
+  const query = parseDashboardQuery(new URL(request.url).searchParams);
+  const today = vnToday();
+  const title = `${t("dashboard.title")} · ${t("app.name")}`;
+
+  const agencyId = (user.role === "agency_head" || user.role === "agency_staff") && user.agencyId !== null ? user.agencyId : null;
+  const { options, defaultId } = await seriesChoices(user);
+  const seriesId = query.series !== null && options.some((o) => o.id === query.series) ? query.series : defaultId;
+  const seriesOptions = options.map((o) => ({ id: o.id, name: locale === "vi" ? o.nameVi : o.nameEn }));
+  const seriesName = seriesOptions.find((o) => o.id === seriesId)?.name ?? "";
+
+  if (agencyId !== null && query.view !== "province") {
+    const range = resolveRange(null, null, today);
+    const [figures, province] = await Promise.all([
+      agencyFigures(agencyId, today),
+      seriesId !== null ? provinceFigures({ seriesId, range, today }) : null,
+    ]);
+    const ranked = province ? rankScorecard(province.agencies) : [];
+    const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;
+    const totals = province?.totals;
+    const provinceRate = totals ? onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue }) : null;
+    return {
+      view: "agency" as const,
+      title,
+      today,
+      agency: { id: agencyId, name: (locale === "vi" ? user.agencyNameVi : user.agencyNameEn) ?? "" },
+      figures,
+      cutoff: figures.nextMeeting ? timeLeft(figures.nextMeeting.cutoffAt, nowIso()) : null,
+      rate: {
+        seriesName,
+        from: range.from,
+        mine: mine?.rate ?? null,
+        rank: mine?.rank ?? null,
+        rankedCount: ranked.filter((r) => r.rank !== null).length,
+        province: provinceRate,
+      },
+    };
+  }
+
+  if (seriesId === null) {
+    return { view: "none" as const, title, canAdmin: can(user, "admin:manage") };
+  }
+
+  const range = resolveRange(query.from, query.to, today);
+  const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
+  const dir = query.dir ?? defaultDir(query.sort);
+  const rows = sortScorecard(rankScorecard(agencies), query.sort, dir, locale).map((r) => ({
+    ...r,
+    name: locale === "vi" ? r.nameVi : r.nameEn,
+    links: statusLinks(range, seriesId, ["overdue", "completed_on_time", "completed_late"], r.agencyId),
+    openHref: openHref(range, seriesId, r.agencyId),
+  }));
+  return {
+    view: "province" as const,
+    title,
+    today,
+    isAgencyUser: agencyId !== null,
+    series: { id: seriesId, name: seriesName },
+    seriesOptions,
+    range: { from: range.from, to: range.to, dayFrom: range.dayFrom, dayTo: range.dayTo, isDefault: range.isDefault },
+    sort: { key: query.sort, dir },
+    figures,
+    scorecard: rows,
+    links: statusLinks(range, seriesId, COUNTED_STATUSES),
+    openHref: openHref(range, seriesId),
+  };
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  if (data.view === "agency") return <AgencyDashboard data={data} />;
+  if (data.view === "province") return <ProvinceDashboard data={data} />;
+  return <ProvinceDashboard.NoSeries canAdmin={data.canAdmin} />;
+}
+
+export type DashboardData = Awaited<ReturnType<typeof loader>>;
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
