@@ -40,6 +40,7 @@ import * as rAdminUserNew from "../../app/routes/admin.users.new";
 import * as rBlocker from "../../app/routes/blockers.$blockerId";
 import * as rBlockers from "../../app/routes/blockers._index";
 import * as rBlockerNew from "../../app/routes/blockers.new";
+import * as rDashboard from "../../app/routes/dashboard";
 import * as rHealthz from "../../app/routes/healthz";
 import * as rLanguage from "../../app/routes/language";
 import * as rLogin from "../../app/routes/login";
@@ -110,6 +111,7 @@ const MODULES: Record<string, RouteModule> = {
   "blockers.$blockerId.tsx": rBlocker,
   "blockers._index.tsx": rBlockers,
   "blockers.new.tsx": rBlockerNew,
+  "dashboard.tsx": rDashboard,
   "healthz.ts": rHealthz,
   "language.tsx": rLanguage,
   "login.tsx": rLogin,
@@ -445,6 +447,8 @@ const TABLE: Row[] = [
   ...meetingRows(),
   { file: "tasks._index.tsx", handler: "loader", expect: PUBLIC, note: "drafts scoped in the query (see the leak checks)", path: () => "/tasks?agency=all" },
   { file: "tasks[.csv].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.csv?agency=all" },
+  { file: "dashboard.tsx", handler: "loader", expect: PUBLIC, note: "counts of issued tasks; agency users get their own agency's dashboard", path: () => "/dashboard" },
+  { file: "dashboard.tsx", handler: "loader", on: "the province's figures", expect: PUBLIC, note: "read-only for agency users too", path: () => "/dashboard?view=province&from=2020-01&sort=overdue" },
   { file: "tasks[.xlsx].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.xlsx?agency=all" },
   { file: "blockers[.csv].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.csv?status=all" },
   { file: "blockers[.xlsx].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.xlsx?status=all" },
