@@ -1,3 +1,4 @@
+import { PILLARS } from "../../db/schema";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
@@ -157,9 +158,23 @@ export default function TaskRegister() {
             </label>
             <select id="status" name="status" className="input" defaultValue={query.status ?? ""}>
               <option value="">{t("common.all")}</option>
+              <option value="open">{t("tasks.filter.open")}</option>
               {statuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`taskStatus.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="pillar" className="label">
+              {t("tasks.filter.pillar")}
+            </label>
+            <select id="pillar" name="pillar" className="input" defaultValue={query.pillar ?? ""}>
+              <option value="">{t("common.all")}</option>
+              {PILLARS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`pillar.${p}` as MessageKey)}
                 </option>
               ))}
             </select>

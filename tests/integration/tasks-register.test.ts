@@ -440,3 +440,26 @@ describe("the register as CSV", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   });
 });
+
+describe("the register's open group and pillar filter", () => {
+  it("status=open lists exactly the tasks still owed, and pillar narrows to one pillar", async () => {
+    const { listTasks } = await import("../../app/features/tasks/tasks.server");
+    const { parseRegisterQuery } = await import("../../app/features/tasks/tasks-schemas");
+    const { getDb } = await import("../../app/utils/db.server");
+    const db = getDb();
+    const chair = (await db.selectFrom("users").where("username", "=", "chair").select(["id"]).executeTakeFirstOrThrow()).id;
+    const { getSessionUser } = await import("../../app/utils/auth.server");
+    const { sessionCookieFor } = await import("../helpers/requests");
+    const actor = (await getSessionUser(new Request("http://localhost/", { headers: { Cookie: await sessionCookieFor(chair) } })))!;
+    const all = await db.selectFrom("tasks").where("status", "!=", "draft").select(["id", "status", "pillar"]).execute();
+    const today = "2023-06-15";
+    const open = await listTasks(actor, parseRegisterQuery(new URLSearchParams({ agency: "all", status: "open" })), { today, pageSize: 10_000 });
+    expect(open.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(all.filter((t) => t.status === "in_progress" || t.status === "awaiting_acceptance").map((t) => t.id).sort((a, b) => a - b));
+    // Two tasks in one pillar, whatever the fixture had.
+    await db.updateTable("tasks").set({ pillar: "digital_data" }).where("id", "in", all.slice(0, 2).map((t) => t.id)).execute();
+    const inPillar = await db.selectFrom("tasks").where("status", "!=", "draft").where("pillar", "=", "digital_data").select("id").execute();
+    const byPillar = await listTasks(actor, parseRegisterQuery(new URLSearchParams({ agency: "all", pillar: "digital_data" })), { today, pageSize: 10_000 });
+    expect(byPillar.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(inPillar.map((t) => t.id).sort((a, b) => a - b));
+    expect(byPillar.rows.length).toBeGreaterThanOrEqual(2);
+  });
+});

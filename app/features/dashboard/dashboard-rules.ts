@@ -416,9 +416,9 @@ export function statusLinks(
 }
 
 /**
- * The register link for "not yet completed" (owed), a group of statuses the
- * register cannot filter on yet (`status=open` is proposed): null until it
- * can, then the link appears by itself.
+ * The register link for "not yet completed" (owed): the register's
+ * `status=open` group. Still checked, so a change to the register that
+ * dropped the group would turn the figure back into a plain number.
  */
 export function openHref(range: Pick<DashboardRange, "dayTo">, series: number, agency: number | "all" = "all"): string | null {
   const params = new URLSearchParams({ agency: String(agency) });

@@ -1,3 +1,4 @@
+import { PILLARS } from "../../../db/schema";
 /**
  * The task forms and the register's URL filters. One schema per form; the
  * ones that depend on the calendar take `today` (a `YYYY-MM-DD` day in
@@ -121,7 +122,9 @@ export const registerFilterSchema = z.object({
     .optional()
     .transform((s): number | "all" | null => (s === "all" ? "all" : s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null)),
   role: z.enum(ROLE_FILTERS).catch("either").default("either"),
-  status: z.enum(TRACKING_STATUSES).nullable().catch(null).default(null),
+  /** One tracking status, or "open": every task still owed (in progress or awaiting acceptance). */
+  status: z.enum([...TRACKING_STATUSES, "open"]).nullable().catch(null).default(null),
+  pillar: z.enum(PILLARS).nullable().catch(null).default(null),
   from: lenientDay,
   to: lenientDay,
   series: lenientId,
@@ -148,7 +151,7 @@ export type RegisterQuery = z.output<typeof registerFilterSchema>;
 /** Reads the register's filters from a URL's search params (the first value of each). */
 export function parseRegisterQuery(params: URLSearchParams): RegisterQuery {
   const raw: Record<string, string> = {};
-  for (const key of ["agency", "role", "status", "from", "to", "series", "period", "q", "sort", "awaiting", "page"]) {
+  for (const key of ["agency", "role", "status", "pillar", "from", "to", "series", "period", "q", "sort", "awaiting", "page"]) {
     const v = params.get(key);
     if (v !== null && v !== "") raw[key] = v;
   }

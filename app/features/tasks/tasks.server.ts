@@ -242,6 +242,7 @@ async function baseConditions(
   if (query.from) where.push(eb("tasks.deadline", ">=", query.from));
   if (query.to) where.push(eb("tasks.deadline", "<=", query.to));
   if (query.series) where.push(eb("tasks.series_id", "=", query.series));
+  if (query.pillar) where.push(eb("tasks.pillar", "=", query.pillar));
   if (query.period) {
     where.push(eb("tasks.meeting_id", "in", eb.selectFrom("meetings").where("meetings.period", "=", query.period).select("meetings.id")));
   }
@@ -277,6 +278,9 @@ async function baseConditions(
   return where;
 }
 
+/** The tracking statuses of a task still owed: "status=open" in the register. */
+const OPEN_STATUSES: readonly TrackingStatus[] = ["no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance"];
+
 function emptyCounts(): Record<TrackingStatus, number> {
   return Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
 }
@@ -303,7 +307,12 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   const counts = emptyCounts();
   for (const s of TRACKING_STATUSES) counts[s] = Number((countRow as Record<string, unknown>)[s] ?? 0);
 
-  const total = query.status ? counts[query.status] : TRACKING_STATUSES.reduce((n, s) => n + counts[s], 0);
+  const total =
+    query.status === "open"
+      ? OPEN_STATUSES.reduce((n, s) => n + counts[s], 0)
+      : query.status
+        ? counts[query.status]
+        : TRACKING_STATUSES.reduce((n, s) => n + counts[s], 0);
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, query.page), pages);
   const offset = (page - 1) * size;
@@ -346,7 +355,8 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
         )
         .as("pending_extension"),
     ]);
-  if (query.status) rowsQuery = rowsQuery.where(trackingCondition(query.status, options.today));
+  if (query.status === "open") rowsQuery = rowsQuery.where("tasks.status", "in", ["in_progress", "awaiting_acceptance"]);
+  else if (query.status) rowsQuery = rowsQuery.where(trackingCondition(query.status, options.today));
   rowsQuery = orderRegister(rowsQuery, query.sort);
   const rows = await rowsQuery.limit(size).offset(offset).execute();
 
