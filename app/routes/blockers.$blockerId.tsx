@@ -2,24 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { PILLARS, SEVERITIES, TRIAGE_DECISIONS } from "../../db/schema";
+import { TRIAGE_DECISIONS } from "../../db/schema";
+import { BlockerFields } from "../components/blocker-fields";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
 import { HistoryList } from "../components/history-list";
 import { Badge, BlockerStatusBadge } from "../components/status-badge";
 import { withdrawNeedsHead } from "../features/blockers/blockers-rules";
-import {
-  DESCRIPTION_MAX,
-  EditBlockerSchema,
-  IntentSchema,
-  PLAN_TARGET_MAX,
-  PROPOSAL_MAX,
-  ProposalSchema,
-  REASON_MAX,
-  TITLE_MAX,
-  TriageSchema,
-  WithdrawSchema,
-} from "../features/blockers/blockers-schemas";
+import { EditBlockerSchema, IntentSchema, ProposalSchema, REASON_MAX, TriageSchema, WithdrawSchema } from "../features/blockers/blockers-schemas";
 import {
   blockerDetail,
   blockerResource,
@@ -361,63 +351,18 @@ function EditForm({ d, errors, values }: { d: LoaderData; errors?: FieldErrors; 
           {b.status !== "draft" && <span className="block text-stone-600">{t("blockers.field.series.locked")}</span>}
         </p>
       )}
-      <TextField
-        label={t("blockers.field.title")}
-        name="title"
-        hint={t("blockers.field.title.hint")}
-        required
-        maxLength={TITLE_MAX}
-        defaultValue={v("title", b.title)}
-        error={errors?.title}
-      />
-      <TextAreaField
-        label={t("blockers.field.description")}
-        name="description"
-        required
-        maxLength={DESCRIPTION_MAX}
-        rows={6}
-        defaultValue={v("description", b.description)}
-        error={errors?.description}
-      />
-      <div className="grid gap-x-4 sm:grid-cols-2">
-        <SelectField
-          label={t("blockers.field.pillar")}
-          name="pillar"
-          options={PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}`) }))}
-          defaultValue={v("pillar", b.pillar)}
-          error={errors?.pillar}
-        />
-        <SelectField
-          label={t("blockers.field.severity")}
-          name="severity"
-          options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
-          defaultValue={v("severity", b.severity)}
-          error={errors?.severity}
-        />
-      </div>
-      <SelectField
-        label={t("blockers.field.helpAgency")}
-        name="helpAgencyId"
-        options={[{ value: "", label: t("blockers.field.helpAgency.none") }, ...options.agencies]}
-        defaultValue={v("helpAgencyId", b.helpAgencyId ? String(b.helpAgencyId) : "")}
-        error={errors?.helpAgencyId}
-      />
-      <TextAreaField
-        label={t("blockers.field.proposal")}
-        name="proposal"
-        required
-        maxLength={PROPOSAL_MAX}
-        rows={4}
-        defaultValue={v("proposal", b.proposal)}
-        error={errors?.proposal}
-      />
-      <TextField
-        label={t("blockers.field.planTarget")}
-        name="planTarget"
-        hint={t("blockers.field.planTarget.hint")}
-        maxLength={PLAN_TARGET_MAX}
-        defaultValue={v("planTarget", b.planTarget)}
-        error={errors?.planTarget}
+      <BlockerFields
+        values={{
+          title: v("title", b.title),
+          description: v("description", b.description),
+          pillar: v("pillar", b.pillar),
+          severity: v("severity", b.severity),
+          helpAgencyId: v("helpAgencyId", b.helpAgencyId ? String(b.helpAgencyId) : ""),
+          proposal: v("proposal", b.proposal),
+          planTarget: v("planTarget", b.planTarget),
+        }}
+        errors={errors}
+        agencies={options.agencies}
       />
       <div className="flex flex-wrap gap-3">
         <button type="submit" name="intent" value="edit" className="btn btn-primary" disabled={busy}>

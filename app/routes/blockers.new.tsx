@@ -1,17 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { PILLARS, SEVERITIES } from "../../db/schema";
+import { BlockerFields } from "../components/blocker-fields";
 import { ErrorPage } from "../components/error-page";
-import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
-import {
-  DESCRIPTION_MAX,
-  NewBlockerSchema,
-  NewIntentSchema,
-  PLAN_TARGET_MAX,
-  PROPOSAL_MAX,
-  TITLE_MAX,
-} from "../features/blockers/blockers-schemas";
+import { FormAlert, SelectField } from "../components/field";
+import { NewBlockerSchema, NewIntentSchema } from "../features/blockers/blockers-schemas";
 import { blockerFormOptions, createBlocker } from "../features/blockers/blockers.server";
 import { requireUser } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
@@ -96,63 +89,10 @@ export default function NewBlocker() {
           ) : (
             <input type="hidden" name="seriesId" value={options.series[0].value} />
           )}
-          <TextField
-            label={t("blockers.field.title")}
-            name="title"
-            hint={t("blockers.field.title.hint")}
-            required
-            maxLength={TITLE_MAX}
-            defaultValue={values?.title}
-            error={errors?.title}
-          />
-          <TextAreaField
-            label={t("blockers.field.description")}
-            name="description"
-            required
-            maxLength={DESCRIPTION_MAX}
-            rows={6}
-            defaultValue={values?.description}
-            error={errors?.description}
-          />
-          <div className="grid gap-x-4 sm:grid-cols-2">
-            <SelectField
-              label={t("blockers.field.pillar")}
-              name="pillar"
-              options={PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}`) }))}
-              defaultValue={values?.pillar}
-              error={errors?.pillar}
-            />
-            <SelectField
-              label={t("blockers.field.severity")}
-              name="severity"
-              options={SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
-              defaultValue={values?.severity ?? "medium"}
-              error={errors?.severity}
-            />
-          </div>
-          <SelectField
-            label={t("blockers.field.helpAgency")}
-            name="helpAgencyId"
-            options={[{ value: "", label: t("blockers.field.helpAgency.none") }, ...options.agencies]}
-            defaultValue={values?.helpAgencyId ?? ""}
-            error={errors?.helpAgencyId}
-          />
-          <TextAreaField
-            label={t("blockers.field.proposal")}
-            name="proposal"
-            required
-            maxLength={PROPOSAL_MAX}
-            rows={4}
-            defaultValue={values?.proposal}
-            error={errors?.proposal}
-          />
-          <TextField
-            label={t("blockers.field.planTarget")}
-            name="planTarget"
-            hint={t("blockers.field.planTarget.hint")}
-            maxLength={PLAN_TARGET_MAX}
-            defaultValue={values?.planTarget}
-            error={errors?.planTarget}
+          <BlockerFields
+            values={{ ...values, severity: values?.severity ?? "medium" }}
+            errors={errors}
+            agencies={options.agencies}
           />
           <div className="flex flex-wrap gap-3">
             {/* First in the form, so pressing Enter saves a draft rather than sending. */}
