@@ -14,6 +14,7 @@ import * as m1500 from "./2026-11-27T1500-create-calendar-tokens";
 import * as m1600 from "./2026-11-27T1600-create-search-index";
 import * as m1700 from "./2026-11-27T1700-create-notifications";
 import * as m1800 from "./2026-11-27T1800-add-series-notice-defaults";
+import * as m1900 from "./2026-11-27T1900-index-agenda-items-task";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1600-create-search-index": m1600,
   "2026-11-27T1700-create-notifications": m1700,
   "2026-11-27T1800-add-series-notice-defaults": m1800,
+  "2026-11-27T1900-index-agenda-items-task": m1900,
 };
