@@ -15,7 +15,7 @@ import {
   restoreAgendaItem,
   type AgendaRow,
 } from "../features/agenda/agenda.server";
-import { agendaEditable, recordsLocked } from "../features/meetings/meetings-rules";
+import { acceptsSubmissions, agendaEditable, recordsLocked } from "../features/meetings/meetings-rules";
 import { getMeeting } from "../features/meetings/meetings.server";
 import { requireUser } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
@@ -38,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agendaBuiltAt: meeting.agendaBuiltAt,
     canEdit,
     visible,
+    // Before the agenda is out, an agency's next step is to send its blockers.
+    inviteBlockers: acceptsSubmissions(meeting.status) && can(user, "blocker:draft", { agencyId: user.agencyId ?? undefined }),
+    cutoffAt: meeting.cutoffAt,
     myAgencyId: user.agencyId,
     items: visible ? (await listAgenda(meeting.id)).map((item) => (office || recordsLocked(meeting.status) ? item : withoutConclusion(item))) : [],
     agencies: canEdit ? await activeAgencyOptions(user.locale) : [],
@@ -111,10 +114,23 @@ function ItemLink({ item }: { item: AgendaRow }) {
 export default function Agenda() {
   const t = useT();
   const locale = useLocale();
-  const { meetingId, items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt } = useLoaderData<typeof loader>();
+  const { meetingId, items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt, inviteBlockers, cutoffAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  if (!visible) return <p className="card">{t("agenda.notPublished")}</p>;
+  if (!visible)
+    return (
+      <div className="card space-y-3">
+        <p>{t("agenda.notPublished")}</p>
+        {inviteBlockers && (
+          <p>
+            <Link to="/blockers/new" className="btn btn-primary">
+              {t("home.newBlocker")}
+            </Link>{" "}
+            <span className="text-sm text-stone-700">{t("meetings.cutoff", { when: formatDateTime(cutoffAt) })}</span>
+          </p>
+        )}
+      </div>
+    );
   const live = items.filter((i) => !i.removed);
   const removed = items.filter((i) => i.removed);
   const total = live.reduce((sum, i) => sum + (i.minutes ?? 0), 0);

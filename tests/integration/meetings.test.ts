@@ -93,6 +93,9 @@ describe("the cycle through the pages", () => {
     const res = await call(agendaLoader, await getRequest(url(), fx.users.headA), params());
     expect(res.data.visible).toBe(false);
     expect(res.data.items).toEqual([]);
+    // What the agency can do meanwhile: send its blockers before the cut-off.
+    expect(res.data.inviteBlockers).toBe(true);
+    expect((await call(agendaLoader, await getRequest(url(), fx.users.observer), params())).data.inviteBlockers).toBe(false);
   });
 
   it("building by rule brings the overdue task; building again adds nothing", async () => {
