@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
-import { ActiveBadge, EmptyState, Pagination, SavedNotice } from "../features/admin/admin-ui";
+import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "../features/admin/admin-ui";
 import { parseAgencyFilters } from "../features/agencies/agencies-schemas";
 import { listAgencies } from "../features/agencies/agencies.server";
 import { AGENCY_KINDS } from "../../db/schema";
@@ -28,17 +28,13 @@ export default function AgencyList() {
   const filtered = filters.q !== "" || filters.kind !== null || filters.active !== null;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1>{t("admin.agencies.title")}</h1>
-          <p className="text-sm text-stone-700" data-testid="agency-counts">
-            {t("admin.agencies.summary", counts)}
-          </p>
-        </div>
-        <Link to="/admin/agencies/new" className="btn btn-primary">
-          {t("admin.agencies.new")}
-        </Link>
-      </div>
+      <RegisterHeading
+        title={t("admin.agencies.title")}
+        summary={t("admin.agencies.summary", counts)}
+        testId="agency-counts"
+        newTo="/admin/agencies/new"
+        newLabel={t("admin.agencies.new")}
+      />
       <SavedNotice />
 
       {counts.all === 0 ? (
@@ -46,23 +42,7 @@ export default function AgencyList() {
       ) : (
         <>
           <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
-            <div className="min-w-56 flex-1">
-              <label htmlFor="q" className="label">
-                {t("admin.list.search")}
-              </label>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                className="input"
-                defaultValue={filters.q}
-                placeholder={t("admin.agencies.searchPlaceholder")}
-                aria-describedby="q-hint"
-              />
-              <p id="q-hint" className="sr-only">
-                {t("admin.list.searchHint")}
-              </p>
-            </div>
+            <RegisterSearchField defaultValue={filters.q} placeholder={t("admin.agencies.searchPlaceholder")} />
             <div>
               <label htmlFor="kind" className="label">
                 {t("admin.filter.kind")}
@@ -76,24 +56,7 @@ export default function AgencyList() {
                 ))}
               </select>
             </div>
-            <div>
-              <label htmlFor="active" className="label">
-                {t("admin.filter.active")}
-              </label>
-              <select id="active" name="active" className="input" defaultValue={filters.active === null ? "" : filters.active ? "1" : "0"}>
-                <option value="">{t("common.all")}</option>
-                <option value="1">{t("common.active")}</option>
-                <option value="0">{t("common.inactive")}</option>
-              </select>
-            </div>
-            <button type="submit" className="btn btn-primary">
-              {t("common.filter")}
-            </button>
-            {filtered && (
-              <Link to="/admin/agencies" className="btn">
-                {t("admin.list.clearFilters")}
-              </Link>
-            )}
+            <ActiveFilterAndButtons active={filters.active} filtered={filtered} clearTo="/admin/agencies" />
           </Form>
 
           {page.total === 0 ? (

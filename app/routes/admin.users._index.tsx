@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { USER_ROLES } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
-import { ActiveBadge, EmptyState, Pagination, SavedNotice } from "../features/admin/admin-ui";
+import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "../features/admin/admin-ui";
 import { parseUserFilters } from "../features/users/users-schemas";
 import { allAgencies, listUsers } from "../features/users/users.server";
 import { requireUser } from "../utils/auth.server";
@@ -35,17 +35,13 @@ export default function UserList() {
   const filtered = filters.q !== "" || filters.role !== null || filters.agencyId !== null || filters.active !== null;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1>{t("admin.users.title")}</h1>
-          <p className="text-sm text-stone-700" data-testid="user-counts">
-            {t("admin.users.summary", counts)}
-          </p>
-        </div>
-        <Link to="/admin/users/new" className="btn btn-primary">
-          {t("admin.users.new")}
-        </Link>
-      </div>
+      <RegisterHeading
+        title={t("admin.users.title")}
+        summary={t("admin.users.summary", counts)}
+        testId="user-counts"
+        newTo="/admin/users/new"
+        newLabel={t("admin.users.new")}
+      />
       <SavedNotice />
 
       {counts.all === 0 ? (
@@ -53,23 +49,7 @@ export default function UserList() {
       ) : (
         <>
           <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
-            <div className="min-w-56 flex-1">
-              <label htmlFor="q" className="label">
-                {t("admin.list.search")}
-              </label>
-              <input
-                id="q"
-                name="q"
-                type="search"
-                className="input"
-                defaultValue={filters.q}
-                placeholder={t("admin.users.searchPlaceholder")}
-                aria-describedby="q-hint"
-              />
-              <p id="q-hint" className="sr-only">
-                {t("admin.list.searchHint")}
-              </p>
-            </div>
+            <RegisterSearchField defaultValue={filters.q} placeholder={t("admin.users.searchPlaceholder")} />
             <div>
               <label htmlFor="role" className="label">
                 {t("admin.filter.role")}
@@ -96,24 +76,7 @@ export default function UserList() {
                 ))}
               </select>
             </div>
-            <div>
-              <label htmlFor="active" className="label">
-                {t("admin.filter.active")}
-              </label>
-              <select id="active" name="active" className="input" defaultValue={filters.active === null ? "" : filters.active ? "1" : "0"}>
-                <option value="">{t("common.all")}</option>
-                <option value="1">{t("common.active")}</option>
-                <option value="0">{t("common.inactive")}</option>
-              </select>
-            </div>
-            <button type="submit" className="btn btn-primary">
-              {t("common.filter")}
-            </button>
-            {filtered && (
-              <Link to="/admin/users" className="btn">
-                {t("admin.list.clearFilters")}
-              </Link>
-            )}
+            <ActiveFilterAndButtons active={filters.active} filtered={filtered} clearTo="/admin/users" />
           </Form>
 
           {page.total === 0 ? (

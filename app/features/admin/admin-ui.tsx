@@ -237,3 +237,63 @@ export function HistoryTable({
     </section>
   );
 }
+
+/** A register's title, its counts, and the button that adds a record. */
+export function RegisterHeading({ title, summary, testId, newTo, newLabel }: { title: string; summary: string; testId: string; newTo: string; newLabel: string }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <div>
+        <h1>{title}</h1>
+        <p className="text-sm text-stone-700" data-testid={testId}>
+          {summary}
+        </p>
+      </div>
+      <Link to={newTo} className="btn btn-primary">
+        {newLabel}
+      </Link>
+    </div>
+  );
+}
+
+/** The free-text search of a register's filter form (accent-insensitive). */
+export function RegisterSearchField({ defaultValue, placeholder }: { defaultValue: string; placeholder: string }) {
+  const t = useT();
+  return (
+    <div className="min-w-56 flex-1">
+      <label htmlFor="q" className="label">
+        {t("admin.list.search")}
+      </label>
+      <input id="q" name="q" type="search" className="input" defaultValue={defaultValue} placeholder={placeholder} aria-describedby="q-hint" />
+      <p id="q-hint" className="sr-only">
+        {t("admin.list.searchHint")}
+      </p>
+    </div>
+  );
+}
+
+/** The active / inactive filter, then the submit and "clear" buttons that end a register's filter form. */
+export function ActiveFilterAndButtons({ active, filtered, clearTo }: { active: boolean | null; filtered: boolean; clearTo: string }) {
+  const t = useT();
+  return (
+    <>
+      <div>
+        <label htmlFor="active" className="label">
+          {t("admin.filter.active")}
+        </label>
+        <select id="active" name="active" className="input" defaultValue={active === null ? "" : active ? "1" : "0"}>
+          <option value="">{t("common.all")}</option>
+          <option value="1">{t("common.active")}</option>
+          <option value="0">{t("common.inactive")}</option>
+        </select>
+      </div>
+      <button type="submit" className="btn btn-primary">
+        {t("common.filter")}
+      </button>
+      {filtered && (
+        <Link to={clearTo} className="btn">
+          {t("admin.list.clearFilters")}
+        </Link>
+      )}
+    </>
+  );
+}
