@@ -35,6 +35,7 @@ export const dashboard = defineStrings(
     "dashboard.breakdown.title": "Chia theo tình trạng",
     "dashboard.breakdown.hint": "Bấm vào một tình trạng để mở sổ nhiệm vụ lọc đúng các nhiệm vụ đó.",
     "dashboard.link.register": "Mở sổ nhiệm vụ: {count} nhiệm vụ",
+    "dashboard.link.blockers": "Mở danh sách vướng mắc: {count} vướng mắc",
 
     "dashboard.blockers.title": "Khó khăn, vướng mắc và nội dung họp",
     "dashboard.tile.received": "khó khăn, vướng mắc tiếp nhận trong kỳ",
@@ -60,7 +61,7 @@ export const dashboard = defineStrings(
     "dashboard.col.late": "Hoàn thành quá hạn",
     "dashboard.col.rate": "Tỷ lệ đúng hạn",
     "dashboard.col.avgDaysLate": "Số ngày trễ bình quân",
-    "dashboard.col.extensions": "Lần xin gia hạn",
+    "dashboard.col.extensions": "Việc xin gia hạn",
     "dashboard.sort.by": "Sắp xếp theo cột “{column}”",
     "dashboard.sort.asc": "đang xếp tăng dần",
     "dashboard.sort.desc": "đang xếp giảm dần",
@@ -177,6 +178,7 @@ export const dashboard = defineStrings(
     "dashboard.breakdown.title": "By status",
     "dashboard.breakdown.hint": "Choose a status to open the task register filtered to exactly those tasks.",
     "dashboard.link.register": "Open the task register: {count} tasks",
+    "dashboard.link.blockers": "Open the blockers list: {count} blockers",
 
     "dashboard.blockers.title": "Blockers and agenda items",
     "dashboard.tile.received": "blockers received in the period",
@@ -202,7 +204,7 @@ export const dashboard = defineStrings(
     "dashboard.col.late": "Completed late",
     "dashboard.col.rate": "On-time rate",
     "dashboard.col.avgDaysLate": "Average days late",
-    "dashboard.col.extensions": "Extensions asked",
+    "dashboard.col.extensions": "Tasks with an extension asked",
     "dashboard.sort.by": "Sort by “{column}”",
     "dashboard.sort.asc": "sorted ascending",
     "dashboard.sort.desc": "sorted descending",

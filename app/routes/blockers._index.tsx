@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { BLOCKER_STATUSES } from "../../db/schema";
+import { BLOCKER_STATUSES, PILLARS } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
 import { Badge, BlockerStatusBadge } from "../components/status-badge";
 import { parseListQuery } from "../features/blockers/blockers-schemas";
@@ -57,7 +57,7 @@ export default function BlockerList() {
   const { query, list, options, agencyName, canDraft } = useLoaderData<typeof loader>();
   const location = useLocation();
   const office = list.view === "office";
-  const filtered = Boolean(query.series || query.meeting || query.agency || query.late || query.pending);
+  const filtered = Boolean(query.series || query.meeting || query.agency || query.pillar || query.from || query.to || query.late || query.pending);
 
   return (
     <div className="space-y-5">
@@ -109,6 +109,24 @@ export default function BlockerList() {
               ...BLOCKER_STATUSES.map((s) => ({ value: s, label: t(`blockerStatus.${s}`) })),
             ]}
           />
+          <FilterSelect
+            name="pillar"
+            label={t("blockers.filter.pillar")}
+            value={query.pillar ?? ""}
+            options={[{ value: "", label: t("blockers.filter.allPillars") }, ...PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}`) }))]}
+          />
+          <div>
+            <label htmlFor="filter-from" className="label">
+              {t("blockers.filter.from")}
+            </label>
+            <input id="filter-from" name="from" type="date" className="input" defaultValue={query.from ?? ""} />
+          </div>
+          <div>
+            <label htmlFor="filter-to" className="label">
+              {t("blockers.filter.to")}
+            </label>
+            <input id="filter-to" name="to" type="date" className="input" defaultValue={query.to ?? ""} />
+          </div>
           {options.series.length > 1 && (
             <FilterSelect
               name="series"

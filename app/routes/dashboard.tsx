@@ -13,15 +13,13 @@ import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
 import {
   defaultDir,
   onTimeRate,
-  openHref,
   rankScorecard,
   resolveRange,
   sortScorecard,
-  statusLinks,
   timeLeft,
 } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
-import { agencyFigures, COUNTED_STATUSES, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
+import { agencyFigures, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
 import { requireUser } from "../utils/auth.server";
 import { nowIso, vnToday } from "../utils/dates";
 import { getLocale, getTranslator } from "../utils/i18n.server";
@@ -84,8 +82,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = sortScorecard(rankScorecard(agencies), query.sort, dir, locale).map((r) => ({
     ...r,
     name: locale === "vi" ? r.nameVi : r.nameEn,
-    links: statusLinks(range, seriesId, ["overdue", "completed_on_time", "completed_late"], r.agencyId),
-    openHref: openHref(range, seriesId, r.agencyId),
   }));
   return {
     view: "province" as const,
@@ -94,12 +90,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isAgencyUser: agencyId !== null,
     series: { id: seriesId, name: seriesName },
     seriesOptions,
-    range: { from: range.from, to: range.to, dayFrom: range.dayFrom, dayTo: range.dayTo, isDefault: range.isDefault },
+    range: { from: range.from, to: range.to, dayFrom: range.dayFrom, dayTo: range.dayTo, isDefault: range.isDefault, months: range.months },
     sort: { key: query.sort, dir },
     figures,
     scorecard: rows,
-    links: statusLinks(range, seriesId, COUNTED_STATUSES),
-    openHref: openHref(range, seriesId),
+    // The figures' links are built by the page (dashboard-rules); blocker figures link only for the series' office, who see every blocker.
+    blockersOffice: user.seriesRoles.some((r) => r.seriesId === seriesId),
   };
 }
 

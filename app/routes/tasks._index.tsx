@@ -159,6 +159,7 @@ export default function TaskRegister() {
             <select id="status" name="status" className="input" defaultValue={query.status ?? ""}>
               <option value="">{t("common.all")}</option>
               <option value="open">{t("tasks.filter.open")}</option>
+              <option value="issued">{t("tasks.filter.issued")}</option>
               {statuses.map((s) => (
                 <option key={s} value={s}>
                   {t(`taskStatus.${s}` as MessageKey)}
@@ -177,6 +178,7 @@ export default function TaskRegister() {
                   {t(`pillar.${p}` as MessageKey)}
                 </option>
               ))}
+              <option value="none">{t("tasks.filter.pillarNone")}</option>
             </select>
           </div>
           <div>
@@ -231,6 +233,7 @@ export default function TaskRegister() {
           </div>
         </div>
         {query.awaiting && <input type="hidden" name="awaiting" value="chair" />}
+        <ExtraFilters />
         <div className="mt-4 flex flex-wrap gap-2">
           <button type="submit" className="btn btn-primary">
             {t("common.filter")}
@@ -432,4 +435,38 @@ function EmptyRegister({ isDefault, filtered }: { isDefault: boolean; filtered: 
 
 export function ErrorBoundary() {
   return <ErrorPage />;
+}
+
+/**
+ * The conditions a dashboard figure's link adds and the form has no field
+ * for: kept through the form as hidden fields, shown so the reader knows why
+ * the list is what it is, each with a link that drops it.
+ */
+function ExtraFilters() {
+  const t = useT();
+  const locale = useLocale();
+  const { query } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const extras: Array<{ key: string; value: string; label: string }> = [];
+  if (query.owed && query.from) extras.push({ key: "owed", value: "1", label: t("tasks.filter.owed") });
+  if (query.extension) extras.push({ key: "extension", value: query.extension, label: t("tasks.filter.extensionAsked") });
+  if (query.assigned) extras.push({ key: "assigned", value: query.assigned, label: t("tasks.filter.assigned", { month: formatPeriod(query.assigned, locale) }) });
+  if (query.completed) extras.push({ key: "completed", value: query.completed, label: t("tasks.filter.completed", { month: formatPeriod(query.completed, locale) }) });
+  if (extras.length === 0) return null;
+  return (
+    <div className="mt-3" data-testid="extra-filters">
+      <p className="text-sm font-medium text-stone-800">{t("tasks.filter.extra")}</p>
+      <ul className="mt-1 flex flex-wrap gap-2">
+        {extras.map((e) => (
+          <li key={e.key} className="flex items-center gap-2 rounded border border-stone-400 bg-stone-50 px-2 py-1 text-sm">
+            <input type="hidden" name={e.key} value={e.value} />
+            <span>{e.label}</span>
+            <Link to={hrefWith(location.search, { [e.key]: null })} aria-label={t("tasks.filter.dropExtra", { filter: e.label })}>
+              {t("tasks.filter.drop")}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }

@@ -14,6 +14,9 @@ import { dashboardCacheStats } from "../../app/features/dashboard/dashboard.serv
 import { trackingStatus, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { listTasks } from "../../app/features/tasks/tasks.server";
+import { parseListQuery } from "../../app/features/blockers/blockers-schemas";
+import { listBlockers } from "../../app/features/blockers/blockers.server";
+import { dashboardLinks, HEADLINE_FIGURES, PILLAR_FIGURES, ROW_FIGURES } from "../../app/features/dashboard/dashboard-rules";
 import { action as blockerAction } from "../../app/routes/blockers.$blockerId";
 import { loader } from "../../app/routes/dashboard";
 import { action as noticeAction } from "../../app/routes/meetings.$meetingId.notice";
@@ -128,9 +131,10 @@ function recount(w: Rows, seriesId: number, from: string, to: string, today: str
       daysLate += late;
     }
   }
+  // Tasks for which an extension was asked: a task asking twice counts once.
   let extensions = 0;
-  for (const x of w.extensions) {
-    const t = scoped.find((s) => s.id === x.task_id);
+  for (const id of new Set(w.extensions.map((x) => x.task_id))) {
+    const t = scoped.find((s) => s.id === id);
     if (!t) continue;
     agencyOf(t.lead_agency_id).extensions += 1;
     extensions += 1;
@@ -415,44 +419,80 @@ async function sessionUser(id: number): Promise<SessionUser> {
   return user;
 }
 
-describe("each linked figure opens the register on exactly its tasks", () => {
+describe("each linked figure opens the register (or the blockers list) on exactly what it counts", () => {
   it.each([["2023-07", "2024-06"], ["2023-01", "2023-12"]])("from %s to %s, for the chair (who also sees drafts) and an observer", async (from, to) => {
     for (const userId of [ds.fx.users.chair, ds.fx.users.observer]) {
       const data = await page(`/dashboard?series=${ds.fx.seriesId}&from=${from}&to=${to}`, userId);
       const user = await sessionUser(userId);
-      const total = async (href: string) => {
-        const url = new URL(href, "http://localhost");
-        expect(url.pathname).toBe("/tasks");
-        return (await listTasks(user, parseRegisterQuery(url.searchParams), { today: data.today, pageSize: 1 })).total;
-      };
+      const links = dashboardLinks({ series: data.series.id, range: data.range, blockersOffice: data.blockersOffice });
       let checked = 0;
-      for (const [status, href] of Object.entries(data.links) as Array<[Counted, string]>) {
-        expect(await total(href), `${status}: ${href}`).toBe(data.figures.totals[status]);
+      /** The list the link opens holds exactly `expected` rows. */
+      const expectOpens = async (href: string | null | undefined, expected: number, what: string) => {
+        expect(href, what).toBeTruthy();
+        const url = new URL(href!, "http://localhost");
+        const total =
+          url.pathname === "/tasks"
+            ? (await listTasks(user, parseRegisterQuery(url.searchParams), { today: data.today, pageSize: 1 })).total
+            : (await listBlockers(user, parseListQuery(url.searchParams), { pageSize: 1 })).total;
+        expect(total, `${what}: ${href}`).toBe(expected);
         checked++;
+      };
+
+      const totals = data.figures.totals;
+      for (const f of HEADLINE_FIGURES) {
+        const expected = f === "total" ? totals.total : f === "open" ? totals.open : f === "extensions" ? totals.extensions : totals[f];
+        await expectOpens(links.headline[f], expected, `headline ${f}`);
       }
-      const FIELD = { overdue: "overdue", completed_on_time: "onTime", completed_late: "late" } as const;
+      const ROW = { total: "total", open: "open", overdue: "overdue", completed_on_time: "onTime", completed_late: "late", extensions: "extensions" } as const;
       for (const row of data.scorecard) {
-        for (const [status, href] of Object.entries(row.links) as Array<[keyof typeof FIELD, string]>) {
-          expect(href).toContain(`agency=${row.agencyId}&role=lead`);
-          expect(await total(href), `${row.name} ${status}: ${href}`).toBe(row[FIELD[status]]);
-          checked++;
+        const rowLinks = links.agency(row.agencyId);
+        for (const f of ROW_FIGURES) {
+          expect(rowLinks[f]).toContain(`agency=${row.agencyId}&role=lead`);
+          await expectOpens(rowLinks[f], row[ROW[f]], `${row.name} ${f}`);
         }
-        if (row.openHref) expect(await total(row.openHref)).toBe(row.open);
       }
-      if (data.openHref) expect(await total(data.openHref)).toBe(data.figures.totals.open);
-      // Every status of the headline and three figures of every row are linked.
-      expect(checked).toBe(8 + 3 * data.scorecard.length);
+      const PILLAR = { total: "total", open: "open", overdue: "overdue", completed_on_time: "onTime", completed_late: "late" } as const;
+      for (const line of data.figures.pillars) {
+        const lineLinks = links.pillar(line.pillar);
+        for (const f of PILLAR_FIGURES) await expectOpens(lineLinks[f], line.tasks[PILLAR[f]], `pillar ${line.pillar} ${f}`);
+      }
+      for (const point of data.figures.trend) {
+        const m = links.month(point.period);
+        await expectOpens(m.assigned, point.assigned, `${point.period} assigned`);
+        await expectOpens(m.onTime, point.onTime, `${point.period} on time`);
+        await expectOpens(m.late, point.late, `${point.period} late`);
+      }
+      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * data.scorecard.length + PILLAR_FIGURES.length * data.figures.pillars.length + 3 * data.figures.trend.length;
+      expect(checked).toBe(tasksLinks);
+
+      // Blocker figures: the chair (the series' office) sees every blocker received, so they link; an observer's stay plain.
+      if (userId === ds.fx.users.chair) {
+        expect(data.blockersOffice).toBe(true);
+        await expectOpens(links.blockers("all"), data.figures.blockers.received, "blockers received");
+        for (const [status, n] of Object.entries(data.figures.blockers.byStatus) as Array<[BlockerStatus, number]>) {
+          await expectOpens(links.blockers(status), n, `blockers ${status}`);
+        }
+        for (const line of data.figures.pillars) if (line.pillar) await expectOpens(links.pillarBlockers(line.pillar), line.blockers, `blockers of ${line.pillar}`);
+        for (const point of data.figures.trend) await expectOpens(links.blockersInMonth(point.period), point.blockersReceived, `blockers of ${point.period}`);
+        expect(data.figures.blockers.received).toBeGreaterThan(0);
+      } else {
+        expect(data.blockersOffice).toBe(false);
+        expect(links.blockers("all")).toBeNull();
+        expect(links.blockersInMonth(data.figures.trend[0].period)).toBeNull();
+      }
     }
   });
 
   it("links carry the series, the range and the status, and the lead agency for a row", async () => {
     const data = await page(`/dashboard?series=${ds.fx.seriesId}&from=2023-01&to=2023-12`, ds.fx.users.chair);
-    expect(data.links.completed_late).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=completed_late&from=2023-01-01&to=2023-12-31`);
-    expect(data.links.overdue).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=overdue&to=2023-12-31`);
-    const row = data.scorecard.find((r: { agencyId: number }) => r.agencyId === ds.agencies.C);
-    expect(row.links.completed_on_time).toBe(`/tasks?agency=${ds.agencies.C}&role=lead&series=${ds.fx.seriesId}&status=completed_on_time&from=2023-01-01&to=2023-12-31`);
+    const links = dashboardLinks({ series: data.series.id, range: data.range, blockersOffice: data.blockersOffice });
+    expect(links.headline.completed_late).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=completed_late&from=2023-01-01&to=2023-12-31`);
+    expect(links.headline.overdue).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=overdue&to=2023-12-31`);
+    expect(links.agency(ds.agencies.C).completed_on_time).toBe(
+      `/tasks?agency=${ds.agencies.C}&role=lead&series=${ds.fx.seriesId}&status=completed_on_time&from=2023-01-01&to=2023-12-31`,
+    );
     // "Not completed" is the register's status=open group: every task still owed at the end of the range.
-    expect(data.openHref).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=open&to=2023-12-31`);
+    expect(links.headline.open).toBe(`/tasks?agency=all&series=${ds.fx.seriesId}&status=open&to=2023-12-31`);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { BLOCKER_STATUSES, PILLARS, SEVERITIES } from "../../../db/schema";
-import { vnToday } from "../../utils/dates";
+import { isValidDay, vnToday } from "../../utils/dates";
 import { f } from "../../utils/forms";
 
 export const TITLE_MAX = 300;
@@ -91,11 +91,22 @@ const flag = z
   .transform((v) => v === "1")
   .catch(false);
 
+/** A day of submission (Vietnam), `YYYY-MM-DD`; anything else is dropped. */
+const day = z
+  .string()
+  .optional()
+  .transform((v) => (v && isValidDay(v.trim()) ? v.trim() : undefined))
+  .catch(undefined);
+
 export const BlockerListQuerySchema = z.object({
   status: z.enum([...BLOCKER_STATUSES, "all"]).optional().catch(undefined),
   series: positiveId,
   meeting: positiveId,
   agency: positiveId,
+  pillar: z.enum(PILLARS).optional().catch(undefined),
+  /** Submitted on or after this day, and on or before `to`, in Vietnam. */
+  from: day,
+  to: day,
   late: flag,
   pending: flag,
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -104,7 +115,7 @@ export type BlockerListQuery = z.output<typeof BlockerListQuerySchema>;
 
 export function parseListQuery(params: URLSearchParams): BlockerListQuery {
   const raw: Record<string, string> = {};
-  for (const key of ["status", "series", "meeting", "agency", "late", "pending", "page"]) {
+  for (const key of ["status", "series", "meeting", "agency", "pillar", "from", "to", "late", "pending", "page"]) {
     const value = params.get(key);
     if (value !== null && value !== "") raw[key] = value;
   }

@@ -8,7 +8,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Blocker, BlockerStatus, Database, Locale, MeetingStatus, TriageDecision } from "../../../db/schema";
 import type { MessageKey } from "../../i18n";
 import { recordAudit } from "../../utils/audit.server";
-import { nowIso, vnToday } from "../../utils/dates";
+import { addDaysToDay, nowIso, vnLocalToIso, vnToday } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
 import type { Option } from "../../utils/lookups.server";
@@ -196,6 +196,9 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery, option
   if (query.series) base = base.where("blockers.series_id", "=", query.series);
   if (query.meeting) base = base.where("blockers.meeting_id", "=", query.meeting);
   if (query.agency) base = base.where("blockers.agency_id", "=", query.agency);
+  if (query.pillar) base = base.where("blockers.pillar", "=", query.pillar);
+  if (query.from) base = base.where("blockers.submitted_at", ">=", vnLocalToIso(query.from, "00:00"));
+  if (query.to) base = base.where("blockers.submitted_at", "<", vnLocalToIso(addDaysToDay(query.to, 1), "00:00"));
   if (query.late) base = base.where("blockers.is_late", "=", 1);
   if (query.pending) base = base.where(pendingProposal);
 

@@ -6,7 +6,12 @@ import {
   formatAverage,
   formatPercent,
   groupedBars,
-  isExactRegisterHref,
+  blockersLink,
+  dashboardLinks,
+  figureHref,
+  HEADLINE_FIGURES,
+  isExactListHref,
+  monthLinks,
   lastDayOf,
   linePoints,
   monthsBetween,
@@ -19,7 +24,6 @@ import {
   registerHref,
   resolveRange,
   sortScorecard,
-  statusHref,
   timeLeft,
   yOf,
   type ScorecardFigures,
@@ -140,25 +144,56 @@ describe("the scorecard", () => {
   });
 });
 
-describe("links into the register", () => {
+describe("links into the register and the blockers list", () => {
   const closed = resolveRange("2023-01", "2023-12", "2024-06-15");
   const open = resolveRange(null, null, "2024-06-15");
 
   it("a closed status is bounded on both sides, an owed one only by the end of the range", () => {
-    expect(statusHref(closed, 7, "completed_late")).toBe("/tasks?agency=all&series=7&status=completed_late&from=2023-01-01&to=2023-12-31");
-    expect(statusHref(closed, 7, "overdue", 12)).toBe("/tasks?agency=12&role=lead&series=7&status=overdue&to=2023-12-31");
-    expect(statusHref(open, 7, "overdue")).toBe("/tasks?agency=all&series=7&status=overdue");
-    expect(statusHref(open, 7, "completed_on_time")).toBe("/tasks?agency=all&series=7&status=completed_on_time&from=2023-07-01");
+    expect(figureHref(closed, 7, {}, "completed_late")).toBe("/tasks?agency=all&series=7&status=completed_late&from=2023-01-01&to=2023-12-31");
+    expect(figureHref(closed, 7, { agency: 12 }, "overdue")).toBe("/tasks?agency=12&role=lead&series=7&status=overdue&to=2023-12-31");
+    expect(figureHref(open, 7, {}, "overdue")).toBe("/tasks?agency=all&series=7&status=overdue");
+    expect(figureHref(open, 7, {}, "completed_on_time")).toBe("/tasks?agency=all&series=7&status=completed_on_time&from=2023-07-01");
+    expect(figureHref(closed, 7, {}, "open")).toBe("/tasks?agency=all&series=7&status=open&to=2023-12-31");
   });
 
-  it("is exact only when the register reads every filter back", () => {
-    expect(isExactRegisterHref(statusHref(closed, 7, "completed_late", 3))).toBe(true);
-    expect(isExactRegisterHref(registerHref({ series: 7, agency: "all" }))).toBe(true);
-    expect(isExactRegisterHref("/tasks?agency=all&series=7&status=open")).toBe(true);
-    expect(isExactRegisterHref("/tasks?agency=all&series=7&pillar=digital_data")).toBe(true);
-    expect(isExactRegisterHref("/tasks?agency=all&series=7&pillar=moon")).toBe(false);
-    expect(isExactRegisterHref("/tasks?agency=all&completedFrom=2023-01-01")).toBe(false);
-    expect(isExactRegisterHref("/blockers?series=7")).toBe(false);
+  it("the whole scope (total, extensions) is what fell due in the range plus what is still owed from before it", () => {
+    expect(figureHref(closed, 7, {}, "total")).toBe("/tasks?agency=all&series=7&status=issued&from=2023-01-01&to=2023-12-31&owed=1");
+    expect(figureHref(open, 7, { agency: 3 }, "extensions")).toBe("/tasks?agency=3&role=lead&series=7&from=2023-07-01&owed=1&extension=asked");
+    expect(figureHref(closed, 7, { pillar: "none" }, "overdue")).toBe("/tasks?agency=all&series=7&status=overdue&pillar=none&to=2023-12-31");
+  });
+
+  it("a month of the trend links to what was assigned or completed in it", () => {
+    expect(monthLinks(7, "2023-04")).toEqual({
+      assigned: "/tasks?agency=all&series=7&assigned=2023-04",
+      onTime: "/tasks?agency=all&series=7&status=completed_on_time&completed=2023-04",
+      late: "/tasks?agency=all&series=7&status=completed_late&completed=2023-04",
+    });
+  });
+
+  it("blocker figures link only for the series' office, over the range's months", () => {
+    expect(blockersLink(closed.months, { series: 7, status: "all", pillar: "digital_data" }, true)).toBe(
+      "/blockers?status=all&series=7&pillar=digital_data&from=2023-01-01&to=2023-12-31",
+    );
+    expect(blockersLink(closed.months, { series: 7, status: "resolved" }, false)).toBeNull();
+    const links = dashboardLinks({ series: 7, range: closed, blockersOffice: true });
+    expect(links.blockersInMonth("2023-02")).toBe("/blockers?status=all&series=7&from=2023-02-01&to=2023-02-28");
+    expect(links.pillarBlockers(null)).toBeNull();
+    expect(Object.keys(links.headline).sort()).toEqual([...HEADLINE_FIGURES].sort());
+  });
+
+  it("is exact only when the list reads every filter back", () => {
+    expect(isExactListHref(figureHref(closed, 7, { agency: 3 }, "completed_late"))).toBe(true);
+    expect(isExactListHref(registerHref({ series: 7, agency: "all" }))).toBe(true);
+    expect(isExactListHref("/tasks?agency=all&series=7&status=open")).toBe(true);
+    expect(isExactListHref("/tasks?agency=all&series=7&pillar=digital_data")).toBe(true);
+    expect(isExactListHref("/tasks?agency=all&series=7&owed=1")).toBe(true);
+    expect(isExactListHref("/tasks?agency=all&series=7&owed=yes")).toBe(false);
+    expect(isExactListHref("/tasks?agency=all&series=7&pillar=moon")).toBe(false);
+    expect(isExactListHref("/tasks?agency=all&assigned=2023-13")).toBe(false);
+    expect(isExactListHref("/tasks?agency=all&completedFrom=2023-01-01")).toBe(false);
+    expect(isExactListHref("/blockers?series=7&from=2023-01-01&to=2023-01-31")).toBe(true);
+    expect(isExactListHref("/blockers?series=7&from=2023-02-30")).toBe(false);
+    expect(isExactListHref("/meetings?series=7")).toBe(false);
   });
 });
 

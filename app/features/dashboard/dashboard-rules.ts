@@ -5,7 +5,8 @@
  * db. Days are `YYYY-MM-DD` and periods `YYYY-MM` in Asia/Ho_Chi_Minh; no
  * function here reads the server's clock or zone.
  */
-import type { Locale } from "../../../db/schema";
+import type { BlockerStatus, Locale, Pillar } from "../../../db/schema";
+import { parseListQuery } from "../blockers/blockers-schemas";
 import { parseRegisterQuery } from "../tasks/tasks-schemas";
 import type { TrackingStatus } from "../tasks/tasks-rules";
 
@@ -218,9 +219,15 @@ export interface RegisterFilter {
   series: number;
   agency: number | "all";
   role?: "lead";
-  status?: TrackingStatus;
+  status?: TrackingStatus | "open" | "issued";
+  pillar?: Pillar | "none";
   from?: string | null;
   to?: string | null;
+  /** With `from`: also what is still owed from before it. */
+  owed?: boolean;
+  extension?: "asked";
+  assigned?: string;
+  completed?: string;
 }
 
 /** A register URL with exactly these filters, in a stable order. */
@@ -230,52 +237,157 @@ export function registerHref(f: RegisterFilter): string {
   if (f.role) params.set("role", f.role);
   params.set("series", String(f.series));
   if (f.status) params.set("status", f.status);
+  if (f.pillar) params.set("pillar", f.pillar);
   if (f.from) params.set("from", f.from);
   if (f.to) params.set("to", f.to);
+  if (f.owed) params.set("owed", "1");
+  if (f.extension) params.set("extension", f.extension);
+  if (f.assigned) params.set("assigned", f.assigned);
+  if (f.completed) params.set("completed", f.completed);
   return `/tasks?${params.toString()}`;
 }
 
 /** Statuses that are still owed: the range bounds them by their deadline from above only. */
 const OWED: ReadonlySet<TrackingStatus> = new Set(["no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance"]);
 
+/** What a group of figures is limited to besides the series and the range: one lead agency, or one pillar. */
+export interface Slice {
+  agency?: number;
+  pillar?: Pillar | "none";
+}
+
+/** A task figure of the dashboard: the tasks of one tracking status, those still owed, all in scope, or those that asked an extension. */
+export type TaskFigure = TrackingStatus | "open" | "total" | "extensions";
+
 /**
- * The register filtered to the tasks of one tracking status that a
- * dashboard figure counts. The dashboard's scope is: issued tasks of the
- * series whose deadline falls in the range, plus those still owed whose
- * deadline fell before it (or that have none, while the range reaches
- * today). So a closed status is bounded by the range on both sides, an owed
- * one only by its end.
+ * The register filtered to exactly the tasks one figure counts. The
+ * dashboard's scope is: issued tasks of the series whose deadline falls in
+ * the range, plus those still owed whose deadline fell before it (or that
+ * have none, while the range reaches today). So a closed status is bounded
+ * by the range on both sides, an owed one (and "open") only by its end, and
+ * "total" and "extensions" are the whole scope (`owed=1`).
  */
-export function statusHref(range: Pick<DashboardRange, "dayFrom" | "dayTo">, series: number, status: TrackingStatus, agency: number | "all" = "all"): string {
-  return registerHref({
+export function figureHref(range: Pick<DashboardRange, "dayFrom" | "dayTo">, series: number, slice: Slice, figure: TaskFigure): string {
+  const base: RegisterFilter = {
     series,
-    agency,
-    role: agency === "all" ? undefined : "lead",
-    status,
-    from: OWED.has(status) ? null : range.dayFrom,
-    to: range.dayTo,
-  });
+    agency: slice.agency ?? "all",
+    role: slice.agency === undefined ? undefined : "lead",
+    pillar: slice.pillar,
+  };
+  if (figure === "total" || figure === "extensions") {
+    return registerHref({
+      ...base,
+      status: figure === "total" ? "issued" : undefined,
+      extension: figure === "extensions" ? "asked" : undefined,
+      from: range.dayFrom,
+      to: range.dayTo,
+      owed: true,
+    });
+  }
+  const owed = figure === "open" || OWED.has(figure);
+  return registerHref({ ...base, status: figure, from: owed ? null : range.dayFrom, to: range.dayTo });
+}
+
+/** The exact register links of these figures; a figure whose link the register would not read back exactly gets none. */
+export function figureLinks<K extends TaskFigure>(
+  range: Pick<DashboardRange, "dayFrom" | "dayTo">,
+  series: number,
+  slice: Slice,
+  figures: readonly K[],
+): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const f of figures) {
+    const href = figureHref(range, series, slice, f);
+    if (isExactListHref(href)) out[f] = href;
+  }
+  return out;
+}
+
+/** One month of the trend: tasks assigned in it, completed in it on time and late (the month-end overdue figure has no register filter). */
+export function monthLinks(series: number, period: string): { assigned?: string; onTime?: string; late?: string } {
+  const links = {
+    assigned: registerHref({ series, agency: "all", assigned: period }),
+    onTime: registerHref({ series, agency: "all", status: "completed_on_time", completed: period }),
+    late: registerHref({ series, agency: "all", status: "completed_late", completed: period }),
+  };
+  return Object.fromEntries(Object.entries(links).filter(([, href]) => isExactListHref(href)));
+}
+
+export interface BlockersFilter {
+  series: number;
+  status: BlockerStatus | "all";
+  pillar?: Pillar;
+  /** Submitted from this day to that one (Vietnam), both included. */
+  from: string;
+  to: string;
+}
+
+/** The blockers list with exactly these filters, in a stable order. */
+export function blockersHref(f: BlockersFilter): string {
+  const params = new URLSearchParams({ status: f.status, series: String(f.series) });
+  if (f.pillar) params.set("pillar", f.pillar);
+  params.set("from", f.from);
+  params.set("to", f.to);
+  return `/blockers?${params.toString()}`;
 }
 
 /**
- * True when the register reads back every filter of the link unchanged, so
- * the list it shows is exactly the figure's tasks. A filter the register
- * does not know (yet) is dropped by its lenient parser, and the link is then
- * not offered: a plain number is honest, a link to a longer list is not.
+ * The blockers list link of a blocker figure (received in some months; of
+ * one status or pillar), or null when it would not be exact. Only the
+ * series' office sees every blocker received: for anyone else the list
+ * holds fewer, so their figures stay plain numbers.
  */
-export function isExactRegisterHref(href: string): boolean {
+export function blockersLink(months: readonly MonthPoint[], f: Omit<BlockersFilter, "from" | "to">, office: boolean): string | null {
+  if (!office || months.length === 0) return null;
+  const href = blockersHref({ ...f, from: months[0].firstDay, to: months[months.length - 1].lastDay });
+  return isExactListHref(href) ? href : null;
+}
+
+/** The figures of the headline, of a scorecard row and of a pillar line that link to the register. */
+export const HEADLINE_FIGURES = ["total", "open", "no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance", "completed_on_time", "completed_late", "cancelled", "extensions"] as const satisfies readonly TaskFigure[];
+export const ROW_FIGURES = ["total", "open", "overdue", "completed_on_time", "completed_late", "extensions"] as const satisfies readonly TaskFigure[];
+export const PILLAR_FIGURES = ["total", "open", "overdue", "completed_on_time", "completed_late"] as const satisfies readonly TaskFigure[];
+
+/**
+ * Every link of one province dashboard, built where it is drawn (a
+ * scorecard of 120 agencies has 700 of them: they are not sent as data).
+ */
+export function dashboardLinks(input: { series: number; range: Pick<DashboardRange, "dayFrom" | "dayTo" | "months">; blockersOffice: boolean }) {
+  const { series, range, blockersOffice } = input;
+  return {
+    headline: figureLinks(range, series, {}, HEADLINE_FIGURES),
+    agency: (agency: number) => figureLinks(range, series, { agency }, ROW_FIGURES),
+    pillar: (pillar: Pillar | null) => figureLinks(range, series, { pillar: pillar ?? "none" }, PILLAR_FIGURES),
+    pillarBlockers: (pillar: Pillar | null) => (pillar ? blockersLink(range.months, { series, status: "all", pillar }, blockersOffice) : null),
+    blockers: (status: BlockerStatus | "all") => blockersLink(range.months, { series, status }, blockersOffice),
+    month: (period: string) => monthLinks(series, period),
+    blockersInMonth: (period: string) => blockersLink(range.months.filter((m) => m.period === period), { series, status: "all" }, blockersOffice),
+  };
+}
+export type DashboardLinks = ReturnType<typeof dashboardLinks>;
+
+/**
+ * True when the list reads back every filter of the link unchanged, so it
+ * shows exactly the figure's rows. A filter the list does not know (yet) is
+ * dropped by its lenient parser, and the link is then not offered: a plain
+ * number is honest, a link to a longer list is not.
+ */
+export function isExactListHref(href: string): boolean {
   const known = exactness.get(href);
   if (known !== undefined) return known;
   const url = new URL(href, "http://x");
-  let exact = url.pathname === "/tasks";
-  if (exact) {
-    const q = parseRegisterQuery(url.searchParams);
+  const parse = url.pathname === "/tasks" ? parseRegisterQuery : url.pathname === "/blockers" ? parseListQuery : null;
+  let exact = parse !== null;
+  if (parse) {
+    const q = parse(url.searchParams) as Record<string, unknown>;
     for (const [key, value] of url.searchParams) {
-      const read = (q as Record<string, unknown>)[key];
-      if (read === undefined || read === null || String(read) !== value) exact = false;
+      const read = q[key];
+      // A flag reads back as true ("owed=1", "awaiting=chair"); anything else as the very value.
+      const same = typeof read === "boolean" ? read : read !== undefined && read !== null && String(read) === value;
+      if (!same) exact = false;
     }
   }
-  // The answer depends on the link alone; a page has a hundred of them, asked again on every view.
+  // The answer depends on the link alone; a page has hundreds of them, asked again on every view.
   if (exactness.size >= 10_000) exactness.clear();
   exactness.set(href, exact);
   return exact;
@@ -398,34 +510,4 @@ export function labelEvery(n: number, f: Frame, labelWidth = 56): number {
 export function shortPeriod(period: string): string {
   const [y, m] = period.split("-");
   return `${Number(m)}/${y}`;
-}
-
-/** Every exact register link for the figures of one status, for the province ("all") or one lead agency. */
-export function statusLinks(
-  range: Pick<DashboardRange, "dayFrom" | "dayTo">,
-  series: number,
-  statuses: readonly TrackingStatus[],
-  agency: number | "all" = "all",
-): Partial<Record<TrackingStatus, string>> {
-  const out: Partial<Record<TrackingStatus, string>> = {};
-  for (const s of statuses) {
-    const href = statusHref(range, series, s, agency);
-    if (isExactRegisterHref(href)) out[s] = href;
-  }
-  return out;
-}
-
-/**
- * The register link for "not yet completed" (owed): the register's
- * `status=open` group. Still checked, so a change to the register that
- * dropped the group would turn the figure back into a plain number.
- */
-export function openHref(range: Pick<DashboardRange, "dayTo">, series: number, agency: number | "all" = "all"): string | null {
-  const params = new URLSearchParams({ agency: String(agency) });
-  if (agency !== "all") params.set("role", "lead");
-  params.set("series", String(series));
-  params.set("status", "open");
-  if (range.dayTo) params.set("to", range.dayTo);
-  const href = `/tasks?${params.toString()}`;
-  return isExactRegisterHref(href) ? href : null;
 }

@@ -403,7 +403,8 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     .innerJoin("tasks", "tasks.id", "extension_requests.task_id")
     .where(scope)
     .groupBy("tasks.lead_agency_id")
-    .select((eb) => ["tasks.lead_agency_id as agency_id", eb.fn.countAll<number>().as("n")])
+    // Tasks for which an extension was asked (not requests: a task asking twice counts once), as the register lists them.
+    .select((eb) => ["tasks.lead_agency_id as agency_id", eb.fn.count<number>("extension_requests.task_id").distinct().as("n")])
     .execute();
   const extensionsOf = new Map(extensions.map((e) => [e.agency_id, Number(e.n)]));
 

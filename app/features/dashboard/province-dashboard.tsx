@@ -14,7 +14,18 @@ import type { loader } from "../../routes/dashboard";
 import { formatPeriod, formatShortDate } from "../../utils/dates";
 import { useLocale, useT } from "../../utils/use-t";
 import type { TrackingStatus } from "../tasks/tasks-rules";
-import { formatAverage, formatPercent, lastDayOf, nextSort, onTimeRate, registerHref, shortPeriod, type ScorecardSort } from "./dashboard-rules";
+import {
+  dashboardLinks,
+  formatAverage,
+  formatPercent,
+  lastDayOf,
+  nextSort,
+  onTimeRate,
+  registerHref,
+  shortPeriod,
+  type DashboardLinks,
+  type ScorecardSort,
+} from "./dashboard-rules";
 
 type Data = Extract<SerializeFrom<typeof loader>, { view: "province" }>;
 
@@ -90,7 +101,9 @@ const SHOWN_STATUSES: TrackingStatus[] = ["in_progress", "due_soon", "overdue", 
 export function ProvinceDashboard({ data }: { data: Data }) {
   const t = useT();
   const locale = useLocale();
-  const { figures, range, series, links } = data;
+  const { figures, range, series } = data;
+  const all = dashboardLinks({ series: series.id, range, blockersOffice: data.blockersOffice });
+  const links = all.headline;
   const totals = figures.totals;
   const rate = onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue });
   const due = totals.completed_on_time + totals.completed_late + totals.overdue;
@@ -125,8 +138,8 @@ export function ProvinceDashboard({ data }: { data: Data }) {
         ) : (
           <>
             <div className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7" data-testid="headline">
-              <Tile value={totals.total} label={t("dashboard.tile.total")} testId="fig-total" />
-              <Tile value={totals.open} label={t("dashboard.tile.open")} href={data.openHref} tone="open" testId="fig-open" />
+              <Tile value={totals.total} label={t("dashboard.tile.total")} href={links.total} testId="fig-total" />
+              <Tile value={totals.open} label={t("dashboard.tile.open")} href={links.open} tone="open" testId="fig-open" />
               <Tile value={totals.due_soon} label={t("dashboard.tile.dueSoon")} href={links.due_soon} tone="dueSoon" testId="fig-due-soon" />
               <Tile value={totals.overdue} label={t("dashboard.tile.overdue")} href={links.overdue} tone="overdue" testId="fig-overdue" />
               <Tile value={totals.completed_on_time} label={t("dashboard.tile.onTime")} href={links.completed_on_time} tone="onTime" testId="fig-on-time" />
@@ -166,10 +179,10 @@ export function ProvinceDashboard({ data }: { data: Data }) {
         )}
       </section>
 
-      <BlockersSection data={data} />
-      <Scorecard data={data} />
-      <Pillars data={data} />
-      <Trends data={data} />
+      <BlockersSection data={data} links={all} />
+      <Scorecard data={data} links={all} />
+      <Pillars data={data} links={all} />
+      <Trends data={data} links={all} />
     </div>
   );
 }
@@ -272,7 +285,7 @@ function EmptyRange({ data }: { data: Data }) {
 
 const BLOCKER_ORDER: BlockerStatus[] = ["submitted", "returned", "on_agenda", "resolved", "referred", "merged", "declined", "withdrawn"];
 
-function BlockersSection({ data }: { data: Data }) {
+function BlockersSection({ data, links }: { data: Data; links: DashboardLinks }) {
   const t = useT();
   const locale = useLocale();
   const { blockers, carriedOver } = data.figures;
@@ -280,9 +293,9 @@ function BlockersSection({ data }: { data: Data }) {
     <section aria-labelledby="blockers-title" className="space-y-3">
       <h2 id="blockers-title">{t("dashboard.blockers.title")}</h2>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Tile value={blockers.received} label={t("dashboard.tile.received")} tone="blockers" testId="fig-received" />
-        <Tile value={blockers.byStatus.on_agenda} label={t("dashboard.tile.onAgenda")} tone="open" testId="fig-on-agenda" />
-        <Tile value={blockers.byStatus.resolved} label={t("dashboard.tile.resolved")} tone="onTime" testId="fig-resolved" />
+        <Tile value={blockers.received} label={t("dashboard.tile.received")} href={links.blockers("all")} tone="blockers" testId="fig-received" />
+        <Tile value={blockers.byStatus.on_agenda} label={t("dashboard.tile.onAgenda")} href={links.blockers("on_agenda")} tone="open" testId="fig-on-agenda" />
+        <Tile value={blockers.byStatus.resolved} label={t("dashboard.tile.resolved")} href={links.blockers("resolved")} tone="onTime" testId="fig-resolved" />
         <Tile value={carriedOver.count} label={t("dashboard.tile.carried")} tone={carriedOver.count > 0 ? "late" : "neutral"} testId="fig-carried" />
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
@@ -292,11 +305,25 @@ function BlockersSection({ data }: { data: Data }) {
             <p className="mt-2 text-stone-700">{t("dashboard.blockers.none")}</p>
           ) : (
             <ul className="mt-2 flex flex-wrap gap-2">
-              {BLOCKER_ORDER.filter((s) => blockers.byStatus[s] > 0).map((s) => (
-                <li key={s} className="flex items-center gap-1 rounded border border-stone-300 px-2 py-1">
-                  <BlockerStatusBadge status={s} /> <span className="font-semibold tabular-nums">{blockers.byStatus[s]}</span>
-                </li>
-              ))}
+              {BLOCKER_ORDER.filter((s) => blockers.byStatus[s] > 0).map((s) => {
+                const content = (
+                  <>
+                    <BlockerStatusBadge status={s} /> <span className="font-semibold tabular-nums">{blockers.byStatus[s]}</span>
+                  </>
+                );
+                const href = links.blockers(s);
+                return (
+                  <li key={s}>
+                    {href ? (
+                      <Link to={href} className="btn min-h-11" title={t("dashboard.link.blockers", { count: blockers.byStatus[s] })}>
+                        {content}
+                      </Link>
+                    ) : (
+                      <span className="flex items-center gap-1 rounded border border-stone-300 px-2 py-1">{content}</span>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>
@@ -340,11 +367,12 @@ const COLUMNS: Array<{ key: ScorecardSort; label: MessageKey; numeric: boolean }
   { key: "extensions", label: "dashboard.col.extensions", numeric: true },
 ];
 
-function Scorecard({ data }: { data: Data }) {
+function Scorecard({ data, links: all }: { data: Data; links: DashboardLinks }) {
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
-  const { sort, scorecard, figures, links } = data;
+  const { sort, scorecard, figures } = data;
+  const links = all.headline;
   const totals = figures.totals;
   const provinceRate = onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue });
   return (
@@ -393,7 +421,9 @@ function Scorecard({ data }: { data: Data }) {
               </tr>
             </thead>
             <tbody>
-              {scorecard.map((r) => (
+              {scorecard.map((r) => {
+                const row = all.agency(r.agencyId);
+                return (
                 <tr key={r.agencyId} data-agency-id={r.agencyId}>
                   <td>{r.rank ?? t("common.none")}</td>
                   <th scope="row" className="min-w-48">
@@ -401,26 +431,31 @@ function Scorecard({ data }: { data: Data }) {
                       {r.name}
                     </a>
                   </th>
-                  <td>{r.total}</td>
                   <td>
-                    <Figure value={r.open} href={r.openHref} count={r.open} />
+                    <Figure value={r.total} href={row.total} count={r.total} />
+                  </td>
+                  <td>
+                    <Figure value={r.open} href={row.open} count={r.open} />
                   </td>
                   <td className={r.overdue > 0 ? "font-semibold text-red-800" : undefined}>
-                    <Figure value={r.overdue} href={r.links.overdue} count={r.overdue} />
+                    <Figure value={r.overdue} href={row.overdue} count={r.overdue} />
                   </td>
                   <td>
-                    <Figure value={r.onTime} href={r.links.completed_on_time} count={r.onTime} />
+                    <Figure value={r.onTime} href={row.completed_on_time} count={r.onTime} />
                   </td>
                   <td>
-                    <Figure value={r.late} href={r.links.completed_late} count={r.late} />
+                    <Figure value={r.late} href={row.completed_late} count={r.late} />
                   </td>
                   <td className="font-medium">{formatPercent(r.rate, locale)}</td>
                   <td>
-                    <Figure value={formatAverage(r.avgDaysLate, locale)} href={r.links.completed_late} count={r.late} />
+                    <Figure value={formatAverage(r.avgDaysLate, locale)} href={row.completed_late} count={r.late} />
                   </td>
-                  <td>{r.extensions}</td>
+                  <td>
+                    <Figure value={r.extensions} href={row.extensions} count={r.extensions} />
+                  </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
             <tfoot>
               <tr className="bg-stone-100 font-semibold">
@@ -428,9 +463,11 @@ function Scorecard({ data }: { data: Data }) {
                 <th scope="row" className="border-b-0 px-3 py-2 text-left">
                   {t("dashboard.scorecard.province")}
                 </th>
-                <td>{totals.total}</td>
                 <td>
-                  <Figure value={totals.open} href={data.openHref} count={totals.open} />
+                  <Figure value={totals.total} href={links.total} count={totals.total} />
+                </td>
+                <td>
+                  <Figure value={totals.open} href={links.open} count={totals.open} />
                 </td>
                 <td>
                   <Figure value={totals.overdue} href={links.overdue} count={totals.overdue} />
@@ -445,7 +482,9 @@ function Scorecard({ data }: { data: Data }) {
                 <td>
                   {formatAverage(totals.completed_late > 0 ? totals.daysLate / totals.completed_late : null, locale)}
                 </td>
-                <td>{totals.extensions}</td>
+                <td>
+                  <Figure value={totals.extensions} href={links.extensions} count={totals.extensions} />
+                </td>
               </tr>
             </tfoot>
           </table>
@@ -455,7 +494,7 @@ function Scorecard({ data }: { data: Data }) {
   );
 }
 
-function Pillars({ data }: { data: Data }) {
+function Pillars({ data, links }: { data: Data; links: DashboardLinks }) {
   const t = useT();
   const pillars = [...data.figures.pillars].sort(
     (a, b) => (a.pillar === null ? PILLARS.length : PILLARS.indexOf(a.pillar)) - (b.pillar === null ? PILLARS.length : PILLARS.indexOf(b.pillar)),
@@ -490,19 +529,32 @@ function Pillars({ data }: { data: Data }) {
             </tr>
           </thead>
           <tbody>
-            {pillars.map((p) => (
-              <tr key={p.pillar ?? "none"} data-pillar={p.pillar ?? "none"}>
-                <th scope="row">
-                  {p.pillar ? t(`pillar.${p.pillar}` as MessageKey) : t("dashboard.pillar.none")}
-                </th>
-                <td>{p.tasks.total}</td>
-                <td>{p.tasks.open}</td>
-                <td className={p.tasks.overdue > 0 ? "font-semibold text-red-800" : undefined}>{p.tasks.overdue}</td>
-                <td>{p.tasks.onTime}</td>
-                <td>{p.tasks.late}</td>
-                <td>{p.blockers}</td>
-              </tr>
-            ))}
+            {pillars.map((p) => {
+              const line = links.pillar(p.pillar);
+              return (
+                <tr key={p.pillar ?? "none"} data-pillar={p.pillar ?? "none"}>
+                  <th scope="row">{p.pillar ? t(`pillar.${p.pillar}` as MessageKey) : t("dashboard.pillar.none")}</th>
+                  <td>
+                    <Figure value={p.tasks.total} href={line.total} count={p.tasks.total} />
+                  </td>
+                  <td>
+                    <Figure value={p.tasks.open} href={line.open} count={p.tasks.open} />
+                  </td>
+                  <td className={p.tasks.overdue > 0 ? "font-semibold text-red-800" : undefined}>
+                    <Figure value={p.tasks.overdue} href={line.overdue} count={p.tasks.overdue} />
+                  </td>
+                  <td>
+                    <Figure value={p.tasks.onTime} href={line.completed_on_time} count={p.tasks.onTime} />
+                  </td>
+                  <td>
+                    <Figure value={p.tasks.late} href={line.completed_late} count={p.tasks.late} />
+                  </td>
+                  <td>
+                    <Figure value={p.blockers} href={links.pillarBlockers(p.pillar)} count={p.blockers} />
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -510,7 +562,7 @@ function Pillars({ data }: { data: Data }) {
   );
 }
 
-function Trends({ data }: { data: Data }) {
+function Trends({ data, links }: { data: Data; links: DashboardLinks }) {
   const t = useT();
   const trend = data.figures.trend;
   const categories = trend.map((p) => shortPeriod(p.period));
@@ -521,6 +573,8 @@ function Trends({ data }: { data: Data }) {
     categoryHeading: t("dashboard.axis.month"),
   };
   const last = trend[trend.length - 1];
+  const months = trend.map((p) => links.month(p.period));
+  const TASK_FIGURES = ["assigned", "onTime", "late"] as const;
   return (
     <section aria-labelledby="trend-title" className="space-y-3">
       <h2 id="trend-title">{t("dashboard.trend.title")}</h2>
@@ -537,6 +591,7 @@ function Trends({ data }: { data: Data }) {
             { label: t("dashboard.trend.onTime"), tone: "onTime", values: trend.map((p) => p.onTime) },
             { label: t("dashboard.trend.late"), tone: "late", values: trend.map((p) => p.late) },
           ]}
+          cell={(s, i, value) => <Figure value={value} href={months[i][TASK_FIGURES[s]]} count={value} />}
         />
         <Chart
           {...common}
@@ -555,6 +610,7 @@ function Trends({ data }: { data: Data }) {
           description={t("dashboard.trend.blockers.desc")}
           yLabel={t("dashboard.axis.blockers")}
           series={[{ label: t("dashboard.trend.received"), tone: "blockers", values: trend.map((p) => p.blockersReceived) }]}
+          cell={(_, i, value) => <Figure value={value} href={links.blockersInMonth(trend[i].period)} count={value} />}
         />
       </div>
     </section>

@@ -110,6 +110,10 @@ const lenientDay = z
   .string()
   .optional()
   .transform((s) => (s && isValidDay(s.trim()) ? s.trim() : null));
+const lenientMonth = z
+  .string()
+  .optional()
+  .transform((s) => (s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? s : null));
 const lenientId = z
   .string()
   .optional()
@@ -122,16 +126,32 @@ export const registerFilterSchema = z.object({
     .optional()
     .transform((s): number | "all" | null => (s === "all" ? "all" : s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null)),
   role: z.enum(ROLE_FILTERS).catch("either").default("either"),
-  /** One tracking status, or "open": every task still owed (in progress or awaiting acceptance). */
-  status: z.enum([...TRACKING_STATUSES, "open"]).nullable().catch(null).default(null),
-  pillar: z.enum(PILLARS).nullable().catch(null).default(null),
+  /**
+   * One tracking status; "open": every task still owed (in progress or
+   * awaiting acceptance); "issued": every task but the drafts.
+   */
+  status: z.enum([...TRACKING_STATUSES, "open", "issued"]).nullable().catch(null).default(null),
+  /** A pillar, or "none": tasks not classified under any. */
+  pillar: z.enum([...PILLARS, "none"]).nullable().catch(null).default(null),
   from: lenientDay,
   to: lenientDay,
-  series: lenientId,
-  period: z
+  /**
+   * With a deadline range: also the tasks still owed whose deadline fell
+   * before it — the dashboard's "tasks in the period" (its scope: what fell
+   * due in the range, plus what was carried into it unfinished).
+   */
+  owed: z
     .string()
     .optional()
-    .transform((s) => (s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? s : null)),
+    .transform((s) => s === "1"),
+  /** "asked": tasks for which an extension was ever asked, whatever its outcome. */
+  extension: z.enum(["asked"]).nullable().catch(null).default(null),
+  /** Tasks assigned in a month: issued by that month's notice, or referred (live at once) in it. */
+  assigned: lenientMonth,
+  /** Tasks completed (accepted) with a completion day in a month. */
+  completed: lenientMonth,
+  series: lenientId,
+  period: lenientMonth,
   q: z
     .string()
     .optional()
@@ -148,10 +168,29 @@ export const registerFilterSchema = z.object({
 });
 export type RegisterQuery = z.output<typeof registerFilterSchema>;
 
+const REGISTER_KEYS = [
+  "agency",
+  "role",
+  "status",
+  "pillar",
+  "from",
+  "to",
+  "owed",
+  "extension",
+  "assigned",
+  "completed",
+  "series",
+  "period",
+  "q",
+  "sort",
+  "awaiting",
+  "page",
+] as const;
+
 /** Reads the register's filters from a URL's search params (the first value of each). */
 export function parseRegisterQuery(params: URLSearchParams): RegisterQuery {
   const raw: Record<string, string> = {};
-  for (const key of ["agency", "role", "status", "pillar", "from", "to", "series", "period", "q", "sort", "awaiting", "page"]) {
+  for (const key of REGISTER_KEYS) {
     const v = params.get(key);
     if (v !== null && v !== "") raw[key] = v;
   }

@@ -239,10 +239,35 @@ async function baseConditions(
     );
     where.push(scope.role === "lead" ? lead : scope.role === "coordinating" ? coordinating : eb.or([lead, coordinating]));
   }
-  if (query.from) where.push(eb("tasks.deadline", ">=", query.from));
-  if (query.to) where.push(eb("tasks.deadline", "<=", query.to));
+  const dueInRange: Expression<SqlBool>[] = [];
+  if (query.from) dueInRange.push(eb("tasks.deadline", ">=", query.from));
+  if (query.to) dueInRange.push(eb("tasks.deadline", "<=", query.to));
+  if (query.owed && query.from) {
+    // Also what is still owed from before the range (the dashboard's "tasks in the period").
+    const owed = eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"] satisfies TaskStatus[]);
+    where.push(eb.or([eb.and(dueInRange), query.to ? eb.and([owed, eb("tasks.deadline", "<=", query.to)]) : owed]));
+  } else {
+    where.push(...dueInRange);
+  }
   if (query.series) where.push(eb("tasks.series_id", "=", query.series));
-  if (query.pillar) where.push(eb("tasks.pillar", "=", query.pillar));
+  if (query.pillar === "none") where.push(eb("tasks.pillar", "is", null));
+  else if (query.pillar) where.push(eb("tasks.pillar", "=", query.pillar));
+  if (query.extension === "asked") {
+    where.push(
+      eb.exists(eb.selectFrom("extension_requests").whereRef("extension_requests.task_id", "=", "tasks.id").select(sql.lit(1).as("one")))
+    );
+  }
+  if (query.assigned) {
+    // The day a task was assigned: its meeting's notice issue day, or (a referral, live at once) its creation day in Vietnam.
+    const issued = sql<string>`coalesce((SELECT notices.issued_on FROM notices WHERE notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'), date(tasks.created_at, '+7 hours'))`;
+    where.push(eb("tasks.status", "!=", "draft"));
+    where.push(eb(issued, ">=", `${query.assigned}-01`));
+    where.push(eb(issued, "<=", `${query.assigned}-31`));
+  }
+  if (query.completed) {
+    where.push(eb("tasks.completed_on", ">=", `${query.completed}-01`));
+    where.push(eb("tasks.completed_on", "<=", `${query.completed}-31`));
+  }
   if (query.period) {
     where.push(eb("tasks.meeting_id", "in", eb.selectFrom("meetings").where("meetings.period", "=", query.period).select("meetings.id")));
   }
@@ -307,12 +332,15 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   const counts = emptyCounts();
   for (const s of TRACKING_STATUSES) counts[s] = Number((countRow as Record<string, unknown>)[s] ?? 0);
 
-  const total =
+  const statusesShown =
     query.status === "open"
-      ? OPEN_STATUSES.reduce((n, s) => n + counts[s], 0)
-      : query.status
-        ? counts[query.status]
-        : TRACKING_STATUSES.reduce((n, s) => n + counts[s], 0);
+      ? OPEN_STATUSES
+      : query.status === "issued"
+        ? TRACKING_STATUSES.filter((s) => s !== "not_issued")
+        : query.status
+          ? [query.status]
+          : TRACKING_STATUSES;
+  const total = statusesShown.reduce((n, s) => n + counts[s], 0);
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(Math.max(1, query.page), pages);
   const offset = (page - 1) * size;
@@ -356,6 +384,7 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
         .as("pending_extension"),
     ]);
   if (query.status === "open") rowsQuery = rowsQuery.where("tasks.status", "in", ["in_progress", "awaiting_acceptance"]);
+  else if (query.status === "issued") rowsQuery = rowsQuery.where("tasks.status", "!=", "draft");
   else if (query.status) rowsQuery = rowsQuery.where(trackingCondition(query.status, options.today));
   rowsQuery = orderRegister(rowsQuery, query.sort);
   const rows = await rowsQuery.limit(size).offset(offset).execute();
