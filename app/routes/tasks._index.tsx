@@ -452,6 +452,7 @@ function ExtraFilters() {
   if (query.extension) extras.push({ key: "extension", value: query.extension, label: t("tasks.filter.extensionAsked") });
   if (query.assigned) extras.push({ key: "assigned", value: query.assigned, label: t("tasks.filter.assigned", { month: formatPeriod(query.assigned, locale) }) });
   if (query.completed) extras.push({ key: "completed", value: query.completed, label: t("tasks.filter.completed", { month: formatPeriod(query.completed, locale) }) });
+  if (query.overdueOn) extras.push({ key: "overdueOn", value: query.overdueOn, label: t("tasks.filter.overdueOn", { date: formatShortDate(query.overdueOn) }) });
   if (extras.length === 0) return null;
   return (
     <div className="mt-3" data-testid="extra-filters">

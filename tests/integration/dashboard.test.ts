@@ -457,12 +457,13 @@ describe("each linked figure opens the register (or the blockers list) on exactl
         for (const f of PILLAR_FIGURES) await expectOpens(lineLinks[f], line.tasks[PILLAR[f]], `pillar ${line.pillar} ${f}`);
       }
       for (const point of data.figures.trend) {
-        const m = links.month(point.period);
+        const m = links.month(point);
         await expectOpens(m.assigned, point.assigned, `${point.period} assigned`);
         await expectOpens(m.onTime, point.onTime, `${point.period} on time`);
         await expectOpens(m.late, point.late, `${point.period} late`);
+        await expectOpens(m.overdue, point.overdue, `${point.period} overdue at month end`);
       }
-      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * data.scorecard.length + PILLAR_FIGURES.length * data.figures.pillars.length + 3 * data.figures.trend.length;
+      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * data.scorecard.length + PILLAR_FIGURES.length * data.figures.pillars.length + 4 * data.figures.trend.length;
       expect(checked).toBe(tasksLinks);
 
       // Blocker figures: the chair (the series' office) sees every blocker received, so they link; an observer's stay plain.

@@ -163,10 +163,11 @@ describe("links into the register and the blockers list", () => {
   });
 
   it("a month of the trend links to what was assigned or completed in it", () => {
-    expect(monthLinks(7, "2023-04")).toEqual({
+    expect(monthLinks(7, { period: "2023-04", asOf: "2023-04-30" })).toEqual({
       assigned: "/tasks?agency=all&series=7&assigned=2023-04",
       onTime: "/tasks?agency=all&series=7&status=completed_on_time&completed=2023-04",
       late: "/tasks?agency=all&series=7&status=completed_late&completed=2023-04",
+      overdue: "/tasks?agency=all&series=7&overdueOn=2023-04-30",
     });
   });
 

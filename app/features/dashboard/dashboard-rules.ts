@@ -228,6 +228,7 @@ export interface RegisterFilter {
   extension?: "asked";
   assigned?: string;
   completed?: string;
+  overdueOn?: string;
 }
 
 /** A register URL with exactly these filters, in a stable order. */
@@ -244,6 +245,7 @@ export function registerHref(f: RegisterFilter): string {
   if (f.extension) params.set("extension", f.extension);
   if (f.assigned) params.set("assigned", f.assigned);
   if (f.completed) params.set("completed", f.completed);
+  if (f.overdueOn) params.set("overdueOn", f.overdueOn);
   return `/tasks?${params.toString()}`;
 }
 
@@ -303,12 +305,14 @@ export function figureLinks<K extends TaskFigure>(
   return out;
 }
 
-/** One month of the trend: tasks assigned in it, completed in it on time and late (the month-end overdue figure has no register filter). */
-export function monthLinks(series: number, period: string): { assigned?: string; onTime?: string; late?: string } {
+/** One month of the trend: tasks assigned in it, completed in it on time and late, and overdue on its as-of day. */
+export function monthLinks(series: number, month: Pick<MonthPoint, "period" | "asOf">): { assigned?: string; onTime?: string; late?: string; overdue?: string } {
+  const { period } = month;
   const links = {
     assigned: registerHref({ series, agency: "all", assigned: period }),
     onTime: registerHref({ series, agency: "all", status: "completed_on_time", completed: period }),
     late: registerHref({ series, agency: "all", status: "completed_late", completed: period }),
+    overdue: registerHref({ series, agency: "all", overdueOn: month.asOf }),
   };
   return Object.fromEntries(Object.entries(links).filter(([, href]) => isExactListHref(href)));
 }
@@ -360,7 +364,7 @@ export function dashboardLinks(input: { series: number; range: Pick<DashboardRan
     pillar: (pillar: Pillar | null) => figureLinks(range, series, { pillar: pillar ?? "none" }, PILLAR_FIGURES),
     pillarBlockers: (pillar: Pillar | null) => (pillar ? blockersLink(range.months, { series, status: "all", pillar }, blockersOffice) : null),
     blockers: (status: BlockerStatus | "all") => blockersLink(range.months, { series, status }, blockersOffice),
-    month: (period: string) => monthLinks(series, period),
+    month: (month: Pick<MonthPoint, "period" | "asOf">) => monthLinks(series, month),
     blockersInMonth: (period: string) => blockersLink(range.months.filter((m) => m.period === period), { series, status: "all" }, blockersOffice),
   };
 }

@@ -573,7 +573,7 @@ function Trends({ data, links }: { data: Data; links: DashboardLinks }) {
     categoryHeading: t("dashboard.axis.month"),
   };
   const last = trend[trend.length - 1];
-  const months = trend.map((p) => links.month(p.period));
+  const months = trend.map((p) => links.month(p));
   const TASK_FIGURES = ["assigned", "onTime", "late"] as const;
   return (
     <section aria-labelledby="trend-title" className="space-y-3">
@@ -601,6 +601,7 @@ function Trends({ data, links }: { data: Data; links: DashboardLinks }) {
           description={`${t("dashboard.trend.overdue.desc")}${last && last.asOf < lastDayOf(last.period) ? ` ${t("dashboard.trend.overdue.current", { date: formatShortDate(last.asOf) })}` : ""}`}
           yLabel={t("dashboard.axis.tasks")}
           series={[{ label: t("dashboard.trend.overdue"), tone: "overdue", values: trend.map((p) => p.overdue) }]}
+          cell={(_, i, value) => <Figure value={value} href={months[i].overdue} count={value} />}
         />
         <Chart
           {...common}

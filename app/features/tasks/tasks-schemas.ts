@@ -150,6 +150,8 @@ export const registerFilterSchema = z.object({
   assigned: lenientMonth,
   /** Tasks completed (accepted) with a completion day in a month. */
   completed: lenientMonth,
+  /** Tasks that were overdue on a past day: issued by then, past the deadline then in force, not yet closed. */
+  overdueOn: lenientDay,
   series: lenientId,
   period: lenientMonth,
   q: z
@@ -179,6 +181,7 @@ const REGISTER_KEYS = [
   "extension",
   "assigned",
   "completed",
+  "overdueOn",
   "series",
   "period",
   "q",

@@ -210,6 +210,11 @@ export interface ListOptions {
 
 export { foldForSearch };
 
+/** The day a task was assigned: its meeting's notice issue day, or (a referral, live at once) its creation day in Vietnam. */
+const issuedDay = sql<string>`coalesce(
+  (SELECT notices.issued_on FROM notices WHERE notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'),
+  date(tasks.created_at, '+7 hours'))`;
+
 /**
  * Every filter but the status one, as conditions on `tasks`. The text search
  * folds diacritics, which SQLite cannot do: the visible titles are matched
@@ -258,11 +263,25 @@ async function baseConditions(
     );
   }
   if (query.assigned) {
-    // The day a task was assigned: its meeting's notice issue day, or (a referral, live at once) its creation day in Vietnam.
-    const issued = sql<string>`coalesce((SELECT notices.issued_on FROM notices WHERE notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'), date(tasks.created_at, '+7 hours'))`;
     where.push(eb("tasks.status", "!=", "draft"));
-    where.push(eb(issued, ">=", `${query.assigned}-01`));
-    where.push(eb(issued, "<=", `${query.assigned}-31`));
+    where.push(eb(issuedDay, ">=", `${query.assigned}-01`));
+    where.push(eb(issuedDay, "<=", `${query.assigned}-31`));
+  }
+  if (query.overdueOn) {
+    // As the dashboard's "overdue at month end" reads the past: the deadline in force that day is the
+    // last extension approved by then (the original deadline before any), and closing ends the overdue days.
+    const day = query.overdueOn;
+    const vnDay = (column: string) => sql<string>`date(${sql.ref(column)}, '+7 hours')`;
+    const inForce = sql<string | null>`coalesce(
+      (SELECT x.requested_deadline FROM extension_requests x
+        WHERE x.task_id = tasks.id AND x.status = 'approved' AND ${vnDay("x.decided_at")} <= ${day}
+        ORDER BY x.decided_at DESC, x.id DESC LIMIT 1),
+      coalesce(tasks.original_deadline, tasks.deadline))`;
+    where.push(eb("tasks.status", "!=", "draft"));
+    where.push(eb(issuedDay, "<=", day));
+    where.push(eb(inForce, "<", day));
+    where.push(eb.not(eb.and([eb("tasks.status", "=", "completed"), eb("tasks.completed_on", "<=", day)])));
+    where.push(eb.not(eb.and([eb("tasks.status", "=", "cancelled"), eb(vnDay("tasks.updated_at"), "<=", day)])));
   }
   if (query.completed) {
     where.push(eb("tasks.completed_on", ">=", `${query.completed}-01`));
