@@ -259,6 +259,8 @@ export interface TaskTable {
   report_next_meeting: Bool;
   status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
   completed_on: string | null;
+  /** Agenda items of this task not removed by hand, all meetings; kept by triggers on agenda_items. */
+  times_on_agenda: ColumnType<number, never, never>;
   version: Version;
   created_by: number;
   created_at: CreatedAt;

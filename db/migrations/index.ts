@@ -15,6 +15,7 @@ import * as m1600 from "./2026-11-27T1600-create-search-index";
 import * as m1700 from "./2026-11-27T1700-create-notifications";
 import * as m1800 from "./2026-11-27T1800-add-series-notice-defaults";
 import * as m1900 from "./2026-11-27T1900-index-agenda-items-task";
+import * as m2000 from "./2026-11-27T2000-count-task-agenda-appearances";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T1700-create-notifications": m1700,
   "2026-11-27T1800-add-series-notice-defaults": m1800,
   "2026-11-27T1900-index-agenda-items-task": m1900,
+  "2026-11-27T2000-count-task-agenda-appearances": m2000,
 };

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import type { Kysely, Transaction } from "kysely";
-import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database } from "../../../db/schema";
+import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database, TaskStatus } from "../../../db/schema";
 import type { SessionUser } from "../../utils/auth.server";
 import { recordAudit } from "../../utils/audit.server";
 import { nowIso, vnDayOf } from "../../utils/dates";
@@ -8,7 +8,7 @@ import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
 import { notFound } from "../../utils/permissions.server";
 import { agendaEditable } from "../meetings/meetings-rules";
-import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason } from "./agenda-rules";
+import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason, type SeriesTask } from "./agenda-rules";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -41,27 +41,20 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
         .execute()
     : [];
   const priorTaskIds = previousItems.map((i) => i.task_id).filter((id): id is number => id !== null);
-  const tasks = await db
-    .selectFrom("tasks")
-    .where("series_id", "=", meeting.series_id)
-    .where((eb) => (priorTaskIds.length ? eb.or([eb("status", "=", "in_progress"), eb("id", "in", priorTaskIds)]) : eb("status", "=", "in_progress")))
-    .select((eb) => [
-      "tasks.id",
-      "tasks.title",
-      "tasks.status",
-      "tasks.lead_agency_id",
-      "tasks.deadline",
-      "tasks.report_next_meeting",
-      "tasks.meeting_id",
-      eb
-        .selectFrom("agenda_items")
-        .whereRef("agenda_items.task_id", "=", "tasks.id")
-        .where("agenda_items.meeting_id", "!=", meetingId)
-        .where("agenda_items.removed", "=", 0)
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .as("times_on_agenda"),
-    ])
-    .execute();
+  const day = vnDayOf(meeting.starts_at);
+  // Only the tasks the rule can use: open and due by the meeting day, open and
+  // flagged by the previous meeting, or on the previous agenda. Any other task
+  // of the series has no reason to be on this agenda (see taskReasons). The
+  // first two are served by a covering index over open tasks; at province size
+  // they are thousands of rows, so they read no column the rule does not use.
+  const columns = ["id", "title", "lead_agency_id", "deadline", "report_next_meeting", "meeting_id", "times_on_agenda"] as const;
+  const open = db.selectFrom("tasks").where("series_id", "=", meeting.series_id).where("status", "=", "in_progress");
+  const dueTasks = await open.where("deadline", "<=", day).select(columns).execute();
+  const flaggedTasks = prevId ? await open.where("meeting_id", "=", prevId).where("report_next_meeting", "=", 1).select(columns).execute() : [];
+  // By primary key alone: with the series in the where, the planner walks the series' index instead.
+  const priorTasks = priorTaskIds.length
+    ? await db.selectFrom("tasks").where("id", "in", priorTaskIds).select([...columns, "status", "series_id"]).execute()
+    : [];
   const acceptedBlockers = await db
     .selectFrom("blockers")
     .where("meeting_id", "=", meetingId)
@@ -73,19 +66,31 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
     .where("meeting_id", "=", meetingId)
     .select(["id", "position", "source", "blocker_id", "task_id", "carried_from_item_id", "removed", "outcome"])
     .execute();
-  return {
-    meeting: { day: vnDayOf(meeting.starts_at), previousMeetingId: prevId },
-    acceptedBlockers: acceptedBlockers.map((b) => ({ id: b.id, title: b.title, agencyId: b.agency_id, severity: b.severity, submittedAt: b.submitted_at ?? "" })),
-    tasks: tasks.map((t) => ({
+  // times_on_agenda counts every meeting; the rule wants the other meetings only.
+  const onThisAgenda = new Set(existing.filter((e) => e.task_id !== null && e.removed === 0).map((e) => e.task_id));
+  const tasks: SeriesTask[] = [];
+  const seen = new Set<number>();
+  const addTask = (t: (typeof dueTasks)[number], status: TaskStatus) => {
+    if (seen.has(t.id)) return;
+    seen.add(t.id);
+    tasks.push({
       id: t.id,
       title: t.title,
-      status: t.status,
+      status,
       leadAgencyId: t.lead_agency_id,
       deadline: t.deadline,
       reportNextMeeting: t.report_next_meeting === 1,
       originMeetingId: t.meeting_id,
-      timesOnAgenda: Number(t.times_on_agenda ?? 0),
-    })),
+      timesOnAgenda: t.times_on_agenda - (onThisAgenda.has(t.id) ? 1 : 0),
+    });
+  };
+  for (const t of dueTasks) addTask(t, "in_progress");
+  for (const t of flaggedTasks) addTask(t, "in_progress");
+  for (const t of priorTasks) if (t.series_id === meeting.series_id) addTask(t, t.status);
+  return {
+    meeting: { day, previousMeetingId: prevId },
+    acceptedBlockers: acceptedBlockers.map((b) => ({ id: b.id, title: b.title, agencyId: b.agency_id, severity: b.severity, submittedAt: b.submitted_at ?? "" })),
+    tasks,
     previousItems: previousItems.map((i) => ({
       id: i.id,
       kind: i.kind,
