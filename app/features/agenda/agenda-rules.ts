@@ -80,6 +80,7 @@ export interface PlannedItem {
 export interface AgendaInput {
   meeting: AgendaMeeting;
   acceptedBlockers: readonly AcceptedBlocker[];
+  /** The series' tasks, or any subset that keeps every task with a reason or on the previous agenda. */
   tasks: readonly SeriesTask[];
   previousItems: readonly PriorItem[];
   existing: readonly ExistingItem[];
@@ -122,13 +123,20 @@ export function taskReasons(task: SeriesTask, meeting: AgendaMeeting): AgendaRea
 
 /** Everything the rule puts on the agenda, in the order a meeting takes it. */
 export function qualifyingItems(input: Omit<AgendaInput, "existing">): Omit<PlannedItem, "position">[] {
+  return qualify(input).items;
+}
+
+/** The qualifying items, each with its identity (computed once: a large province has ~10k). */
+function qualify(input: Omit<AgendaInput, "existing">): { items: Omit<PlannedItem, "position">[]; ids: (string | null)[] } {
   const out: Omit<PlannedItem, "position">[] = [];
+  const ids: (string | null)[] = [];
   const claimed = new Set<string>();
   const push = (item: Omit<PlannedItem, "position">) => {
     const id = identity(item);
     if (id && claimed.has(id)) return;
     if (id) claimed.add(id);
     out.push(item);
+    ids.push(id);
   };
 
   // 1. What the previous meeting did not reach comes first.
@@ -152,10 +160,12 @@ export function qualifyingItems(input: Omit<AgendaInput, "existing">): Omit<Plan
   }
 
   // 2. Tasks overdue, due on the meeting day, or flagged to report back — earliest deadline first.
-  const tasks = input.tasks
-    .map((task) => ({ task, reasons: taskReasons(task, input.meeting) }))
-    .filter((t) => t.reasons.length > 0)
-    .sort((a, b) => (a.task.deadline ?? "9999").localeCompare(b.task.deadline ?? "9999") || a.task.id - b.task.id);
+  const tasks: { task: SeriesTask; reasons: AgendaReason[] }[] = [];
+  for (const task of input.tasks) {
+    const reasons = taskReasons(task, input.meeting);
+    if (reasons.length > 0) tasks.push({ task, reasons });
+  }
+  tasks.sort((a, b) => (a.task.deadline ?? "9999").localeCompare(b.task.deadline ?? "9999") || a.task.id - b.task.id);
   for (const { task, reasons } of tasks) {
     push({
       kind: "follow_up_task",
@@ -187,12 +197,12 @@ export function qualifyingItems(input: Omit<AgendaInput, "existing">): Omit<Plan
       reasons: ["accepted_blocker"],
     });
   }
-  return out;
+  return { items: out, ids };
 }
 
 export function buildAgenda(input: AgendaInput): AgendaPlan {
-  const wanted = qualifyingItems(input);
-  const wantedIds = new Set(wanted.map(identity));
+  const { items: wanted, ids: wantedIdList } = qualify(input);
+  const wantedIds = new Set(wantedIdList);
   const present = new Set(input.existing.map(identity).filter((id): id is string => id !== null));
 
   const stale = input.existing
@@ -200,12 +210,28 @@ export function buildAgenda(input: AgendaInput): AgendaPlan {
     .map((e) => e.id);
   const staleSet = new Set(stale);
 
-  let position = Math.max(0, ...input.existing.filter((e) => !staleSet.has(e.id)).map((e) => e.position));
-  const add = wanted
-    .filter((item) => {
-      const id = identity(item);
-      return id === null || !present.has(id);
-    })
-    .map((item) => ({ ...item, position: ++position }));
+  let position = 0;
+  for (const e of input.existing) if (!staleSet.has(e.id) && e.position > position) position = e.position;
+  const add: PlannedItem[] = [];
+  for (let i = 0; i < wanted.length; i++) {
+    const item = wanted[i];
+    const id = wantedIdList[i];
+    if (id === null || !present.has(id)) {
+      // Field by field rather than `{ ...item, position }`: object spread costs
+      // ~1 µs an item in V8 here, ~10 ms for the ~10k items of a large province.
+      add.push({
+        kind: item.kind,
+        title: item.title,
+        blockerId: item.blockerId,
+        taskId: item.taskId,
+        carriedFromItemId: item.carriedFromItemId,
+        carryCount: item.carryCount,
+        presenterAgencyId: item.presenterAgencyId,
+        minutes: item.minutes,
+        position: ++position,
+        reasons: item.reasons,
+      });
+    }
+  }
   return { add, stale };
 }
