@@ -19,3 +19,24 @@ describe("React 18 NUL bytes at the end of streamed chunks", () => {
     expect(Buffer.concat(out).toString("utf8")).toBe("điện thoại");
   });
 });
+
+describe("the stream React is piped into", () => {
+  it("passes React's chunks on in one piece per flush, and the rest at the end", async () => {
+    const body = stripReactNulBytes();
+    const out: string[] = [];
+    body.on("data", (c: Buffer) => out.push(c.toString("utf8")));
+    const ended = new Promise((r) => body.on("end", r));
+    const word = Buffer.from("điện", "utf8");
+    body.write(Buffer.from("<p>"));
+    body.write(Buffer.concat([word.subarray(0, 3), Buffer.from([0, 0])]));
+    body.write(word.subarray(3));
+    body.flush();
+    body.write(Buffer.from("</p>"));
+    body.flush();
+    body.flush();
+    body.write(Buffer.from("<!-- end -->"));
+    body.end();
+    await ended;
+    expect(out).toEqual(["<p>điện", "</p>", "<!-- end -->"]);
+  });
+});
