@@ -6,6 +6,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import zlib from "node:zlib";
 import { bodyLimit, sameOriginGuard, securityHeaders } from "./server/security.js";
 
 const production = process.env.NODE_ENV !== "development";
@@ -17,7 +18,11 @@ export async function createApp({ build } = {}) {
   // Behind a reverse proxy, trust its X-Forwarded-For for the client address.
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
   app.use(securityHeaders({ production: secureTransport }));
-  app.use(compression());
+  // Pages are made per request on one thread, so compressing them is paid
+  // for in throughput: gzip level 6 (the default) took ~1 ms of a 100 KB
+  // page's ~12 ms of CPU, level 1 ~0.45 ms for a body ~18 % larger (nginx's
+  // default is level 1 too); brotli at quality 1 rather than 4 likewise.
+  app.use(compression({ level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }));
   // Remix flushes the response after every streamed chunk; through gzip that
   // means one tiny deflate block per chunk, which made large pages take
   // seconds under load. Let compression buffer normally instead.
@@ -26,7 +31,10 @@ export async function createApp({ build } = {}) {
     next();
   });
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // public/ holds only files with an extension (favicon.ico): a page's path
+  // skips the failed disk lookup (a stat and an error object per request).
+  const publicFiles = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(sameOriginGuard());
   app.use(bodyLimit());
   app.all(
