@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import { describe, expect, it } from "vitest";
 import {
   addDaysToDay,
@@ -10,6 +11,8 @@ import {
   vnDayOf,
   vnLocalToIso,
   vnToday,
+  VN_TZ,
+  vnWallClock,
 } from "./dates";
 
 describe("dates in Asia/Ho_Chi_Minh", () => {
@@ -56,5 +59,24 @@ describe("dates in Asia/Ho_Chi_Minh", () => {
     // The test command also runs this file under TZ=America/Los_Angeles (see package.json).
     expect(vnToday(new Date("2023-05-01T00:30:00+07:00"))).toBe("2023-05-01");
     expect(formatLongDate(new Date("2023-04-07T00:10:00+07:00"))).toBe("ngày 07 tháng 4 năm 2023");
+  });
+
+  it("reads Vietnam's wall clock without the time-zone data exactly as the time-zone data does", () => {
+    const hour = 60 * 60 * 1000;
+    const instants: number[] = [];
+    // Every 31 h 13 min from 1976 to 2100 (crosses every hour of the day and both sides of each midnight), and the edges.
+    for (let t = Date.UTC(1976, 0, 1); t < Date.UTC(2100, 0, 1); t += 31 * hour + 13 * 60 * 1000) instants.push(t);
+    instants.push(Date.UTC(1976, 0, 1), Date.UTC(2023, 3, 30, 16, 59, 59, 999), Date.UTC(2023, 3, 30, 17), Date.UTC(8999, 11, 31, 23));
+    for (const t of instants) {
+      const wall = vnWallClock(t)!;
+      const z = new TZDate(t, VN_TZ);
+      const parts = [z.getFullYear(), z.getMonth(), z.getDate(), z.getHours(), z.getMinutes()];
+      expect([wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes()], new Date(t).toISOString()).toEqual(parts);
+    }
+    // Before 1976 (UTC+8 until June 1975), and for a date that is not one, the time-zone data answers.
+    expect(vnWallClock(Date.UTC(1975, 0, 1))).toBeNull();
+    expect(vnToday(new Date("1970-01-01T16:30:00Z"))).toBe("1970-01-02");
+    expect(formatDateTime("1970-01-01T01:30:00Z")).toBe("09:30 01/01/1970");
+    expect(vnWallClock(Number.NaN)).toBeNull();
   });
 });
