@@ -85,14 +85,14 @@ export default function TaskRegister() {
         )}
       </header>
 
-      {pending.length > 0 && (
+      {pending.total > 0 && (
         <section className="card border-l-4 border-l-purple-700" aria-labelledby="awaiting-title">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="awaiting-title">{t("tasks.awaiting.title", { count: pending.length })}</h2>
+            <h2 id="awaiting-title">{t("tasks.awaiting.title", { count: pending.total })}</h2>
             <Link to="/tasks?awaiting=chair&agency=all">{t("tasks.awaiting.filter")}</Link>
           </div>
           <ul className="mt-2 divide-y divide-stone-200">
-            {pending.slice(0, 10).map((p) => (
+            {pending.items.map((p) => (
               <li key={`${p.kind}-${p.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                 <span className="badge bg-purple-100 text-purple-900">
                   {p.kind === "extension"
@@ -106,9 +106,9 @@ export default function TaskRegister() {
               </li>
             ))}
           </ul>
-          {pending.length > 10 && (
+          {pending.total > pending.items.length && (
             <p className="mt-2 text-sm">
-              <Link to="/tasks?awaiting=chair&agency=all">{t("tasks.awaiting.more", { count: pending.length - 10 })}</Link>
+              <Link to="/tasks?awaiting=chair&agency=all">{t("tasks.awaiting.more", { count: pending.total - pending.items.length })}</Link>
             </p>
           )}
         </section>

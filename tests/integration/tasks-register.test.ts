@@ -3,6 +3,7 @@
  * a given "today"), the counts per status, pagination, and deadlines read
  * in Vietnam whatever the server's time zone.
  */
+import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { listTasks } from "../../app/features/tasks/tasks.server";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
@@ -379,6 +380,49 @@ describe("pagination", () => {
   });
 });
 
+describe("pages read from either end", () => {
+  it("every page, in every order, is its slice of the whole list, whether counted from the start or from the end", async () => {
+    const user = await actor(fx.users.chair);
+    for (const sort of ["deadline", "-deadline", "newest"]) {
+      for (const status of ["", "open", "issued", "completed_late"]) {
+        const params = { agency: "all", sort, ...(status ? { status } : {}) };
+        const whole = await listTasks(user, query(params), { today: TODAY, pageSize: 1000 });
+        const seen: number[] = [];
+        for (let page = 1; page <= Math.max(1, Math.ceil(whole.total / 3)); page++) {
+          const one = await listTasks(user, query({ ...params, page: String(page) }), { today: TODAY, pageSize: 3 });
+          expect(one.from, `${sort} ${status} page ${page}`).toBe(one.rows.length ? (page - 1) * 3 + 1 : 0);
+          seen.push(...one.rows.map((r) => r.id));
+        }
+        expect(seen, `${sort} ${status}`).toEqual(whole.rows.map((r) => r.id));
+      }
+    }
+  });
+
+  it("a text filter gives the same page whether its matches lead or the register's order is walked", async () => {
+    const user = await actor(fx.users.chair);
+    for (const q of ["dat dai", "so", "nhiem vu"]) {
+      const led = await listTasks(user, query({ agency: "all", q }), { today: TODAY, pageSize: 2 });
+      const walked = await listTasks(user, query({ agency: "all", q }), { today: TODAY, pageSize: 2, textLeadsBelow: 0 });
+      expect(walked.rows.map((r) => r.id), q).toEqual(led.rows.map((r) => r.id));
+      expect(walked.total).toBe(led.total);
+    }
+  });
+
+  it("the counts follow a change made by another process on the same file", async () => {
+    const before = await list(fx.users.observer, { agency: "all" });
+    const other = new Database(process.env.DATABASE_PATH!);
+    const insert = other.prepare(
+      `INSERT INTO tasks (series_id, title, description, expected_result, lead_agency_id, original_deadline, deadline, status, created_by, updated_at)
+       VALUES (?, 'Nhiệm vụ do tiến trình khác ghi', '', '', ?, '2023-04-01', '2023-04-01', 'in_progress', ?, ?)`
+    );
+    const { lastInsertRowid } = insert.run(fx.seriesId, fx.agencyA, fx.users.secretary, new Date().toISOString());
+    expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue + 1);
+    other.prepare("DELETE FROM tasks WHERE id = ?").run(lastInsertRowid);
+    other.close();
+    expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue);
+  });
+});
+
 describe("deadlines are days in Vietnam, whatever the server's zone", () => {
   it("through the loader at 01:00 on 1 May in Vietnam (still 30 April in Los Angeles and in UTC)", async () => {
     const zone = process.env.TZ;
@@ -410,9 +454,10 @@ describe("the register page", () => {
 
   it("shows the chair what awaits their decision, and nobody else", async () => {
     const chair = await call(registerLoader, await getRequest("/tasks", fx.users.chair));
-    expect(chair.data.pending.map((p: { kind: string; taskId: number }) => [p.kind, p.taskId])).toEqual([["extension", ids.dueIn4]]);
+    expect(chair.data.pending.items.map((p: { kind: string; taskId: number }) => [p.kind, p.taskId])).toEqual([["extension", ids.dueIn4]]);
+    expect(chair.data.pending.total).toBe(1);
     const secretary = await call(registerLoader, await getRequest("/tasks", fx.users.secretary));
-    expect(secretary.data.pending).toEqual([]);
+    expect(secretary.data.pending).toEqual({ items: [], total: 0 });
     expect(secretary.data.options.showNotIssued).toBe(true);
     const agency = await call(registerLoader, await getRequest("/tasks", fx.users.headA));
     expect(agency.data.options.showNotIssued).toBe(false);

@@ -259,7 +259,7 @@ describe("extensions", () => {
 
     // It waits in the chair's list.
     const register = await call(registerLoader, await getRequest("/tasks", fx.users.chair));
-    expect(register.data.pending).toContainEqual(expect.objectContaining({ kind: "extension", taskId: id, day: requested }));
+    expect(register.data.pending.items).toContainEqual(expect.objectContaining({ kind: "extension", taskId: id, day: requested }));
 
     const versionBefore = (await taskRow(id)).version;
     const approved = await post(id, { intent: "approve-extension", extensionId: String(pending.id), decisionReason: "" }, fx.users.chair);

@@ -15,9 +15,9 @@
  * the months and their as-of days (see `monthByMonth`). Range bounds and
  * today are parameters, computed in JavaScript in Vietnam's calendar.
  *
- * Every result is cached in memory, keyed by the data generation (bumped by
- * every audited write), the parameters and today's date: a page view with
- * no write in between does not aggregate again.
+ * Every result is cached in memory until the data changes (see
+ * utils/generation-cache.server.ts), keyed by the parameters and today's
+ * date: a page view with no write in between does not aggregate again.
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import {
@@ -29,9 +29,9 @@ import {
   type Pillar,
   type TaskStatus,
 } from "../../../db/schema";
-import { dataGeneration } from "../../utils/audit.server";
 import { addDaysToDay, vnLocalToIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import { cachedUntilWrite, generationCacheStats } from "../../utils/generation-cache.server";
 import type { Actor } from "../../utils/permissions";
 import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../tasks/tasks-rules";
 import { trackingCondition } from "../tasks/tasks.server";
@@ -39,55 +39,9 @@ import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboar
 
 type Db = Kysely<Database>;
 
-// ---------------------------------------------------------------------------
-// The cache
-
-interface CacheState {
-  generation: number;
-  entries: Map<string, Promise<unknown>>;
-}
-
-/** One cache per database handle, so a test that swaps the file underneath starts clean. */
-const caches = new WeakMap<Db, CacheState>();
-const MAX_ENTRIES = 500;
-
-/** Counters per kind of result ("province", "agency", "series"), for tests and for a look at how well the cache works. */
-export const dashboardCacheStats: Record<string, { hits: number; misses: number }> = {};
-
-/**
- * The cached result for `key` at the current data generation, computing it
- * on a miss. Concurrent misses share one computation. Entries of an older
- * generation are dropped as soon as a newer one is asked for.
- */
-async function cached<T>(db: Db, key: unknown[], compute: () => Promise<T>): Promise<T> {
-  const generation = dataGeneration();
-  let state = caches.get(db);
-  if (!state || state.generation !== generation) {
-    state = { generation, entries: new Map() };
-    caches.set(db, state);
-  }
-  const k = JSON.stringify([generation, ...key]);
-  const stats = (dashboardCacheStats[String(key[0])] ??= { hits: 0, misses: 0 });
-  const hit = state.entries.get(k);
-  if (hit) {
-    stats.hits++;
-    return hit as Promise<T>;
-  }
-  stats.misses++;
-  const promise = compute();
-  if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
-  state.entries.set(k, promise);
-  const entries = state.entries;
-  try {
-    const value = await promise;
-    // A write landed while the figures were read: they may mix before and after, so they are not kept.
-    if (dataGeneration() !== generation) entries.delete(k);
-    return value;
-  } catch (e) {
-    entries.delete(k);
-    throw e;
-  }
-}
+/** The dashboard's results ("province", "agency", "series") are cached until the next write. */
+export const dashboardCacheStats = generationCacheStats;
+const cached = cachedUntilWrite;
 
 // ---------------------------------------------------------------------------
 // Series

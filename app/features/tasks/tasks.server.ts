@@ -25,6 +25,8 @@ import type { MessageKey } from "../../i18n";
 import { recordAudit } from "../../utils/audit.server";
 import { addDaysToDay, nowIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import { cachedUntilWrite } from "../../utils/generation-cache.server";
+import { ftsQuery, kindRange, searchTerms } from "../search/search-rules";
 import type { FieldErrors } from "../../utils/forms";
 import { can, type Actor, type Resource } from "../../utils/permissions";
 import { seriesHat } from "../../utils/series-hat";
@@ -205,6 +207,8 @@ export interface ListOptions {
   today: string;
   locale?: Locale;
   pageSize?: number;
+  /** Lower only in tests: up to how many matches a text filter's page is sorted from its matches. */
+  textLeadsBelow?: number;
   db?: Kysely<Database>;
 }
 
@@ -216,16 +220,17 @@ const issuedDay = sql<string>`coalesce(
   date(tasks.created_at, '+7 hours'))`;
 
 /**
- * Every filter but the status one, as conditions on `tasks`. The text search
- * folds diacritics, which SQLite cannot do: the visible titles are matched
- * here and the matching ids travel back into the query as one JSON array.
+ * Every filter but the status one, as conditions on `tasks`. The text
+ * filter asks the search index, which folds diacritics and đ as the search
+ * page does.
  */
-async function baseConditions(
-  db: Kysely<Database>,
+function baseConditions(
   actor: Actor,
   query: RegisterQuery,
-  scope: RegisterScope
-): Promise<Expression<SqlBool>[]> {
+  scope: RegisterScope,
+  /** False: the text filter only tests rows found otherwise (a register order walked), instead of leading with its matches. */
+  textLeads = true
+): Expression<SqlBool>[] {
   const eb = expressionBuilder<Database, "tasks">();
   const office = seriesWhere(actor, ["chair", "secretary"]);
   const visible =
@@ -314,10 +319,14 @@ async function baseConditions(
     }
   }
   if (query.q) {
-    const words = foldForSearch(query.q).split(" ").filter(Boolean);
-    const titles = await db.selectFrom("tasks").where(visible).select(["id", "title"]).execute();
-    const ids = titles.filter((t) => words.every((w) => foldForSearch(t.title).includes(w))).map((t) => t.id);
-    where.push(sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+    // The search index (folded like the search page: "dat dai" finds "đất đai"), titles only, every word as a prefix.
+    const match = ftsQuery(searchTerms(query.q));
+    const [lo, hi] = kindRange("task");
+    where.push(
+      match === null
+        ? sql<SqlBool>`0`
+        : sql<SqlBool>`${textLeads ? sql`` : sql`+`}tasks.id IN (SELECT rowid - ${sql.lit(lo)} FROM search_index WHERE search_index MATCH ${`title : (${match})`} AND rowid BETWEEN ${sql.lit(lo)} AND ${sql.lit(hi)})`
+    );
   }
   return where;
 }
@@ -329,27 +338,62 @@ function emptyCounts(): Record<TrackingStatus, number> {
   return Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
 }
 
-/** One page of the register, with the counts per tracking status for the same filters. */
+/**
+ * The counts per tracking status for every filter but the status one: one
+ * pass over the filtered tasks, cached until the next write (the register's
+ * first page asks for them on every view, and at a province's size the pass
+ * reads every task). The key holds everything the conditions depend on.
+ */
+async function registerCounts(
+  db: Kysely<Database>,
+  actor: Actor,
+  query: RegisterQuery,
+  scope: RegisterScope,
+  where: Expression<SqlBool>[],
+  today: string
+): Promise<Record<TrackingStatus, number>> {
+  const key = [
+    "register",
+    actor.seriesRoles.map((r) => `${r.seriesId}:${r.role}`).sort(),
+    scope.agencyId,
+    scope.role,
+    { ...query, status: null, sort: null, page: null },
+    today,
+  ];
+  return cachedUntilWrite(db, key, async () => {
+    const row = await db
+      .selectFrom("tasks")
+      .where((eb) => eb.and(where))
+      .select((eb) =>
+        TRACKING_STATUSES.map((s) =>
+          eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s)
+        )
+      )
+      .executeTakeFirstOrThrow();
+    const counts = emptyCounts();
+    for (const s of TRACKING_STATUSES) counts[s] = Number((row as Record<string, unknown>)[s] ?? 0);
+    return counts;
+  });
+}
+
+/** Up to this many matches, a text filter's page is sorted from its matches; beyond, the register's order is walked. */
+const TEXT_LEADS_BELOW = 2000;
+
+/**
+ * One page of the register, with the counts per tracking status for the
+ * same filters. The page is found in two steps: the ids of its rows, by the
+ * register's order over the tasks table alone (an index serves the default
+ * order: see orderRegister), then those rows with their agencies, meeting and
+ * coordinators. A page past the middle is counted from the end, in the
+ * reverse order, so that the last page costs what the first one does.
+ */
 export async function listTasks(actor: Actor, query: RegisterQuery, options: ListOptions): Promise<RegisterPage> {
   const db = options.db ?? getDb();
   const locale = options.locale ?? "vi";
   const size = options.pageSize ?? REGISTER_PAGE_SIZE;
   const scope = registerScope(actor, query);
-  const where = await baseConditions(db, actor, query, scope);
-  const all = (eb: { and: (e: Expression<SqlBool>[]) => Expression<SqlBool> }) => eb.and(where);
-
-  // One pass over the filtered tasks counts every status, with the same conditions the filter uses.
-  const countRow = await db
-    .selectFrom("tasks")
-    .where(all)
-    .select((eb) =>
-      TRACKING_STATUSES.map((s) =>
-        eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, options.today)).then(1).else(0).end()), sql.lit(0)).as(s)
-      )
-    )
-    .executeTakeFirstOrThrow();
-  const counts = emptyCounts();
-  for (const s of TRACKING_STATUSES) counts[s] = Number((countRow as Record<string, unknown>)[s] ?? 0);
+  const where = baseConditions(actor, query, scope);
+  const counts = await registerCounts(db, actor, query, scope, where, options.today);
 
   const statusesShown =
     query.status === "open"
@@ -364,49 +408,71 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   const page = Math.min(Math.max(1, query.page), pages);
   const offset = (page - 1) * size;
 
-  let rowsQuery = db
-    .withPlugin(new ParseJSONResultsPlugin())
-    .selectFrom("tasks")
-    .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
-    .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
-    .where(all)
-    .select((eb) => [
-      "tasks.id",
-      "tasks.title",
-      "tasks.series_id",
-      "tasks.status",
-      "tasks.deadline",
-      "tasks.original_deadline",
-      "tasks.completed_on",
-      "tasks.lead_agency_id",
-      "lead.name_vi as lead_vi",
-      "lead.name_en as lead_en",
-      "meetings.id as meeting_id",
-      "meetings.title as meeting_title",
-      "meetings.period as meeting_period",
-      jsonArrayFrom(
-        eb
-          .selectFrom("task_coordinators")
-          .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
-          .whereRef("task_coordinators.task_id", "=", "tasks.id")
-          .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
-          .orderBy("agencies.name_vi")
-      ).as("coordinators"),
-      eb
-        .exists(
-          eb
-            .selectFrom("extension_requests")
-            .whereRef("extension_requests.task_id", "=", "tasks.id")
-            .where("extension_requests.status", "=", "pending")
-            .select(sql.lit(1).as("one"))
-        )
-        .as("pending_extension"),
-    ]);
-  if (query.status === "open") rowsQuery = rowsQuery.where("tasks.status", "in", ["in_progress", "awaiting_acceptance"]);
-  else if (query.status === "issued") rowsQuery = rowsQuery.where("tasks.status", "!=", "draft");
-  else if (query.status) rowsQuery = rowsQuery.where(trackingCondition(query.status, options.today));
-  rowsQuery = orderRegister(rowsQuery, query.sort);
-  const rows = await rowsQuery.limit(size).offset(offset).execute();
+  const eb = expressionBuilder<Database, "tasks">();
+  const statusWhere =
+    query.status === "open"
+      ? [eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"] satisfies TaskStatus[])]
+      : query.status === "issued"
+        ? [eb("tasks.status", "!=", "draft")]
+        : query.status
+          ? [trackingCondition(query.status, options.today)]
+          : [];
+  const fromEnd = offset + size / 2 > total / 2;
+  // A common word matches thousands of tasks: sorting them all costs more than walking the order until a page is found.
+  const pageWhere = query.q && total > (options.textLeadsBelow ?? TEXT_LEADS_BELOW) ? baseConditions(actor, query, scope, false) : where;
+  const idsQuery = orderRegister(
+    db.selectFrom("tasks").where((e) => e.and([...pageWhere, ...statusWhere])).select("tasks.id"),
+    query.sort,
+    fromEnd
+  );
+  const idRows = fromEnd
+    ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
+    : await idsQuery.limit(size).offset(offset).execute();
+  const ids = idRows.map((r) => r.id);
+
+  const details = ids.length
+    ? await db
+        .withPlugin(new ParseJSONResultsPlugin())
+        .selectFrom("tasks")
+        .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+        .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
+        .where("tasks.id", "in", ids)
+        .select((e) => [
+          "tasks.id",
+          "tasks.title",
+          "tasks.series_id",
+          "tasks.status",
+          "tasks.deadline",
+          "tasks.original_deadline",
+          "tasks.completed_on",
+          "tasks.lead_agency_id",
+          "lead.name_vi as lead_vi",
+          "lead.name_en as lead_en",
+          "meetings.id as meeting_id",
+          "meetings.title as meeting_title",
+          "meetings.period as meeting_period",
+          jsonArrayFrom(
+            e
+              .selectFrom("task_coordinators")
+              .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
+              .whereRef("task_coordinators.task_id", "=", "tasks.id")
+              .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
+              .orderBy("agencies.name_vi")
+          ).as("coordinators"),
+          e
+            .exists(
+              e
+                .selectFrom("extension_requests")
+                .whereRef("extension_requests.task_id", "=", "tasks.id")
+                .where("extension_requests.status", "=", "pending")
+                .select(sql.lit(1).as("one"))
+            )
+            .as("pending_extension"),
+        ])
+        .execute()
+    : [];
+  const byId = new Map(details.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 
   return {
     rows: rows.map((r) => ({
@@ -433,28 +499,39 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   };
 }
 
-const CLOSED = sql`tasks.status IN ('completed', 'cancelled')`;
-
-function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort): QB {
+/**
+ * The register's orders, written exactly as the expression index
+ * `tasks_register_order` (db/migrations) lists its columns, so that SQLite
+ * walks the index instead of sorting every task; `reverse` walks it
+ * backwards (the same order read from its end).
+ */
+function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort, reverse = false): QB {
+  const asc = reverse ? "desc" : "asc";
+  const desc = reverse ? "asc" : "desc";
   switch (sort) {
     case "deadline":
       // What is still owed first, the most pressing deadline at the top and tasks without one after;
       // then finished tasks, the most recent deadline first.
       return qb
-        .orderBy(CLOSED)
-        .orderBy(sql`tasks.deadline IS NULL`)
-        .orderBy(sql`CASE WHEN NOT ${CLOSED} THEN tasks.deadline END`, "asc")
-        .orderBy(sql`CASE WHEN ${CLOSED} THEN tasks.deadline END`, "desc")
-        .orderBy("tasks.id", "asc");
+        .orderBy(REGISTER_ORDER.closed, asc)
+        .orderBy(REGISTER_ORDER.noDeadline, asc)
+        .orderBy(REGISTER_ORDER.owedDeadline, asc)
+        .orderBy(REGISTER_ORDER.closedDeadline, desc)
+        .orderBy("tasks.id", asc);
     case "-deadline":
-      return qb
-        .orderBy(sql`tasks.deadline IS NULL`)
-        .orderBy("tasks.deadline", "desc")
-        .orderBy("tasks.id", "desc");
+      return qb.orderBy(REGISTER_ORDER.noDeadline, asc).orderBy("tasks.deadline", desc).orderBy("tasks.id", desc);
     case "newest":
-      return qb.orderBy("tasks.id", "desc");
+      return qb.orderBy("tasks.id", desc);
   }
 }
+
+/** The terms of the default order; the index `tasks_register_order` has these very expressions. */
+const REGISTER_ORDER = {
+  closed: sql`(status IN ('completed', 'cancelled'))`,
+  noDeadline: sql`(deadline IS NULL)`,
+  owedDeadline: sql`(CASE WHEN status IN ('completed', 'cancelled') THEN NULL ELSE deadline END)`,
+  closedDeadline: sql`(CASE WHEN status IN ('completed', 'cancelled') THEN deadline END)`,
+};
 
 export interface RegisterOptions {
   agencies: Array<{ value: string; label: string }>;
@@ -501,49 +578,57 @@ export interface PendingDecision {
   createdAt: string;
 }
 
-/** What waits for this chair's decision, oldest first. Empty for anyone who chairs nothing. */
-export async function pendingDecisionsFor(actor: Actor, locale: Locale, db: Kysely<Database> = getDb()): Promise<PendingDecision[]> {
+/** How many of the waiting decisions the register lists; the rest are behind the "awaiting" filter. */
+export const PENDING_SHOWN = 10;
+
+/**
+ * What waits for this chair's decision: the oldest `limit`, and how many in
+ * all. Nothing for anyone who chairs nothing. Read from the pending requests
+ * (few, with an index of their own) to their tasks, never from every task.
+ */
+export async function pendingDecisionsFor(
+  actor: Actor,
+  locale: Locale,
+  db: Kysely<Database> = getDb(),
+  limit = PENDING_SHOWN
+): Promise<{ items: PendingDecision[]; total: number }> {
   const chaired = seriesWhere(actor, ["chair"]);
-  if (chaired.length === 0) return [];
-  const [extensions, completions] = await Promise.all([
-    db
-      .selectFrom("extension_requests as x")
-      .innerJoin("tasks", "tasks.id", "x.task_id")
+  if (chaired.length === 0) return { items: [], total: 0 };
+  const extensions = db
+    .selectFrom("extension_requests as x")
+    // From the pending requests to their tasks (CROSS JOIN keeps this order); a literal, so that their partial index serves.
+    .crossJoin("tasks")
+    .whereRef("tasks.id", "=", "x.task_id")
+    .where(sql.ref("x.status"), "=", sql.lit("pending"))
+    .where("tasks.status", "in", ["in_progress", "awaiting_acceptance"])
+    .where("tasks.series_id", "in", chaired);
+  const completions = db
+    .selectFrom("completion_reports as c")
+    .crossJoin("tasks")
+    .whereRef("tasks.id", "=", "c.task_id")
+    .where(sql.ref("c.status"), "=", sql.lit("pending"))
+    .where("tasks.status", "=", "awaiting_acceptance")
+    .where("tasks.series_id", "in", chaired);
+  const shown = ["tasks.title", "tasks.deadline", "agencies.name_vi", "agencies.name_en"] as const;
+  const [xCount, cCount, xRows, cRows] = await Promise.all([
+    extensions.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    completions.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    extensions
       .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
-      .where("x.status", "=", "pending")
-      .where("tasks.status", "in", ["in_progress", "awaiting_acceptance"])
-      .where("tasks.series_id", "in", chaired)
-      .select([
-        "x.id",
-        "x.task_id",
-        "x.requested_deadline as day",
-        "x.created_at",
-        "tasks.title",
-        "tasks.deadline",
-        "agencies.name_vi",
-        "agencies.name_en",
-      ])
+      .select(["x.id", "x.task_id", "x.requested_deadline as day", "x.created_at", ...shown])
+      .orderBy("x.created_at")
+      .orderBy("x.id")
+      .limit(limit)
       .execute(),
-    db
-      .selectFrom("completion_reports as c")
-      .innerJoin("tasks", "tasks.id", "c.task_id")
+    completions
       .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
-      .where("c.status", "=", "pending")
-      .where("tasks.status", "=", "awaiting_acceptance")
-      .where("tasks.series_id", "in", chaired)
-      .select([
-        "c.id",
-        "c.task_id",
-        "c.completed_on as day",
-        "c.created_at",
-        "tasks.title",
-        "tasks.deadline",
-        "agencies.name_vi",
-        "agencies.name_en",
-      ])
+      .select(["c.id", "c.task_id", "c.completed_on as day", "c.created_at", ...shown])
+      .orderBy("c.created_at")
+      .orderBy("c.id")
+      .limit(limit)
       .execute(),
   ]);
-  const map = (kind: PendingDecision["kind"]) => (r: (typeof extensions)[number]) => ({
+  const map = (kind: PendingDecision["kind"]) => (r: (typeof xRows)[number]) => ({
     kind,
     id: r.id,
     taskId: r.task_id,
@@ -553,9 +638,10 @@ export async function pendingDecisionsFor(actor: Actor, locale: Locale, db: Kyse
     day: r.day,
     createdAt: r.created_at,
   });
-  return [...extensions.map(map("extension")), ...completions.map(map("completion"))].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id
-  );
+  const items = [...xRows.map(map("extension")), ...cRows.map(map("completion"))]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id)
+    .slice(0, limit);
+  return { items, total: Number(xCount.n) + Number(cCount.n) };
 }
 
 // ---------------------------------------------------------------------------
