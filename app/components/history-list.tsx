@@ -10,7 +10,8 @@ export interface HistoryItem {
   after: Record<string, unknown> | null;
 }
 
-const ignored = new Set(["updated_at", "version", "created_at"]);
+// Bookkeeping columns, not what anyone changed: times_on_agenda is kept by triggers as agendas are built.
+const ignored = new Set(["updated_at", "version", "created_at", "times_on_agenda"]);
 
 function changes(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   if (!after) return [];
