@@ -403,7 +403,7 @@ function updateReadme(result: { date: string; machine: ReturnType<typeof machine
   const parts = [
     "## Performance",
     "",
-    "`npm run build && npm run bench` (`-- --size S` for the small province alone, a few minutes) generates a synthetic province into a scratch database, times each page's loaders and the feature operations in process (with EXPLAIN QUERY PLAN of every statement they run), then loads the production server over loopback with autocannon — 50 connections, 10 s per page after a 2 s warm-up, signed in — next to `/floor`, a route of the same server that does almost nothing. Targets, method and caveats: docs/decisions/0014-benchmark.md; all figures in bench/results/latest.json.",
+    "`npm run build && npm run bench` (`-- --size S` for the small province alone, a few minutes) generates a synthetic province into a scratch database, times each page's loaders and the feature operations in process (with EXPLAIN QUERY PLAN of every statement they run), then loads the production server over loopback with autocannon — 50 connections, 10 s per page after a 2 s warm-up, signed in — next to `/floor`, the same server's cheapest page (the root layout around one paragraph, for a visitor not signed in, no query). Targets, method and caveats: docs/decisions/0014-benchmark.md; all figures in bench/results/latest.json.",
     "",
     `Latest run: ${result.date.slice(0, 16).replace("T", " ")} UTC on ${m.nproc} CPUs (${m.cpuModel}), Node ${m.node}; client and server on the same machine. Columns: req/s, p50 and p99 over HTTP; ×floor = req/s ÷ the floor's; loader = the page's loaders in process (ms); loader SQL = of that, time in SQL; request = the whole request in process (loaders + render, no HTTP), render = request − loaders.`,
   ];

@@ -37,7 +37,8 @@ export function pages(f: BenchFacts): PageSpec[] {
   const layout = ["root", "routes/meetings.$meetingId"];
   const q = (s: string) => encodeURIComponent(s);
   return [
-    { name: "floor", label: "floor (GET /floor)", path: "/floor", who: "nobody", routes: ["routes/floor"], floor: true },
+    // The cheapest page of the server: root layout + a paragraph, signed out, no query (app/routes/floor.ts).
+    { name: "floor", label: "floor (GET /floor)", path: "/floor", who: "nobody", routes: ["root", "routes/floor"], floor: true },
     { name: "dashboard_province", label: "province dashboard", path: "/dashboard", who: "chair", routes: ["root", "routes/dashboard"], optional: true },
     { name: "dashboard_agency", label: "agency dashboard", path: "/dashboard", who: "head", routes: ["root", "routes/dashboard"], optional: true },
     { name: "tasks_first", label: "tasks, first page", path: "/tasks?agency=all", who: "chair", routes: ["root", "routes/tasks._index"] },
