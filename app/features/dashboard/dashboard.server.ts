@@ -146,14 +146,17 @@ export const CARRIED_LIST_LIMIT = 20;
 
 /** The dashboard's scope (see the module comment) as a condition on `tasks`. */
 export function taskScope(seriesId: number, range: Pick<DashboardRange, "dayFrom" | "dayTo">): Expression<SqlBool> {
-  const eb = expressionBuilder<Database, "tasks">();
-  const owed = eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"] satisfies TaskStatus[]);
-  const dueInRange =
-    range.dayTo === null
-      ? eb("tasks.deadline", ">=", range.dayFrom)
-      : eb.and([eb("tasks.deadline", ">=", range.dayFrom), eb("tasks.deadline", "<=", range.dayTo)]);
-  const stillOwed = range.dayTo === null ? owed : eb.and([owed, eb("tasks.deadline", "<=", range.dayTo)]);
-  return eb.and([eb("tasks.series_id", "=", seriesId), eb("tasks.status", "!=", "draft"), eb.or([dueInRange, stillOwed])]);
+  // Disjoint ranges of the (series, status, deadline) index rather than an OR over the whole series:
+  // issued tasks due in the range; owed ones due before it; and, while the range reaches today, owed ones with no deadline.
+  const dueInRange = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance', 'completed', 'cancelled')
+    AND deadline >= ${range.dayFrom}${range.dayTo === null ? sql`` : sql` AND deadline <= ${range.dayTo}`}`;
+  const owedBefore = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline < ${range.dayFrom}`;
+  const owedUndated = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline IS NULL`;
+  const parts = range.dayTo === null ? [dueInRange, owedBefore, owedUndated] : [dueInRange, owedBefore];
+  return sql<SqlBool>`tasks.id IN (${sql.join(parts, sql` UNION ALL `)})`;
 }
 
 /** SUM(CASE WHEN <status today> THEN 1 ELSE 0 END) for each counted status, and the days late summed. */
@@ -216,18 +219,28 @@ function monthsValues(range: DashboardRange) {
 async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Promise<TrendPoint[]> {
   const first = range.months[0];
   const last = range.months[range.months.length - 1];
-  const issuedDay = sql<string>`coalesce(notices.issued_on, ${vnDay("tasks.created_at")})`;
-
-  const assigned = await db
-    .selectFrom("tasks")
-    .leftJoin("notices", (join) => join.onRef("notices.meeting_id", "=", "tasks.meeting_id").on("notices.status", "=", "issued"))
-    .where("tasks.series_id", "=", seriesId)
-    .where("tasks.status", "!=", "draft")
-    .where(issuedDay, ">=", first.firstDay)
-    .where(issuedDay, "<=", last.lastDay)
-    .groupBy(sql`substr(${issuedDay}, 1, 7)`)
-    .select((eb) => [sql<string>`substr(${issuedDay}, 1, 7)`.as("period"), eb.fn.countAll<number>().as("n")])
-    .execute();
+  // Assigned on its notice's issue day, read from the few notices of the range to their tasks; a task
+  // with no issued notice for its meeting (a referral, live at once) on the day it was created.
+  const assigned = await sql<{ period: string; n: number }>`
+    WITH days(day) AS (
+      SELECT notices.issued_on
+      FROM notices CROSS JOIN tasks ON tasks.meeting_id = notices.meeting_id
+      WHERE notices.status = 'issued' AND notices.issued_on BETWEEN ${first.firstDay} AND ${last.lastDay}
+        AND +tasks.series_id = ${seriesId} AND tasks.status <> 'draft'
+      UNION ALL
+      SELECT ${vnDay("tasks.created_at")}
+      FROM meetings CROSS JOIN tasks ON tasks.meeting_id = meetings.id
+      WHERE meetings.series_id = ${seriesId}
+        AND NOT EXISTS (SELECT 1 FROM notices WHERE notices.meeting_id = meetings.id AND notices.status = 'issued')
+        AND tasks.status <> 'draft' AND ${vnDay("tasks.created_at")} BETWEEN ${first.firstDay} AND ${last.lastDay}
+      UNION ALL
+      SELECT ${vnDay("tasks.created_at")}
+      FROM tasks
+      WHERE tasks.meeting_id IS NULL AND +tasks.series_id = ${seriesId} AND tasks.status <> 'draft'
+        AND ${vnDay("tasks.created_at")} BETWEEN ${first.firstDay} AND ${last.lastDay}
+    )
+    SELECT substr(day, 1, 7) AS period, count(*) AS n FROM days GROUP BY substr(day, 1, 7)
+  `.execute(db);
 
   const completed = await db
     .selectFrom("tasks")
@@ -264,7 +277,9 @@ async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Pr
    * ended: +1 from the month it starts, -1 from the month it ends (if that
    * is by the month's as-of day), summed over the months in order.
    * Tasks that cannot be overdue in the range (closed before it, or first
-   * due after it — extensions only move deadlines later) are left out early.
+   * due after it — extensions only move deadlines later) are left out early:
+   * the rest are read as three ranges of an index (owed; completed after the
+   * range began; cancelled after it began), not by walking the series.
    */
   const overdue = await sql<{ period: string; overdue: number }>`
     WITH months(period, as_of) AS (VALUES ${monthsValues(range)}),
@@ -275,10 +290,14 @@ async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Pr
         CASE tasks.status WHEN 'completed' THEN tasks.completed_on WHEN 'cancelled' THEN ${vnDay("tasks.updated_at")} END AS closed_on
       FROM tasks
       LEFT JOIN notices ON notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'
-      WHERE tasks.series_id = ${seriesId} AND tasks.status <> 'draft'
+      WHERE tasks.id IN (
+          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status IN ('in_progress', 'awaiting_acceptance')
+          UNION ALL
+          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status = 'completed' AND completed_on > ${first.asOf}
+          UNION ALL
+          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status = 'cancelled' AND updated_at >= ${vnLocalToIso(first.firstDay, "00:00")}
+        )
         AND coalesce(tasks.original_deadline, tasks.deadline) < ${last.asOf}
-        AND NOT (tasks.status = 'completed' AND tasks.completed_on <= ${first.asOf})
-        AND NOT (tasks.status = 'cancelled' AND tasks.updated_at < ${vnLocalToIso(first.firstDay, "00:00")})
     ),
     approvals AS (
       SELECT x.task_id, ${vnDay("x.decided_at")} AS from_day, x.requested_deadline AS deadline,
@@ -315,7 +334,7 @@ async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Pr
   `.execute(db);
 
   const count = (rows: Array<{ period: string; n: number }>) => new Map(rows.map((r) => [r.period, Number(r.n)]));
-  const assignedBy = count(assigned);
+  const assignedBy = count(assigned.rows);
   const receivedBy = count(received);
   const completedBy = new Map(completed.map((r) => [r.period, r]));
   const overdueBy = new Map(overdue.rows.map((r) => [r.period, Number(r.overdue)]));
