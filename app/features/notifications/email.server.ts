@@ -5,7 +5,7 @@
  * (RFC 2047 encoded words for the subject and the names, UTF-8
  * quoted-printable or base64 for the text and HTML parts).
  */
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 export const DEFAULT_MAIL_FROM = "Giao ban <no-reply@localhost>";
 
@@ -33,11 +33,16 @@ export function smtpServerLabel(url: string | null = smtpUrl()): string | null {
 
 let cached: { url: string; transport: Transporter } | null = null;
 
-/** The transport for the current SMTP_URL, made once (and made again if SMTP_URL changes). */
-export function getTransport(): Transporter | null {
+/**
+ * The transport for the current SMTP_URL, made once (and made again if
+ * SMTP_URL changes). nodemailer is loaded on first use: a server with e-mail
+ * off never carries it (about 12 MB).
+ */
+export async function getTransport(): Promise<Transporter | null> {
   const url = smtpUrl();
   if (!url) return null;
   if (cached?.url !== url) {
+    const { default: nodemailer } = await import("nodemailer");
     cached?.transport.close();
     cached = { url, transport: nodemailer.createTransport({ url, ...SMTP_TIMEOUTS }) };
   }
@@ -62,7 +67,8 @@ export interface StoredMessage {
  * Sends one stored message with its own Message-ID and Date, so a message
  * sent again after a crash is the same message to the receiving side.
  */
-export async function sendStoredMessage(message: StoredMessage, transport: Transporter | null = getTransport()): Promise<void> {
+export async function sendStoredMessage(message: StoredMessage, given?: Transporter | null): Promise<void> {
+  const transport = given === undefined ? await getTransport() : given;
   if (!transport) throw new Error("E-mail is off: SMTP_URL is not set");
   await transport.sendMail({
     from: mailFrom(),

@@ -120,7 +120,7 @@ async function markFailure(row: OutboxRow, err: unknown, now: Date): Promise<"pe
 /** One pass of the sender: every due message, one at a time. Does nothing while e-mail is off. */
 export async function sendDueMessages(options: SendPassOptions = {}): Promise<SendPassResult> {
   const result: SendPassResult = { sent: 0, retrying: 0, failed: 0, recovered: 0 };
-  const transport = options.transport === undefined ? getTransport() : options.transport;
+  const transport = options.transport === undefined ? await getTransport() : options.transport;
   if (!transport) return result;
   const clock = () => options.now ?? new Date();
   const limit = options.limit ?? 200;
