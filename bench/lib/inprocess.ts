@@ -27,6 +27,7 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Kysely, SqliteDialect } from "kysely";
+import { withStatementCache } from "../../db/connection";
 import type { Database as Schema } from "../../db/schema";
 import { OPERATIONS, pages, type BenchFacts, SEARCH_QUERY } from "./pages";
 import { summarise, type Summary } from "./stats";
@@ -46,7 +47,8 @@ sqlite.pragma("synchronous = FULL");
 sqlite.pragma("foreign_keys = ON");
 sqlite.pragma("busy_timeout = 5000");
 globalThis.__giaobanDb = new Kysely<Schema>({
-  dialect: new SqliteDialect({ database: sqlite }),
+  // The app's own statement cache, as openDatabase() gives the server.
+  dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   log(event) {
     if (event.level !== "query") return;
     sqlMs += event.queryDurationMillis;
