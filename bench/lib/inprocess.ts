@@ -133,9 +133,13 @@ async function explain(fn: () => Promise<unknown>): Promise<Explained[]> {
     } catch (e) {
       plan = [`(could not explain: ${e instanceof Error ? e.message : String(e)})`];
     }
-    const fullScans = plan.filter((line) => {
+    // The outer loop of a query with a LIMIT and no sort of its own walks the index in the order asked
+    // and stops after LIMIT + OFFSET rows: a register page read off its order index is no full scan.
+    const stopsAtLimit = /\blimit\s+\?/i.test(sql) && !plan.some((line) => /TEMP B-TREE FOR (ORDER BY|LAST|RIGHT PART)/.test(line));
+    const fullScans = plan.filter((line, i) => {
       const m = line.match(/^SCAN (\w+)/);
       if (!m || /VIRTUAL TABLE/.test(line)) return false;
+      if (i === 0 && stopsAtLimit) return false;
       return BIG_TABLES.has(alias.get(m[1]) ?? m[1]) || BIG_TABLES.has(m[1]);
     });
     out.push({ sql, plan, fullScans });
