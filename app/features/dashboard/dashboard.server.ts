@@ -582,16 +582,12 @@ export async function agencyFigures(agencyId: number, today: string, db: Db = ge
 }
 
 async function countAgency(agencyId: number, today: string, db: Db): Promise<AgencyFigures> {
-  const eb = expressionBuilder<Database, "tasks">();
-  const coordinating = eb.exists(
-    eb
-      .selectFrom("task_coordinators")
-      .whereRef("task_coordinators.task_id", "=", "tasks.id")
-      .where("task_coordinators.agency_id", "=", agencyId)
-      .select(sql.lit(1).as("one")),
-  );
-  const isLead = eb("tasks.lead_agency_id", "=", agencyId);
-  const owedHere = eb.and([eb("tasks.status", "in", ["in_progress", "awaiting_acceptance"]), eb.or([isLead, coordinating])]);
+  // Owed by the agency as lead or coordinator: two index reads (lead, status; coordinator's agency) rather than an OR over every task.
+  const owedHere = sql<SqlBool>`tasks.id IN (
+    SELECT id FROM tasks WHERE lead_agency_id = ${agencyId} AND status IN ('in_progress', 'awaiting_acceptance')
+    UNION
+    SELECT task_id FROM task_coordinators WHERE agency_id = ${agencyId}
+  ) AND tasks.status IN ('in_progress', 'awaiting_acceptance')`;
 
   const countRows = await db
     .selectFrom("tasks")
