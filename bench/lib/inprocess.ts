@@ -108,6 +108,12 @@ const BIG_TABLES = new Set([
   "conclusions", "task_coordinators", "triage_decisions", "notifications", "sessions", "email_outbox",
 ]);
 const explainDb = new Database(dbPath, { readonly: true });
+/** Partial indexes hold only the rows their WHERE picks (pending requests, open tasks): walking one is not a walk of its table. */
+const PARTIAL_INDEXES = new Set(
+  (explainDb.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>)
+    .filter((i) => /\)\s*WHERE\s/i.test(i.sql))
+    .map((i) => i.name),
+);
 
 export interface Explained {
   sql: string;
@@ -140,6 +146,8 @@ async function explain(fn: () => Promise<unknown>): Promise<Explained[]> {
       const m = line.match(/^SCAN (\w+)/);
       if (!m || /VIRTUAL TABLE/.test(line)) return false;
       if (i === 0 && stopsAtLimit) return false;
+      const index = line.match(/USING (?:COVERING )?INDEX (\w+)/)?.[1];
+      if (index && PARTIAL_INDEXES.has(index)) return false;
       return BIG_TABLES.has(alias.get(m[1]) ?? m[1]) || BIG_TABLES.has(m[1]);
     });
     out.push({ sql, plan, fullScans });
