@@ -423,6 +423,33 @@ describe("pages read from either end", () => {
   });
 });
 
+describe("an export-sized page", () => {
+  it("comes back whole with more rows than SQLite binds parameters (32 766)", async () => {
+    const other = new Database(process.env.DATABASE_PATH!);
+    const at = new Date().toISOString();
+    const agency = Number(
+      other.prepare("INSERT INTO agencies (code, name_vi, name_en, kind, parent_id, updated_at) VALUES ('XK', 'Đơn vị xuất khẩu', 'Export agency', 'department', NULL, ?)").run(at).lastInsertRowid
+    );
+    const insert = other.prepare(
+      `INSERT INTO tasks (series_id, title, description, expected_result, lead_agency_id, original_deadline, deadline, status, created_by, updated_at)
+       VALUES (?, ?, '', '', ?, '2024-01-01', '2024-01-01', 'in_progress', ?, ?)`
+    );
+    other.transaction(() => {
+      for (let i = 0; i < 33_000; i++) insert.run(fx.seriesId, `Nhiệm vụ xuất ${i}`, agency, fx.users.secretary, at);
+    })();
+    try {
+      const page = await listTasks(await actor(fx.users.observer), query({ agency: String(agency) }), { today: TODAY, pageSize: 50_000 });
+      expect(page.total).toBe(33_000);
+      expect(page.rows).toHaveLength(33_000);
+      expect(new Set(page.rows.map((r) => r.id)).size).toBe(33_000);
+    } finally {
+      other.prepare("DELETE FROM tasks WHERE lead_agency_id = ?").run(agency);
+      other.prepare("DELETE FROM agencies WHERE id = ?").run(agency);
+      other.close();
+    }
+  });
+});
+
 describe("deadlines are days in Vietnam, whatever the server's zone", () => {
   it("through the loader at 01:00 on 1 May in Vietnam (still 30 April in Los Angeles and in UTC)", async () => {
     const zone = process.env.TZ;
