@@ -6,15 +6,7 @@
  * shared demo database meanwhile (both are read in the same minute).
  */
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "../../db/demo/quang-ninh";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(username);
-  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
-  await expect(page.getByTestId("home-greeting")).toBeVisible();
-}
+import { signIn } from "../helpers/browser";
 
 /** Follows a figure's link and checks that the list says it holds that many rows. */
 async function expectFigureOpensItsRows(page: Page, figure: Locator, list: "tasks" | "blockers") {

@@ -7,18 +7,10 @@
  */
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { writeFileSync } from "node:fs";
-import { DEMO_PASSWORD } from "../../db/demo/quang-ninh";
+import { signIn } from "../helpers/browser";
 
 /** A4 in PostScript points: 210 × 297 mm. */
 const A4 = { width: 595.28, height: 841.89 };
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill(username);
-  await page.getByLabel("Mật khẩu").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
-  await expect(page.getByTestId("home-greeting")).toBeVisible();
-}
 
 /** The demo's meeting of a month, found the way a reader finds it: by its link in the meetings list. */
 async function openMeeting(page: Page, month: string): Promise<string> {
