@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database, TaskStatus } from "../../../db/schema";
 import type { SessionUser } from "../../utils/auth.server";
 import { recordAudit } from "../../utils/audit.server";
@@ -53,7 +53,11 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
   const flaggedTasks = prevId ? await open.where("meeting_id", "=", prevId).where("report_next_meeting", "=", 1).select(columns).execute() : [];
   // By primary key alone: with the series in the where, the planner walks the series' index instead.
   const priorTasks = priorTaskIds.length
-    ? await db.selectFrom("tasks").where("id", "in", priorTaskIds).select([...columns, "status", "series_id"]).execute()
+    ? await db
+        .selectFrom("tasks")
+        .where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(priorTaskIds)}))`)
+        .select([...columns, "status", "series_id"])
+        .execute()
     : [];
   const acceptedBlockers = await db
     .selectFrom("blockers")
@@ -133,30 +137,39 @@ function refuseUnlessEditable(status: string) {
  * Builds (or rebuilds) the agenda by rule in one transaction: adds what is
  * missing, drops rule items whose reason has gone, keeps every hand edit.
  */
+/** Agenda items inserted per statement: 12 values each, well under SQLite's 32 766 parameters. */
+const INSERT_BATCH = 500;
+
 export async function rebuildAgenda(user: SessionUser, meetingId: number): Promise<{ added: number; dropped: number }> {
   return getDb().transaction().execute(async (trx) => {
     const meeting = await meetingOrNotFound(trx, meetingId);
     refuseUnlessEditable(meeting.status);
     const plan = buildAgenda(await loadAgendaInput(trx, meetingId));
     const at = nowIso();
-    if (plan.stale.length) await trx.deleteFrom("agenda_items").where("id", "in", plan.stale).execute();
-    for (const item of plan.add) {
+    // Ids as one JSON parameter and rows in batches: a province's agenda can hold thousands of
+    // items, more than SQLite binds parameters (32 766) and too many for a statement each.
+    if (plan.stale.length) {
+      await trx.deleteFrom("agenda_items").where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(plan.stale)}))`).execute();
+    }
+    for (let i = 0; i < plan.add.length; i += INSERT_BATCH) {
       await trx
         .insertInto("agenda_items")
-        .values({
-          meeting_id: meetingId,
-          position: item.position,
-          kind: item.kind,
-          title: item.title,
-          blocker_id: item.blockerId,
-          task_id: item.taskId,
-          carried_from_item_id: item.carriedFromItemId,
-          carry_count: item.carryCount,
-          presenter_agency_id: item.presenterAgencyId,
-          minutes: item.minutes,
-          source: "rule",
-          updated_at: at,
-        })
+        .values(
+          plan.add.slice(i, i + INSERT_BATCH).map((item) => ({
+            meeting_id: meetingId,
+            position: item.position,
+            kind: item.kind,
+            title: item.title,
+            blocker_id: item.blockerId,
+            task_id: item.taskId,
+            carried_from_item_id: item.carriedFromItemId,
+            carry_count: item.carryCount,
+            presenter_agency_id: item.presenterAgencyId,
+            minutes: item.minutes,
+            source: "rule" as const,
+            updated_at: at,
+          })),
+        )
         .execute();
     }
     await trx.updateTable("meetings").set({ agenda_built_at: at, updated_at: at }).where("id", "=", meetingId).execute();
