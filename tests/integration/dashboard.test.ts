@@ -202,7 +202,8 @@ async function expectPageMatchesRecount(from: string, to: string, userId = ds.fx
   const data = await page(`/dashboard?series=${ds.fx.seriesId}&from=${from}&to=${to}`, userId);
   expect(data.view).toBe("province");
   expect([data.range.from, data.range.to]).toEqual([from, to]);
-  const expected = recount(await rows(), ds.fx.seriesId, from, to, data.today);
+  const w = await rows();
+  const expected = recount(w, ds.fx.seriesId, from, to, data.today);
   const { totals } = data.figures;
 
   expect(Object.fromEntries(COUNTED.map((s) => [s, totals[s]]))).toEqual(expected.totals);
@@ -247,6 +248,12 @@ async function expectPageMatchesRecount(from: string, to: string, userId = ds.fx
   }
   expect(data.figures.carriedOver.count).toBe(expected.carried.length);
   expect(data.figures.carriedOver.items.map((i: { id: number }) => i.id).every((id: number) => expected.carried.includes(id))).toBe(true);
+  // The months the series' issued tasks fall due in (offered when a range is empty).
+  const deadlines = w.tasks
+    .filter((t) => t.series_id === ds.fx.seriesId && t.status !== "draft" && t.deadline !== null)
+    .map((t) => t.deadline!)
+    .sort();
+  expect(data.figures.span).toEqual(deadlines.length ? { from: deadlines[0].slice(0, 7), to: deadlines.at(-1)!.slice(0, 7) } : null);
   return data;
 }
 

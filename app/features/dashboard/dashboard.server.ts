@@ -140,6 +140,8 @@ export interface ProvinceParams {
   today: string;
 }
 
+const ISSUED_STATUSES: TaskStatus[] = ["in_progress", "awaiting_acceptance", "completed", "cancelled"];
+
 /** The agenda is public from its publication on; a draft agenda's items are the office's. */
 const AGENDA_PUBLIC: MeetingStatus[] = ["agenda_published", "in_session", "concluded", "notice_issued"];
 export const CARRIED_LIST_LIMIT = 20;
@@ -487,12 +489,15 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     .limit(CARRIED_LIST_LIMIT)
     .execute();
 
-  const span = await db
-    .selectFrom("tasks")
-    .where("tasks.series_id", "=", seriesId)
-    .where("tasks.status", "!=", "draft")
-    .select((eb) => [eb.fn.min("tasks.deadline").as("first"), eb.fn.max("tasks.deadline").as("last")])
-    .executeTakeFirstOrThrow();
+  // The first and last deadline of each issued status: the ends of the (series, status, deadline) index, not a walk of the series.
+  const ends = ISSUED_STATUSES.map(
+    (status) => sql`SELECT
+      (SELECT min(deadline) FROM tasks WHERE series_id = ${seriesId} AND status = ${sql.lit(status)} AND deadline IS NOT NULL) AS first,
+      (SELECT max(deadline) FROM tasks WHERE series_id = ${seriesId} AND status = ${sql.lit(status)}) AS last`,
+  );
+  const {
+    rows: [span],
+  } = await sql<{ first: string | null; last: string | null }>`SELECT min(first) AS first, max(last) AS last FROM (${sql.join(ends, sql` UNION ALL `)})`.execute(db);
 
   return {
     seriesId,
