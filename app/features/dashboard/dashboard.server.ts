@@ -183,8 +183,10 @@ interface Cell {
   counts: StatusCounts;
   total: number;
   daysLate: number;
+  /** Tasks for which an extension was asked (when the query counts them). */
+  extensions: number;
 }
-const emptyCell = (): Cell => ({ counts: countsOf({}), total: 0, daysLate: 0 });
+const emptyCell = (): Cell => ({ counts: countsOf({}), total: 0, daysLate: 0, extensions: 0 });
 
 /** Aggregate rows (one per group of the SQL) summed into coarser groups. */
 function sumCells<R extends { total: number | string; days_late: number | string }, K>(rows: readonly R[], key: (row: R) => K): Map<K, Cell> {
@@ -196,6 +198,7 @@ function sumCells<R extends { total: number | string; days_late: number | string
     for (const s of COUNTED_STATUSES) cell.counts[s] += c[s];
     cell.total += Number(row.total);
     cell.daysLate += Number(row.days_late);
+    cell.extensions += Number((row as { extensions?: number | string }).extensions ?? 0);
     out.set(k, cell);
   }
   return out;
@@ -368,20 +371,17 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     .selectFrom("tasks")
     .where(scope)
     .groupBy(["tasks.lead_agency_id", "tasks.pillar"])
-    .select(["tasks.lead_agency_id as agency_id", "tasks.pillar", ...statusSums(today)])
+    .select([
+      "tasks.lead_agency_id as agency_id",
+      "tasks.pillar",
+      ...statusSums(today),
+      // Tasks for which an extension was asked (not requests: a task asking twice counts once), as the register lists them.
+      sql<number>`sum(EXISTS (SELECT 1 FROM extension_requests WHERE extension_requests.task_id = tasks.id))`.as("extensions"),
+    ])
     .execute();
   const byAgency = sumCells(cells, (c) => c.agency_id);
   const byPillar = sumCells(cells, (c) => c.pillar);
 
-  const extensions = await db
-    .selectFrom("extension_requests")
-    .innerJoin("tasks", "tasks.id", "extension_requests.task_id")
-    .where(scope)
-    .groupBy("tasks.lead_agency_id")
-    // Tasks for which an extension was asked (not requests: a task asking twice counts once), as the register lists them.
-    .select((eb) => ["tasks.lead_agency_id as agency_id", eb.fn.count<number>("extension_requests.task_id").distinct().as("n")])
-    .execute();
-  const extensionsOf = new Map(extensions.map((e) => [e.agency_id, Number(e.n)]));
 
   // The series' member agencies appear even with nothing to show; others only when they lead a task in scope.
   const leadIds = [...byAgency.keys()];
@@ -420,7 +420,7 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
       late: c.completed_late,
       overdue: c.overdue,
       daysLate: f.daysLate,
-      extensions: extensionsOf.get(a.id) ?? 0,
+      extensions: f.extensions,
     };
   });
 
@@ -431,7 +431,7 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     total: all.total,
     open: openOf(all.counts),
     daysLate: all.daysLate,
-    extensions: extensions.reduce((n, e) => n + Number(e.n), 0),
+    extensions: all.extensions,
   };
 
   const blockerRows = await db
