@@ -297,13 +297,20 @@ export function figureLinks<K extends TaskFigure>(
   slice: Slice,
   figures: readonly K[],
 ): Partial<Record<K, string>> {
+  // A scorecard draws hundreds of these per view, the same ones until the range changes.
+  const key = `${series}|${range.dayFrom}|${range.dayTo}|${slice.agency ?? ""}|${slice.pillar ?? ""}|${figures.join(",")}`;
+  const known = linkSets.get(key);
+  if (known) return known as Partial<Record<K, string>>;
   const out: Partial<Record<K, string>> = {};
   for (const f of figures) {
     const href = figureHref(range, series, slice, f);
     if (isExactListHref(href)) out[f] = href;
   }
+  if (linkSets.size >= 5_000) linkSets.clear();
+  linkSets.set(key, out);
   return out;
 }
+const linkSets = new Map<string, Partial<Record<TaskFigure, string>>>();
 
 /** One month of the trend: tasks assigned in it, completed in it on time and late, and overdue on its as-of day. */
 export function monthLinks(series: number, month: Pick<MonthPoint, "period" | "asOf">): { assigned?: string; onTime?: string; late?: string; overdue?: string } {
