@@ -18,6 +18,7 @@ import * as m1900 from "./2026-11-27T1900-index-agenda-items-task";
 import * as m2000 from "./2026-11-27T2000-count-task-agenda-appearances";
 import * as m2100 from "./2026-11-27T2100-index-task-register";
 import * as m2200 from "./2026-11-27T2200-index-dashboard-months";
+import * as m2300 from "./2026-11-27T2300-index-pending-requests-by-age";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T2000-count-task-agenda-appearances": m2000,
   "2026-11-27T2100-index-task-register": m2100,
   "2026-11-27T2200-index-dashboard-months": m2200,
+  "2026-11-27T2300-index-pending-requests-by-age": m2300,
 };
