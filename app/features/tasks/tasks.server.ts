@@ -8,7 +8,6 @@
  * transaction. `today` is always a parameter (a `YYYY-MM-DD` day in Vietnam)
  * so that deadline maths never depends on the server's zone.
  */
-import { foldForSearch } from "../../utils/search";
 import {
   expressionBuilder,
   ParseJSONResultsPlugin,
@@ -212,7 +211,6 @@ export interface ListOptions {
   db?: Kysely<Database>;
 }
 
-export { foldForSearch };
 
 /** The day a task was assigned: its meeting's notice issue day, or (a referral, live at once) its creation day in Vietnam. */
 const issuedDay = sql<string>`coalesce(
