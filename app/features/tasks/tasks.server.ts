@@ -211,7 +211,6 @@ export interface ListOptions {
   db?: Kysely<Database>;
 }
 
-
 /** The day a task was assigned: its meeting's notice issue day, or (a referral, live at once) its creation day in Vietnam. */
 const issuedDay = sql<string>`coalesce(
   (SELECT notices.issued_on FROM notices WHERE notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'),
