@@ -1,3 +1,4 @@
+import { dictionaries, type MessageKey, type Translate } from "../i18n";
 import { formatDateTime } from "../utils/dates";
 import { useT } from "../utils/use-t";
 
@@ -20,6 +21,12 @@ function changes(before: Record<string, unknown> | null, after: Record<string, u
     .map((k) => ({ field: k, before: before?.[k], after: after[k] }));
 }
 
+/** The words for an action or a field, or its code when it has none (a code from before the label existed). */
+function label(t: Translate, prefix: "audit.action" | "audit.field", code: string): string {
+  const key = `${prefix}.${code}`;
+  return key in dictionaries.vi ? t(key as MessageKey) : code;
+}
+
 const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
 /** Who did what, when, with before → after: every record is one click from this. */
@@ -36,8 +43,10 @@ export function HistoryList({ entries, id = "history" }: { entries: HistoryItem[
             <li key={e.id} className="border-l-2 border-stone-300 pl-3">
               <div>
                 <span className="font-mono text-xs text-stone-600">{formatDateTime(e.at)}</span>{" "}
-                <span className="font-medium">{e.actorName ?? t("history.system")}</span>{" "}
-                <code className="rounded bg-stone-100 px-1 text-xs">{e.action}</code>
+                <span className="font-medium" data-action={e.action}>
+                  {label(t, "audit.action", e.action)}
+                </span>{" "}
+                <span className="text-stone-700">· {e.actorName ?? t("history.system")}</span>
               </div>
               {changes(e.before, e.after).length > 0 && (
                 <details className="mt-1">
@@ -55,7 +64,7 @@ export function HistoryList({ entries, id = "history" }: { entries: HistoryItem[
                     <tbody>
                       {changes(e.before, e.after).map((c) => (
                         <tr key={c.field}>
-                          <td className="pr-3 font-mono">{c.field}</td>
+                          <td className="pr-3">{label(t, "audit.field", c.field)}</td>
                           <td className="max-w-xs truncate pr-3 text-stone-600">{show(c.before)}</td>
                           <td className="max-w-xs truncate">{show(c.after)}</td>
                         </tr>

@@ -1,11 +1,12 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { notifyForAudit } from "../features/notifications/notifications.server";
+import type { AuditAction } from "./audit-actions";
 import { nowIso } from "./dates";
 
 export interface AuditInput {
   actorUserId: number | null;
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId: number | null;
   before?: unknown;

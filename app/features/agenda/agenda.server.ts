@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database, TaskStatus } from "../../../db/schema";
 import type { SessionUser } from "../../utils/auth.server";
+import type { AuditAction } from "../../utils/audit-actions";
 import { recordAudit } from "../../utils/audit.server";
 import { nowIso, vnDayOf } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
@@ -301,7 +302,7 @@ async function updateItem(
   user: SessionUser,
   meetingId: number,
   itemId: number,
-  action: string,
+  action: AuditAction,
   change: (item: AgendaItem) => Partial<{
     position: number;
     title: string;

@@ -7,6 +7,7 @@
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Blocker, BlockerStatus, Database, Locale, MeetingStatus, TriageDecision } from "../../../db/schema";
 import type { MessageKey } from "../../i18n";
+import type { AuditAction } from "../../utils/audit-actions";
 import { recordAudit } from "../../utils/audit.server";
 import { addDaysToDay, nowIso, vnLocalToIso, vnToday } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
@@ -579,7 +580,7 @@ async function decisionErrors(trx: Db, blocker: Blocker, d: DecisionFields): Pro
   return errors;
 }
 
-const DECIDED_ACTION: Record<TriageDecision, string> = {
+const DECIDED_ACTION: Record<TriageDecision, AuditAction> = {
   accept: "blocker.accepted",
   merge: "blocker.merged",
   refer: "blocker.referred",
