@@ -38,27 +38,7 @@ export function AppHeader() {
           <span className="text-lg font-bold uppercase tracking-wide text-brand-800">{t("app.name")}</span>
           <span className="text-xs text-stone-600">{t("app.tagline")}</span>
         </NavLink>
-        {user ? (
-          <nav aria-label={t("nav.label")} className="flex flex-1 flex-wrap gap-1">
-            {NAV.filter((item) => item.show(user)).map((item) => (
-              <NavLink
-                key={item.to}
-                to={item.to}
-                end={item.to === "/"}
-                className={({ isActive }) =>
-                  `rounded px-3 py-2 text-sm font-medium no-underline hover:bg-stone-100 hover:no-underline ${
-                    isActive ? "bg-stone-200 text-stone-900" : "text-stone-700"
-                  }`
-                }
-              >
-                {t(item.label)}
-              </NavLink>
-            ))}
-          </nav>
-        ) : (
-          <div className="flex-1" />
-        )}
-        <div className="flex items-center gap-2">
+        <div className="ml-auto flex flex-wrap items-center gap-2">
           {user && (
             <Form method="get" action="/search" role="search" aria-label={t("search.headerLabel")} className="hidden sm:block">
               <label htmlFor="header-search" className="sr-only">
@@ -96,6 +76,25 @@ export function AppHeader() {
             </>
           )}
         </div>
+        {user && (
+          // A row of its own, under the name and the tools: nine entries fit on one line at a laptop's width.
+          <nav aria-label={t("nav.label")} className="-mx-3 flex basis-full flex-wrap gap-1">
+            {NAV.filter((item) => item.show(user)).map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                end={item.to === "/"}
+                className={({ isActive }) =>
+                  `rounded px-3 py-2 text-sm font-medium no-underline hover:bg-stone-100 hover:no-underline ${
+                    isActive ? "bg-stone-200 text-stone-900" : "text-stone-700"
+                  }`
+                }
+              >
+                {t(item.label)}
+              </NavLink>
+            ))}
+          </nav>
+        )}
       </div>
     </header>
   );
