@@ -11,6 +11,11 @@ describe("form fields", () => {
     expect(r).toEqual({ ok: true, data: { title: "Đầm Hà", note: "ab\tc\nd", id: null } });
   });
 
+  it("stores the look-alike eth (Ð ð) as the Vietnamese Đ đ", () => {
+    const r = parseForm(Schema, form({ title: "\u00d0\u1ea6M H\u00c0", note: "\u00f0\u1ea5t \u0111ai" }));
+    expect(r).toEqual({ ok: true, data: { title: "ĐẦM HÀ", note: "đất đai", id: null } });
+  });
+
   it("answers with dictionary keys and their parameters", () => {
     const r = parseForm(Schema, form({ title: "x".repeat(21), id: "1e20", day: "2023-02-30" }));
     expect(r.ok).toBe(false);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { MessageKey, Params } from "../i18n";
 import { dictionaries } from "../i18n";
 import { isValidDay } from "./dates";
+import { vietnameseD } from "./search";
 
 export interface FieldError {
   key: MessageKey;
@@ -64,11 +65,14 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSe
 /**
  * Text as it is stored: NFC (the same word typed on different keyboards is
  * the same word), without control characters other than tab and newlines,
- * and without the bidirectional overrides that can disguise text.
+ * and without the bidirectional overrides that can disguise text. The
+ * Icelandic eth (Ð ð), which some keyboards and old encodings put where
+ * Vietnamese has Đ đ and which looks the same, is stored as Đ đ: otherwise
+ * "Đầm Hà" typed that way would be a different word to search and sort.
  */
 // eslint-disable-next-line no-control-regex
 const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
-const nfc = (s: string) => s.normalize("NFC").replace(UNSAFE_CHARS, "").trim();
+const nfc = (s: string) => vietnameseD(s.normalize("NFC").replace(UNSAFE_CHARS, "").trim());
 
 export const isValidDayOrEmpty = (s: string) => s === "" || isValidDay(s);
 

@@ -29,6 +29,8 @@ describe("searchTerms and ftsQuery: what the index is asked", () => {
     expect(searchTerms("ĐẦM HÀ")).toEqual(["dam", "ha"]);
     expect(searchTerms("cHuYểN đỔi SỐ")).toEqual(["chuyen", "doi", "so"]);
     expect(searchTerms(nfd("chuyển đổi số"))).toEqual(["chuyen", "doi", "so"]);
+    // Ð ð (the Icelandic eth) look like Đ đ and some keyboards type them for it.
+    expect(searchTerms("\u00d0\u1ea6M H\u00c0 \u00f0\u1ea5t")).toEqual(["dam", "ha", "dat"]);
   });
 
   it("makes each word a quoted prefix, all of them required", () => {
