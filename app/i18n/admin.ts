@@ -31,6 +31,8 @@ export const admin = defineStrings(
     "admin.field.nameVi": "Tên tiếng Việt",
     "admin.field.nameEn": "Tên tiếng Anh",
     "admin.unknownIntent": "Thao tác không hợp lệ. Vui lòng tải lại trang và thử lại.",
+    "admin.stale":
+      "Người khác vừa lưu bản ghi này trong lúc anh/chị sửa, nên thay đổi của anh/chị chưa được lưu. Thông tin họ đã lưu có trong lịch sử bên dưới; các ô vẫn giữ nội dung anh/chị nhập. Hãy đối chiếu rồi bấm Lưu lại.",
     "admin.confirmRequired": "Vui lòng đánh dấu ô xác nhận trước khi thực hiện.",
     "admin.openRecord": "Mở",
     "admin.you": "(bạn)",
@@ -226,6 +228,8 @@ export const admin = defineStrings(
     "admin.field.nameVi": "Vietnamese name",
     "admin.field.nameEn": "English name",
     "admin.unknownIntent": "This action is not valid. Please reload the page and try again.",
+    "admin.stale":
+      "Someone else saved this record while you were editing it, so your changes were not saved. What they saved is in the history below; the fields still hold what you typed. Compare, then save again.",
     "admin.confirmRequired": "Please tick the confirmation box first.",
     "admin.openRecord": "Open",
     "admin.you": "(you)",

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
-import { ConfirmSchema, formValues, valueOf } from "../features/admin/admin-forms";
+import { ConfirmSchema, formValues, seenOf, valueOf } from "../features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
 import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const parsed = parseForm(AgencySchema, form);
       if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await updateAgency(user.id, id, parsed.data);
+      const result = await updateAgency(user.id, id, parsed.data, seenOf(form));
       if (!result.ok) return invalid(result.errors, values);
       return savedRedirect(`/admin/agencies/${id}`, "updated");
     }
@@ -104,6 +104,7 @@ export default function EditAgency() {
             parentId: valueOf(typed, "parentId") ?? (agency.parent_id === null ? "" : String(agency.parent_id)),
           }}
           errors={saveErrors}
+          seen={agency.updated_at}
           parents={parents}
           submitLabel={t("common.save")}
           cancelTo="/admin/agencies"

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AGENCY_KINDS, SERIES_ROLES } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert } from "../components/field";
-import { formValues, valueOf, valuesOf } from "../features/admin/admin-forms";
+import { formValues, seenOf, valueOf, valuesOf } from "../features/admin/admin-forms";
 import { ActiveBadge, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
 import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
@@ -59,7 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const parsed = parseForm(SeriesDetailsSchema, form);
       if (!parsed.ok) return invalid(parsed.errors, values);
-      await updateSeries(user.id, id, parsed.data);
+      const result = await updateSeries(user.id, id, parsed.data, seenOf(form));
+      if (!result.ok) return invalid(result.errors, values);
       return savedRedirect(back, "updated");
     }
     case "add-member":
@@ -125,6 +126,7 @@ export default function EditSeries() {
         <SeriesForm
           key={series.updated_at}
           mode="edit"
+          seen={series.updated_at}
           defaults={{
             code: series.code,
             nameVi: valueOf(typed, "nameVi") ?? series.name_vi,

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { TextField } from "../components/field";
-import { ConfirmSchema, formValues, valueOf } from "../features/admin/admin-forms";
+import { ConfirmSchema, formValues, seenOf, valueOf } from "../features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
 import { historyFor as historyOf } from "../features/audit/audit.server";
 import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "save": {
       const parsed = parseForm(UserProfileSchema, form);
       if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await updateUser(user.id, id, parsed.data);
+      const result = await updateUser(user.id, id, parsed.data, seenOf(form));
       if (!result.ok) return invalid(result.errors, values);
       return savedRedirect(`/admin/users/${id}`, "updated");
     }
@@ -139,6 +139,7 @@ export default function EditUser() {
         <UserForm
           key={account.updated_at}
           mode="edit"
+          seen={account.updated_at}
           lockRole={isSelf && account.role === "admin"}
           defaults={{
             username: account.username,

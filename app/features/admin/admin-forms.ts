@@ -2,7 +2,7 @@
  * Form pieces shared by the administration pages (agencies, users, series).
  */
 import { z } from "zod";
-import { f } from "../../utils/forms";
+import { f, type FieldErrors } from "../../utils/forms";
 
 /**
  * Deactivating and reactivating ask for an explicit tick. The tick is checked
@@ -12,6 +12,23 @@ import { f } from "../../utils/forms";
 export const ConfirmSchema = z.object({
   confirm: f.checkbox().refine((v) => v, "admin.confirmRequired"),
 });
+
+/**
+ * The record's `updated_at` as the edit form was drawn. Two administrators
+ * editing the same record: the second save would silently undo the first,
+ * so a save over a newer record is refused (409) and the form says so.
+ */
+export function seenOf(form: FormData): string | undefined {
+  const seen = form.get("seen");
+  return typeof seen === "string" && seen !== "" && seen.length <= 40 ? seen : undefined;
+}
+
+export const STALE_ERRORS: FieldErrors = { form: { key: "admin.stale" } };
+
+/** True when the form was drawn from an older version of the record than the one saved now. */
+export function savedSince(current: string, seen: string | undefined): boolean {
+  return seen !== undefined && seen !== current;
+}
 
 /** What the user typed, sent back with a 400 so the form keeps it. */
 export type FormValues = Record<string, string | string[]>;

@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { FormAlert } from "../../components/field";
 import { dictionaries, type MessageKey } from "../../i18n";
 import { formatDateTime } from "../../utils/dates";
-import type { FieldError } from "../../utils/forms";
+import type { FieldError, FieldErrors } from "../../utils/forms";
 import { useT } from "../../utils/use-t";
 import { isSavedKind } from "./admin-forms";
 import { changedFields } from "./history";
@@ -16,6 +16,23 @@ import { withPage, type Page } from "./listing";
 const isKey = (key: string): key is MessageKey => key in dictionaries.vi;
 
 /** The confirmation after a POST-redirect-GET (`?saved=updated`). */
+/**
+ * What went wrong with a whole form, above it: saved meanwhile by someone
+ * else (409), fields to correct, or an unknown intent.
+ */
+export function FormProblems({ errors }: { errors?: FieldErrors }) {
+  const t = useT();
+  if (!errors) return null;
+  const fields = Object.keys(errors).filter((k) => k !== "form" && k !== "intent");
+  return (
+    <>
+      {errors.form && <FormAlert>{t(errors.form.key)}</FormAlert>}
+      {fields.length > 0 && <FormAlert>{t("common.formInvalid")}</FormAlert>}
+      {errors.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
+    </>
+  );
+}
+
 export function SavedNotice() {
   const t = useT();
   const [params] = useSearchParams();

@@ -7,8 +7,9 @@ import type { FieldErrors } from "../../utils/forms";
 import { notFound } from "../../utils/permissions.server";
 import type { FormValues, SavedKind } from "./admin-forms";
 
+/** 400 with what to correct, or 409 when the record was saved by someone else meanwhile. */
 export function invalid(errors: FieldErrors, values: FormValues) {
-  return data({ errors, values }, { status: 400 });
+  return data({ errors, values }, { status: errors.form?.key === "admin.stale" ? 409 : 400 });
 }
 
 /** POST-redirect-GET; the page shows the matching confirmation. */

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Agency, Database } from "../../../db/schema";
 import { nowIso } from "../../utils/dates";
 import { recordAudit } from "../../utils/audit.server";
+import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
 import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
 import { uniqueViolation } from "../admin/db-errors.server";
@@ -156,11 +157,13 @@ export async function updateAgency(
   actorUserId: number,
   id: number,
   input: AgencyInput,
+  seen?: string,
   db: Kysely<Database> = getDb(),
 ): Promise<WriteResult> {
   try {
     return await db.transaction().execute(async (trx): Promise<WriteResult> => {
       const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
       const errors = await checkAgency(trx, id, input, before.parent_id);
       if (Object.keys(errors).length) return { ok: false, errors };
       const after = await trx

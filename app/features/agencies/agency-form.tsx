@@ -1,9 +1,10 @@
 /** The agency form, the same for creating and editing. */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { AGENCY_KINDS } from "../../../db/schema";
-import { FormAlert, SelectField, TextField } from "../../components/field";
+import { SelectField, TextField } from "../../components/field";
 import type { FieldErrors } from "../../utils/forms";
 import { useLocale, useT } from "../../utils/use-t";
+import { FormProblems } from "../admin/admin-ui";
 
 export interface AgencyFormDefaults {
   code: string;
@@ -24,6 +25,7 @@ export interface ParentOption {
 export function AgencyForm({
   defaults,
   errors,
+  seen,
   parents,
   submitLabel,
   cancelTo,
@@ -31,6 +33,8 @@ export function AgencyForm({
 }: {
   defaults: AgencyFormDefaults;
   errors?: FieldErrors;
+  /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
+  seen?: string;
   parents: ParentOption[];
   submitLabel: string;
   cancelTo: string;
@@ -41,8 +45,8 @@ export function AgencyForm({
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      {errors && Object.keys(errors).length > 0 && <FormAlert>{t("common.formInvalid")}</FormAlert>}
-      {errors?.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
+      <FormProblems errors={errors} />
+      {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {withIntent && <input type="hidden" name="intent" value="save" />}
       <div className="grid gap-x-6 md:grid-cols-[18rem_1fr]">
         <TextField

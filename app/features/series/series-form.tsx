@@ -1,9 +1,10 @@
 /** The series details form: code only when creating (it never changes afterwards). */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { FormAlert, TextAreaField, TextField } from "../../components/field";
+import { TextAreaField, TextField } from "../../components/field";
 import type { FieldErrors } from "../../utils/forms";
 import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "../notices/notices-rules";
 import { useT } from "../../utils/use-t";
+import { FormProblems } from "../admin/admin-ui";
 
 export interface SeriesFormDefaults {
   code: string;
@@ -31,19 +32,22 @@ export function SeriesForm({
   mode,
   defaults,
   errors,
+  seen,
   cancelTo,
 }: {
   mode: "create" | "edit";
   defaults: SeriesFormDefaults;
   errors?: FieldErrors;
+  /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
+  seen?: string;
   cancelTo: string;
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      {errors && Object.keys(errors).length > 0 && <FormAlert>{t("common.formInvalid")}</FormAlert>}
-      {errors?.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
+      <FormProblems errors={errors} />
+      {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {mode === "edit" && <input type="hidden" name="intent" value="save" />}
       {mode === "create" && (
         <TextField

@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
+import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
 import { nowIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
@@ -149,10 +150,12 @@ export async function updateSeries(
   actorUserId: number,
   id: number,
   input: SeriesDetailsInput,
+  seen?: string,
   db: Kysely<Database> = getDb(),
 ): Promise<WriteResult> {
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
     const before = await trx.selectFrom("series").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
     const after = await trx
       .updateTable("series")
       .set({

@@ -1,9 +1,10 @@
 /** The account form: all fields when creating, the profile when editing. */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { USER_ROLES } from "../../../db/schema";
-import { FormAlert, SelectField, TextField } from "../../components/field";
+import { SelectField, TextField } from "../../components/field";
 import type { FieldErrors } from "../../utils/forms";
 import { useLocale, useT } from "../../utils/use-t";
+import { FormProblems } from "../admin/admin-ui";
 import { MIN_PASSWORD_LENGTH } from "./users-rules";
 
 export interface UserFormDefaults {
@@ -27,6 +28,7 @@ export function UserForm({
   mode,
   defaults,
   errors,
+  seen,
   agencies,
   lockRole,
   cancelTo,
@@ -34,6 +36,8 @@ export function UserForm({
   mode: "create" | "edit";
   defaults: UserFormDefaults;
   errors?: FieldErrors;
+  /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
+  seen?: string;
   agencies: AgencyChoice[];
   /** Your own account: the admin role cannot be taken away here. */
   lockRole?: boolean;
@@ -44,8 +48,8 @@ export function UserForm({
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      {errors && Object.keys(errors).length > 0 && <FormAlert>{t("common.formInvalid")}</FormAlert>}
-      {errors?.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
+      <FormProblems errors={errors} />
+      {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {mode === "edit" && <input type="hidden" name="intent" value="save" />}
       <div className="grid gap-x-6 md:grid-cols-2">
         <TextField

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
+import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
 import { nowIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
@@ -188,11 +189,13 @@ export async function updateUser(
   actorUserId: number,
   id: number,
   input: UserProfileInput,
+  seen?: string,
   db: Kysely<Database> = getDb(),
 ): Promise<WriteResult> {
   try {
     return await db.transaction().execute(async (trx): Promise<WriteResult> => {
       const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
+      if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
       const errors = await checkUser(trx, id, input, before.agency_id);
       // Taking away one's own admin role could leave the province with no administrator.
       if (id === actorUserId && before.role === "admin" && input.role !== "admin") {
