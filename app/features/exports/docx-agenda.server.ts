@@ -4,10 +4,10 @@
  * The print page (meetings_.$meetingId.agenda.print.tsx) lists the same
  * lines (docx-rules.ts agendaLines).
  */
-import { AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType, type Document, type FileChild } from "docx";
+import type { Document, FileChild, Paragraph, Table, TableCell, TableRow } from "docx";
 import { listAgenda, type AgendaRow } from "../agenda/agenda.server";
 import type { getMeeting } from "../meetings/meetings.server";
-import { bodyParagraph, centred, draftMark, officialDocument, packDocx, rule, run, type DocxFile } from "./docx-parts.server";
+import { bodyParagraph, centred, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, type DocxFile } from "./docx-parts.server";
 import {
   AGENDA_HEADINGS as H,
   agendaFileName,
@@ -37,10 +37,12 @@ const COLUMNS = [700, TEXT_WIDTH - 700 - 2500 - 1500, 2500, 1500] as const;
 const CELL_MARGINS = { top: 40, bottom: 40, left: 80, right: 80 };
 
 function cell(width: number, children: Paragraph[]): TableCell {
+  const { TableCell, VerticalAlignTable, WidthType } = docx();
   return new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, verticalAlign: VerticalAlignTable.TOP, children });
 }
 
 function cellText(text: string, opts: { bold?: boolean; centre?: boolean } = {}): Paragraph {
+  const { AlignmentType, Paragraph } = docx();
   return new Paragraph({
     alignment: opts.centre ? AlignmentType.CENTER : AlignmentType.LEFT,
     children: [run(text, { bold: opts.bold, size: SIZE.table })],
@@ -48,6 +50,7 @@ function cellText(text: string, opts: { bold?: boolean; centre?: boolean } = {})
 }
 
 function itemRow(line: AgendaLine): TableRow {
+  const { Paragraph, TableRow } = docx();
   const title = new Paragraph({
     children: [run(line.title, { size: SIZE.table }), ...line.marks.map((m) => run(` (${m.text})`, { italics: true, bold: m.alert, size: SIZE.table }))],
   });
@@ -63,6 +66,7 @@ function itemRow(line: AgendaLine): TableRow {
 }
 
 function itemsTable(items: AgendaLine[]): Table {
+  const { Table, TableLayoutType, TableRow, WidthType } = docx();
   const head = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -76,7 +80,9 @@ function itemsTable(items: AgendaLine[]): Table {
   });
 }
 
+/** The agenda as a Word document (after loadDocx()). */
 export function agendaDocument(a: AgendaDocumentInput): Document {
+  const { Paragraph } = docx();
   const items = agendaLines(a.items);
   const bridges = bridgePointsLine(a.bridgePoints);
   return officialDocument({ title: `${H.title} — ${a.title}`, description: a.title }, [
@@ -105,5 +111,6 @@ export async function loadAgendaDocument(meeting: Awaited<ReturnType<typeof getM
 }
 
 export async function agendaDocx(a: AgendaDocumentInput): Promise<DocxFile> {
+  await loadDocx();
   return packDocx(agendaDocument(a), agendaFileName(a.period, a.draft));
 }

@@ -2,13 +2,13 @@
  * The conclusion notice as a Word document, laid out as Decree 30/2020/NĐ-CP
  * asks and worded exactly as the notice page (notices-rules.ts writes both).
  */
-import { AlignmentType, Paragraph, type Document, type FileChild } from "docx";
+import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
 import type { NoticeDocumentProps } from "../../components/notice-document";
 import { getDb } from "../../utils/db.server";
 import { assignmentSentence, noticeNumber, placeDateLine, placeFromIssuingBody } from "../notices/notices-rules";
 import { noticeConclusions } from "../notices/notices.server";
-import { bodyParagraph, centred, columnTextWidth, draftMark, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
+import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
 import {
   conclusionLead,
   issuingBodyLines,
@@ -57,6 +57,7 @@ function body(p: NoticeDocumentProps): FileChild[] {
 }
 
 function foot(p: NoticeDocumentProps): FileChild {
+  const { AlignmentType, Paragraph } = docx();
   const left = [
     new Paragraph({ children: [run(H.recipients, { bold: true, italics: true, size: SIZE.recipientsLabel })] }),
     ...lines(p.recipients).map((l) => new Paragraph({ children: [run(l, { size: SIZE.recipients })] })),
@@ -70,8 +71,9 @@ function foot(p: NoticeDocumentProps): FileChild {
   return twoColumns([FOOT_LEFT, FOOT_RIGHT], left, right);
 }
 
-/** The notice as a Word document; a notice not yet issued carries the DỰ THẢO stamp. */
+/** The notice as a Word document (after loadDocx()); a notice not yet issued carries the DỰ THẢO stamp. */
 export function noticeDocument(p: NoticeDocumentProps): Document {
+  const { Paragraph } = docx();
   return officialDocument({ title: `${H.type} ${noticeNumber(p.number, p.symbol)}`, description: p.summary }, [
     ...(p.draft ? [draftMark()] : []),
     header(p),
@@ -107,5 +109,6 @@ export async function noticeDocumentProps(meeting: { id: number; seriesId: numbe
 
 export async function noticeDocx(meeting: { id: number; seriesId: number; period: string }, notice: Notice): Promise<DocxFile> {
   const props = await noticeDocumentProps(meeting, notice);
+  await loadDocx();
   return packDocx(noticeDocument(props), noticeFileName({ number: notice.number, year: notice.year, symbol: notice.symbol, period: meeting.period }));
 }

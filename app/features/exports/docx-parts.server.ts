@@ -4,26 +4,27 @@
  * 2 on), body paragraphs, short rules, borderless two-column blocks, and
  * the download response.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Header,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableBorders,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  type FileChild,
-  type IRunOptions,
-} from "docx";
+import type * as Docx from "docx";
+import type { Document, FileChild, IRunOptions, Paragraph, Table, TextRun } from "docx";
 import { BODY_LINE, contentDisposition, DRAFT_MARK, FIRST_LINE_INDENT, FONT, HEADING_LINE, PAGE, SIZE, SPACE_AFTER, TEXT_WIDTH, type FileName } from "./docx-rules";
+
+let library: typeof Docx | undefined;
+
+/**
+ * docx (about 11 MB in memory) is loaded with the first Word document asked
+ * for rather than when the server starts: a province exports a notice or an
+ * agenda a few times a month. Every exporter awaits this before building.
+ */
+export async function loadDocx(): Promise<typeof Docx> {
+  library ??= await import("docx");
+  return library;
+}
+
+/** The loaded library, for the builders (their exporter has awaited loadDocx()). */
+export function docx(): typeof Docx {
+  if (!library) throw new Error("docx is not loaded yet: await loadDocx() first");
+  return library;
+}
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -31,11 +32,13 @@ type RunStyle = Pick<IRunOptions, "bold" | "italics" | "size">;
 
 /** Every run names its font and size, so a paragraph pasted into another document keeps them. */
 export function run(text: string, style: RunStyle = {}): TextRun {
+  const { TextRun } = docx();
   return new TextRun({ text, font: FONT, size: SIZE.body, ...style });
 }
 
 /** A body paragraph: justified, first line indented 1.27 cm, 6 pt after, lines 1.2 apart. */
 export function bodyParagraph(children: TextRun[] | string): Paragraph {
+  const { AlignmentType, Paragraph } = docx();
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE_INDENT },
@@ -46,6 +49,7 @@ export function bodyParagraph(children: TextRun[] | string): Paragraph {
 
 /** A centred line (headings, header block), no space after unless asked. */
 export function centred(text: string, style: RunStyle = {}, spacing: { before?: number; after?: number } = {}): Paragraph {
+  const { AlignmentType, Paragraph } = docx();
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, ...spacing }, keepNext: true, children: [run(text, style)] });
 }
 
@@ -54,6 +58,7 @@ export function centred(text: string, style: RunStyle = {}, spacing: { before?: 
  * paragraph whose top border spans only between its indents.
  */
 export function rule(length: number, within: number = TEXT_WIDTH, after = 0): Paragraph {
+  const { BorderStyle, Paragraph } = docx();
   const side = Math.max(0, Math.round((within - length) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
@@ -66,6 +71,7 @@ export function rule(length: number, within: number = TEXT_WIDTH, after = 0): Pa
 
 /** The DỰ THẢO stamp at the top right of a document that is not yet issued. */
 export function draftMark(): Paragraph {
+  const { AlignmentType, BorderStyle, Paragraph } = docx();
   return new Paragraph({
     alignment: AlignmentType.CENTER,
     spacing: { after: 120 },
@@ -90,6 +96,7 @@ export function columnTextWidth(width: number): number {
 
 /** Two columns side by side with no borders: the header block and the recipients/signature block. */
 export function twoColumns(widths: [number, number], left: FileChild[], right: FileChild[]): Table {
+  const { Table, TableBorders, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } = docx();
   const cell = (width: number, children: FileChild[]) =>
     new TableCell({ width: { size: width, type: WidthType.DXA }, margins: TIGHT, verticalAlign: VerticalAlignTable.TOP, children: children as Paragraph[] });
   return new Table({
@@ -103,6 +110,7 @@ export function twoColumns(widths: [number, number], left: FileChild[], right: F
 
 /** A Decree 30 document: one A4 section, the page number centred in the top margin from the second page on. */
 export function officialDocument(meta: { title: string; description: string }, children: FileChild[]): Document {
+  const { AlignmentType, Document, Header, PageNumber, Paragraph, TextRun } = docx();
   const pageNumber = new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE.body })] });
   return new Document({
     creator: "Giao ban",
@@ -138,7 +146,7 @@ export interface DocxFile {
 }
 
 export async function packDocx(doc: Document, name: FileName): Promise<DocxFile> {
-  return { name, bytes: new Uint8Array(await Packer.toArrayBuffer(doc)) };
+  return { name, bytes: new Uint8Array(await docx().Packer.toArrayBuffer(doc)) };
 }
 
 /** The download: never cached, since a draft changes and is not everyone's to see. */
