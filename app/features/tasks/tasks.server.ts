@@ -834,6 +834,30 @@ async function hasPendingExtension(trx: Transaction<Database>, taskId: number): 
   return row !== undefined;
 }
 
+type RequestTable = "extension_requests" | "completion_reports";
+type RequestRow<T extends RequestTable> = Selectable<T extends "extension_requests" ? Database["extension_requests"] : Database["completion_reports"]>;
+
+/** The request the chair is deciding: this task's, and still pending; otherwise undefined. */
+async function pendingRequest<T extends RequestTable>(trx: Transaction<Database>, table: T, id: number, taskId: number): Promise<RequestRow<T> | undefined> {
+  const row = await trx
+    .selectFrom(table as RequestTable)
+    .where("id", "=", id)
+    .where("task_id", "=", taskId)
+    .selectAll()
+    .executeTakeFirst();
+  return row && row.status === "pending" ? (row as RequestRow<T>) : undefined;
+}
+
+/** Records the chair's decision on a pending request; the `where` on its status makes deciding twice impossible. */
+async function closeRequest(trx: Transaction<Database>, table: RequestTable, id: number, approve: boolean, reason: string | null, actorId: number) {
+  await trx
+    .updateTable(table)
+    .set({ status: approve ? "approved" : "rejected", decision_reason: reason, decided_by: actorId, decided_at: nowIso() })
+    .where("id", "=", id)
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
+}
+
 /** Every update of a task bumps its version; the `where` on the old one makes a lost update impossible. */
 async function updateTask(
   trx: Transaction<Database>,
@@ -960,27 +984,11 @@ export async function decideExtension(
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
     if (isStale(task, input.version)) return stale;
-    const request = await trx
-      .selectFrom("extension_requests")
-      .where("id", "=", input.extensionId)
-      .where("task_id", "=", taskId)
-      .selectAll()
-      .executeTakeFirst();
-    if (!request || request.status !== "pending") return notPending;
+    const request = await pendingRequest(trx, "extension_requests", input.extensionId, taskId);
+    if (!request) return notPending;
     const move = applyTaskMove(facts(task), { kind: "decide_extension", approve }, today);
     if (!move.ok) return refused(move, "decide_extension");
-    const decidedAt = nowIso();
-    await trx
-      .updateTable("extension_requests")
-      .set({
-        status: approve ? "approved" : "rejected",
-        decision_reason: input.decisionReason,
-        decided_by: actor.id,
-        decided_at: decidedAt,
-      })
-      .where("id", "=", request.id)
-      .where("status", "=", "pending")
-      .executeTakeFirstOrThrow();
+    await closeRequest(trx, "extension_requests", request.id, approve, input.decisionReason, actor.id);
     const after = approve
       ? await updateTask(trx, task, {
           deadline: request.requested_deadline,
@@ -1062,25 +1070,15 @@ export async function decideCompletion(
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
     if (isStale(task, input.version)) return stale;
-    const report = await trx
-      .selectFrom("completion_reports")
-      .where("id", "=", input.completionId)
-      .where("task_id", "=", taskId)
-      .selectAll()
-      .executeTakeFirst();
-    if (!report || report.status !== "pending") return notPending;
+    const report = await pendingRequest(trx, "completion_reports", input.completionId, taskId);
+    if (!report) return notPending;
     const move = applyTaskMove(
       facts(task),
       accept ? { kind: "accept_completion", hasPendingExtension: await hasPendingExtension(trx, taskId) } : { kind: "return_completion" },
       today
     );
     if (!move.ok) return refused(move, accept ? "accept_completion" : "return_completion");
-    await trx
-      .updateTable("completion_reports")
-      .set({ status: accept ? "approved" : "rejected", decision_reason: input.returnReason, decided_by: actor.id, decided_at: nowIso() })
-      .where("id", "=", report.id)
-      .where("status", "=", "pending")
-      .executeTakeFirstOrThrow();
+    await closeRequest(trx, "completion_reports", report.id, accept, input.returnReason, actor.id);
     const after = await updateTask(
       trx,
       task,
