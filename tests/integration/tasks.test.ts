@@ -269,6 +269,10 @@ describe("extensions", () => {
     const decided = await getDb().selectFrom("extension_requests").where("id", "=", pending.id).selectAll().executeTakeFirstOrThrow();
     expect(decided).toMatchObject({ status: "approved", previous_deadline: original, decided_by: fx.users.chair });
     expect(await auditActions(id)).toEqual(["task.extension_requested", "task.extension_approved"]);
+    // Decided, it leaves the chair's list at once (the list is kept until the next write).
+    const after = await call(registerLoader, await getRequest("/tasks", fx.users.chair));
+    expect(after.data.pending.items).not.toContainEqual(expect.objectContaining({ taskId: id }));
+    expect(after.data.pending.total).toBe(register.data.pending.total - 1);
 
     const page = await view(id, fx.users.observer);
     expect(page.data.detail.task).toMatchObject({ deadline: requested, originalDeadline: original });

@@ -592,6 +592,11 @@ export async function pendingDecisionsFor(
 ): Promise<{ items: PendingDecision[]; total: number }> {
   const chaired = seriesWhere(actor, ["chair"]);
   if (chaired.length === 0) return { items: [], total: 0 };
+  // Counting the pending requests reads each one (~2 ms for a province's thousands): kept until the next write.
+  return cachedUntilWrite(db, ["pending-decisions", chaired, locale, limit], () => readPendingDecisions(chaired, locale, db, limit));
+}
+
+async function readPendingDecisions(chaired: number[], locale: Locale, db: Kysely<Database>, limit: number): Promise<{ items: PendingDecision[]; total: number }> {
   const extensions = db
     .selectFrom("extension_requests as x")
     // From the pending requests to their tasks (CROSS JOIN keeps this order); a literal, so that their partial index serves.
