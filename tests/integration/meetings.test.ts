@@ -218,6 +218,9 @@ describe("the cycle through the pages", () => {
     const amended = await db().selectFrom("audit_events").where("action", "=", "conclusion.amended").selectAll().executeTakeFirstOrThrow();
     expect(JSON.parse(amended.before_json!).body).toBe("Sở Tài nguyên và Môi trường khẩn trương hoàn thành.");
     expect(JSON.parse(amended.after_json!).body).toBe("Bản đính chính.");
+    // The notice page, read before the amendment, shows the amended text at once.
+    const reread = await call(noticeLoader, await getRequest(url("/notice"), fx.users.observer), params());
+    expect(reread.data.conclusions[0].body).toBe("Bản đính chính.");
   });
 
   it("an unknown meeting is 404 on every page", async () => {

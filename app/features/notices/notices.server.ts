@@ -5,6 +5,7 @@ import type { SessionUser } from "../../utils/auth.server";
 import { recordAudit } from "../../utils/audit.server";
 import { formatLongDate, formatPeriod, nowIso, vnDayOf, vnToday } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import { cachedUntilWrite } from "../../utils/generation-cache.server";
 import { notFound } from "../../utils/permissions.server";
 import { seriesHat } from "../../utils/series-hat";
 import { transitionMeeting } from "../meetings/meetings-rules";
@@ -21,8 +22,17 @@ export async function getNotice(meetingId: number): Promise<Notice | null> {
   return (await getDb().selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst()) ?? null;
 }
 
-/** Numbered conclusions in agenda order, each with its assignments, in Vietnamese. */
+/**
+ * Numbered conclusions in agenda order, each with its assignments, in
+ * Vietnamese. Every agency reads the notice once it is issued, and a
+ * province's meeting assigns a thousand tasks or more: read once per change
+ * of the records, not per view.
+ */
 export async function noticeConclusions(meetingId: number): Promise<NoticeConclusion[]> {
+  return cachedUntilWrite(getDb(), ["notice-conclusions", meetingId], () => readNoticeConclusions(meetingId));
+}
+
+async function readNoticeConclusions(meetingId: number): Promise<NoticeConclusion[]> {
   const db = getDb();
   const items = await db
     .selectFrom("agenda_items as i")
