@@ -7,10 +7,10 @@
  */
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SearchResults } from "../../app/features/search/search.server";
 import { search } from "../../app/features/search/search.server";
-import { loader as blockerLoader } from "../../app/routes/blockers.$blockerId";
+import { action as blockerAction, loader as blockerLoader } from "../../app/routes/blockers.$blockerId";
 import { loader as noticeLoader } from "../../app/routes/meetings.$meetingId.notice";
 import { loader as sessionLoader } from "../../app/routes/meetings.$meetingId.session";
 import { loader } from "../../app/routes/search";
@@ -19,7 +19,7 @@ import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { getDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../db/demo/seed";
 import type { Database as Schema } from "../../db/schema";
-import { call, getRequest } from "../helpers/requests";
+import { call, getRequest, postRequest } from "../helpers/requests";
 
 const AT = "2026-11-27T08:00:00.000Z";
 const user: Record<string, number> = {};
@@ -357,9 +357,17 @@ describe("visibility: exactly what the pages show", () => {
 
 describe("the index follows every write (triggers)", () => {
   const found = async (q: string, key: string) => (await allKeys("chutri", q)).includes(key as Key);
+  // These raw writes test the triggers, not the app, so they carry no audit event: they go through a
+  // second connection, whose commits end this process's cached results (PRAGMA data_version) as
+  // another process's would.
+  let writer: Kysely<Schema>;
+  beforeAll(() => {
+    writer = new Kysely<Schema>({ dialect: new SqliteDialect({ database: new Database(process.env.DATABASE_PATH!) }) });
+  });
+  afterAll(() => writer.destroy());
 
   it("a task's new title is found and its old one no longer; a deleted blocker disappears", async () => {
-    const db = getDb();
+    const db = writer;
     const id = made.draftTask;
     expect(await found("phat song Thanh Lan", `task:${id}`)).toBe(true);
     await db.updateTable("tasks").set({ title: "Lắp đặt trạm BTS xã Đồng Rui", updated_at: AT }).where("id", "=", id).execute();
@@ -379,8 +387,26 @@ describe("the index follows every write (triggers)", () => {
     expect(await found("Hoanh Mo", `blocker:${gone.id}`)).toBe(false);
   });
 
+  it("an edit made through the app is found at once, though the same search was just made", async () => {
+    const draft = await getDb().selectFrom("blockers").where("id", "=", made.draftBlockerA).selectAll().executeTakeFirstOrThrow();
+    expect(await allKeys("ld.tnmt", "tram quan trac Vinh Thuc")).toContain(`blocker:${draft.id}`);
+    expect(await allKeys("ld.tnmt", "phao tieu Minh Chau")).not.toContain(`blocker:${draft.id}`);
+    const edit = {
+      intent: "edit",
+      title: "Bản nháp: phao tiêu Minh Châu",
+      description: draft.description,
+      pillar: draft.pillar,
+      severity: draft.severity,
+      proposal: draft.proposal,
+      version: String(draft.version),
+    };
+    expect((await call(blockerAction, await postRequest(`/blockers/${draft.id}`, edit, user["ld.tnmt"]), { blockerId: String(draft.id) })).status).toBe(302);
+    expect(await allKeys("ld.tnmt", "phao tieu Minh Chau")).toContain(`blocker:${draft.id}`);
+    expect(await allKeys("ld.tnmt", "tram quan trac Vinh Thuc")).not.toContain(`blocker:${draft.id}`);
+  });
+
   it("edits of a conclusion, its agenda item, a notice and an agency's name are followed", async () => {
-    const db = getDb();
+    const db = writer;
     await db.updateTable("conclusions").set({ body: "Kết luận: khảo sát cảng Vạn Hoa.", updated_at: AT }).where("id", "=", made.draftConclusion).execute();
     expect(await found("cang Van Hoa", `conclusion:${made.draftConclusion}`)).toBe(true);
     expect(await found("khao sat ha tang vien thong", `conclusion:${made.draftConclusion}`)).toBe(false);
