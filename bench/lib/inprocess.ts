@@ -218,7 +218,9 @@ for (const page of pages(facts)) {
 const chair = await (await import("../../app/utils/auth.server")).getSessionUser(requestFor("/", cookies.chair));
 const ops: Record<(typeof OPERATIONS)[number]["name"], (() => Promise<unknown>) | null> = {
   agenda_build: async () => buildAgenda(await loadAgendaInput(getDb(), facts.upcomingMeetingId)),
-  search_fn: async () => search(chair!, parseSearchQuery(new URLSearchParams({ q: SEARCH_QUERY })), { today: facts.today, locale: "vi" }),
+  // A fresh handle each call, as below: the ranked matches are kept until a write, and the target is for a search made anew.
+  search_fn: async () =>
+    search(chair!, parseSearchQuery(new URLSearchParams({ q: SEARCH_QUERY })), { today: facts.today, locale: "vi", db: getDb().withoutPlugins() }),
   // A fresh Kysely handle (same connection) each call: the figures' cache is per handle, so every call is a miss.
   dashboard_province_cold: dashboard
     ? async () =>

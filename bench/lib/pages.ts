@@ -61,7 +61,7 @@ export function pages(f: BenchFacts): PageSpec[] {
 /** Operations timed in process only (feature functions called directly). */
 export const OPERATIONS = [
   { name: "agenda_build", label: "agenda build (load + rule), upcoming meeting" },
-  { name: "search_fn", label: "search() alone" },
+  { name: "search_fn", label: "search() alone, cache miss" },
   { name: "dashboard_province_cold", label: "province figures, cache miss" },
   { name: "dashboard_agency_cold", label: "agency + province figures, cache miss" },
 ] as const;
