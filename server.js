@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import zlib from "node:zlib";
+import { collectWhenQuiet } from "./server/memory.js";
 import { bodyLimit, sameOriginGuard, securityHeaders } from "./server/security.js";
 
 const production = process.env.NODE_ENV !== "development";
@@ -17,6 +18,8 @@ export async function createApp({ build } = {}) {
   app.disable("x-powered-by");
   // Behind a reverse proxy, trust its X-Forwarded-For for the client address.
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  // Memory the pages of a busy spell left behind goes back once it is over (server/memory.js).
+  app.use(collectWhenQuiet());
   app.use(securityHeaders({ production: secureTransport }));
   // Pages are made per request on one thread, so compressing them is paid
   // for in throughput: gzip level 6 (the default) took ~1 ms of a 100 KB

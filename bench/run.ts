@@ -14,7 +14,7 @@
  * 3. `node server.js` (NODE_ENV=production) on a free loopback port; the
  *    chair and the busiest agency's head sign in once; autocannon runs each
  *    page, the floor (/floor) first, with N connections for S seconds after
- *    a 2 s warm-up; the server's RSS is read after the last page.
+ *    a 2 s warm-up; the server's RSS is read 5 s after the last page.
  * Prints the tables and the missed targets, writes bench/results/latest.json
  * and a dated copy, and puts the table in the README's "Performance".
  * See docs/decisions/0014-benchmark.md.
@@ -110,6 +110,9 @@ function rssOf(pid: number): { rssMb: number; peakMb: number } | null {
 }
 
 // ---------------------------------------------------------------- HTTP
+
+/** How long the server is left quiet after the last page before its RSS is read. */
+const RSS_AFTER_QUIET_MS = 5000;
 
 async function signIn(base: string, username: string): Promise<string> {
   const res = await fetch(`${base}/login`, {
@@ -268,6 +271,9 @@ async function runSize(size: Size, opts: ReturnType<typeof parseArgs>, scratch: 
         await sleep(500);
       }
     }
+    // "After the load": once the server has been quiet for a few seconds, as a server is between bursts.
+    // It gives back what the burst left behind only when quiet (server/memory.js).
+    await sleep(RSS_AFTER_QUIET_MS);
     rss = server.pid ? rssOf(server.pid) : null;
   } finally {
     await stop();

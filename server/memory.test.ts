@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { collectWhenQuiet, fullCollection } from "./memory.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function serve(middleware: (req: unknown, res: unknown, next: () => void) => void, n: number) {
+  let passed = 0;
+  for (let i = 0; i < n; i++) middleware({}, {}, () => passed++);
+  return passed;
+}
+
+describe("collecting once a busy spell is over", () => {
+  it("passes every request on", () => {
+    const middleware = collectWhenQuiet({ collect: () => {} });
+    expect(serve(middleware, 3)).toBe(3);
+    middleware.stop();
+  });
+
+  it("collects once when the server goes quiet after a busy spell, and not again until the next one", () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const middleware = collectWhenQuiet({ every: 1000, quietBelow: 5, after: 100, collect });
+    // Busy: 60 requests in each of two seconds.
+    serve(middleware, 60);
+    vi.advanceTimersByTime(1000);
+    serve(middleware, 60);
+    vi.advanceTimersByTime(1000);
+    expect(collect).not.toHaveBeenCalled();
+    // Quiet: a couple of requests in a second.
+    serve(middleware, 2);
+    vi.advanceTimersByTime(1000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // Still quiet: nothing new to give back.
+    vi.advanceTimersByTime(5000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    middleware.stop();
+  });
+
+  it("leaves a server that was never busy alone", () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const middleware = collectWhenQuiet({ every: 1000, quietBelow: 5, after: 100, collect });
+    for (let s = 0; s < 30; s++) {
+      serve(middleware, 3);
+      vi.advanceTimersByTime(1000);
+    }
+    expect(collect).not.toHaveBeenCalled();
+    middleware.stop();
+  });
+
+  it("the full collection is V8's: it frees what is no longer reachable", async () => {
+    const collect = fullCollection();
+    let garbage: number[][] | null = Array.from({ length: 200 }, () => new Array(10_000).fill(1.5));
+    const ref = new WeakRef(garbage);
+    garbage = null;
+    // A WeakRef's target stays alive until the current job ends.
+    await new Promise((r) => setTimeout(r, 0));
+    collect();
+    expect(ref.deref()).toBeUndefined();
+  });
+});
