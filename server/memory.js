@@ -26,7 +26,7 @@ export function fullCollection() {
  * Middleware counting requests, and the timer that collects when they stop.
  * `collect` is injectable for tests. The timer does not keep the process alive.
  */
-export function collectWhenQuiet({ every = 2000, quietBelow = 20, after = 500, collect = fullCollection() } = {}) {
+export function collectWhenQuiet({ every = 1000, quietBelow = 10, after = 500, collect = fullCollection() } = {}) {
   let recent = 0;
   let since = 0;
   const timer = setInterval(() => {
