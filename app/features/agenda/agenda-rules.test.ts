@@ -96,6 +96,21 @@ describe("the order and content of a first build", () => {
     expect(plan.add[0]).toMatchObject({ kind: "carried_over", carryCount: 2, minutes: 15, title: "Báo cáo chỉ số DTI", reasons: ["not_reached"] });
   });
 
+  it("a task, a blocker and a carried item that share a number are three items, each added once", () => {
+    const build = (existing: ExistingItem[] = []) =>
+      buildAgenda(
+        input({
+          previousItems: [{ id: 7, kind: "other", title: "Báo cáo", blockerId: null, taskId: null, presenterAgencyId: 3, minutes: 10, carryCount: 0, outcome: "not_reached", removed: false }],
+          tasks: [task(7, { deadline: "2023-04-15" })],
+          acceptedBlockers: [{ id: 7, title: "Thiếu kinh phí", agencyId: 5, severity: "medium", submittedAt: "2023-05-01T00:00:00Z" }],
+          existing,
+        }),
+      );
+    const first = build();
+    expect(about(first.add)).toEqual(["item:7", "task:7", "blocker:7"]);
+    expect(build(asExisting(first.add))).toEqual({ add: [], stale: [] });
+  });
+
   it("a not-reached item about a task is carried once, not also added as due", () => {
     const plan = buildAgenda(
       input({

@@ -30,6 +30,9 @@ async function previousMeetingId(db: Db, meeting: { id: number; series_id: numbe
   return prev?.id ?? null;
 }
 
+/** A due task as the JSON array of loadAgendaInput, in the order of its columns. */
+type DueRow = [id: number, title: string, leadAgencyId: number, deadline: string | null, reportNextMeeting: number, meetingId: number | null, timesOnAgenda: number];
+
 /** Loads everything the agenda rule needs for one meeting. */
 export async function loadAgendaInput(db: Db, meetingId: number): Promise<AgendaInput> {
   const meeting = await meetingOrNotFound(db, meetingId);
@@ -50,7 +53,12 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
   // they are thousands of rows, so they read no column the rule does not use.
   const columns = ["id", "title", "lead_agency_id", "deadline", "report_next_meeting", "meeting_id", "times_on_agenda"] as const;
   const open = db.selectFrom("tasks").where("series_id", "=", meeting.series_id).where("status", "=", "in_progress");
-  const dueTasks = await open.where("deadline", "<=", day).select(columns).execute();
+  // The due tasks come as one JSON array of rows: at province size they are ~10k, and SQLite writing
+  // the array and V8 parsing it takes about half as long as the driver making an object per row.
+  const dueJson = await open
+    .where("deadline", "<=", day)
+    .select(sql<string>`json_group_array(json_array(${sql.join(columns.map((c) => sql.ref(c)))}))`.as("rows"))
+    .executeTakeFirstOrThrow();
   const flaggedTasks = prevId ? await open.where("meeting_id", "=", prevId).where("report_next_meeting", "=", 1).select(columns).execute() : [];
   // By primary key alone: with the series in the where, the planner walks the series' index instead.
   const priorTasks = priorTaskIds.length
@@ -75,23 +83,27 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
   const onThisAgenda = new Set(existing.filter((e) => e.task_id !== null && e.removed === 0).map((e) => e.task_id));
   const tasks: SeriesTask[] = [];
   const seen = new Set<number>();
-  const addTask = (t: (typeof dueTasks)[number], status: TaskStatus) => {
-    if (seen.has(t.id)) return;
-    seen.add(t.id);
-    tasks.push({
-      id: t.id,
-      title: t.title,
-      status,
-      leadAgencyId: t.lead_agency_id,
-      deadline: t.deadline,
-      reportNextMeeting: t.report_next_meeting === 1,
-      originMeetingId: t.meeting_id,
-      timesOnAgenda: t.times_on_agenda - (onThisAgenda.has(t.id) ? 1 : 0),
-    });
+  const add = (task: SeriesTask) => {
+    if (seen.has(task.id)) return;
+    seen.add(task.id);
+    if (onThisAgenda.has(task.id)) task.timesOnAgenda--;
+    tasks.push(task);
   };
-  for (const t of dueTasks) addTask(t, "in_progress");
-  for (const t of flaggedTasks) addTask(t, "in_progress");
-  for (const t of priorTasks) if (t.series_id === meeting.series_id) addTask(t, t.status);
+  for (const r of JSON.parse(dueJson.rows) as DueRow[]) {
+    add({ id: r[0], title: r[1], status: "in_progress", leadAgencyId: r[2], deadline: r[3], reportNextMeeting: r[4] === 1, originMeetingId: r[5], timesOnAgenda: r[6] });
+  }
+  const fromRow = (t: (typeof flaggedTasks)[number], status: TaskStatus): SeriesTask => ({
+    id: t.id,
+    title: t.title,
+    status,
+    leadAgencyId: t.lead_agency_id,
+    deadline: t.deadline,
+    reportNextMeeting: t.report_next_meeting === 1,
+    originMeetingId: t.meeting_id,
+    timesOnAgenda: t.times_on_agenda,
+  });
+  for (const t of flaggedTasks) add(fromRow(t, "in_progress"));
+  for (const t of priorTasks) if (t.series_id === meeting.series_id) add(fromRow(t, t.status));
   return {
     meeting: { day, previousMeetingId: prevId },
     acceptedBlockers: acceptedBlockers.map((b) => ({ id: b.id, title: b.title, agencyId: b.agency_id, severity: b.severity, submittedAt: b.submitted_at ?? "" })),
