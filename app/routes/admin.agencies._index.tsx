@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
+import { FilterSelect } from "../components/filter-fields";
 import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "../features/admin/admin-ui";
 import { parseAgencyFilters } from "../features/agencies/agencies-schemas";
 import { listAgencies } from "../features/agencies/agencies.server";
@@ -43,19 +44,13 @@ export default function AgencyList() {
         <>
           <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
             <RegisterSearchField defaultValue={filters.q} placeholder={t("admin.agencies.searchPlaceholder")} />
-            <div>
-              <label htmlFor="kind" className="label">
-                {t("admin.filter.kind")}
-              </label>
-              <select id="kind" name="kind" className="input" defaultValue={filters.kind ?? ""}>
-                <option value="">{t("common.all")}</option>
-                {AGENCY_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="kind"
+              id="kind"
+              label={t("admin.filter.kind")}
+              value={filters.kind ?? ""}
+              options={[{ value: "", label: t("common.all") }, ...AGENCY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))]}
+            />
             <ActiveFilterAndButtons active={filters.active} filtered={filtered} clearTo="/admin/agencies" />
           </Form>
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { USER_ROLES } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
+import { FilterSelect } from "../components/filter-fields";
 import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "../features/admin/admin-ui";
 import { parseUserFilters } from "../features/users/users-schemas";
 import { allAgencies, listUsers } from "../features/users/users.server";
@@ -50,32 +51,24 @@ export default function UserList() {
         <>
           <Form method="get" className="card flex flex-wrap items-end gap-3" role="search">
             <RegisterSearchField defaultValue={filters.q} placeholder={t("admin.users.searchPlaceholder")} />
-            <div>
-              <label htmlFor="role" className="label">
-                {t("admin.filter.role")}
-              </label>
-              <select id="role" name="role" className="input" defaultValue={filters.role ?? ""}>
-                <option value="">{t("common.all")}</option>
-                {USER_ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="max-w-72">
-              <label htmlFor="agency" className="label">
-                {t("admin.filter.agency")}
-              </label>
-              <select id="agency" name="agency" className="input" defaultValue={filters.agencyId === null ? "" : String(filters.agencyId)}>
-                <option value="">{t("common.all")}</option>
-                {agencies.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.code} — {locale === "vi" ? a.name_vi : a.name_en}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="role"
+              id="role"
+              label={t("admin.filter.role")}
+              value={filters.role ?? ""}
+              options={[{ value: "", label: t("common.all") }, ...USER_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))]}
+            />
+            <FilterSelect
+              name="agency"
+              id="agency"
+              className="max-w-72"
+              label={t("admin.filter.agency")}
+              value={filters.agencyId === null ? "" : String(filters.agencyId)}
+              options={[
+                { value: "", label: t("common.all") },
+                ...agencies.map((a) => ({ value: a.id, label: `${a.code} — ${locale === "vi" ? a.name_vi : a.name_en}` })),
+              ]}
+            />
             <ActiveFilterAndButtons active={filters.active} filtered={filtered} clearTo="/admin/users" />
           </Form>
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { BLOCKER_STATUSES, PILLARS } from "../../db/schema";
 import { ErrorPage } from "../components/error-page";
+import { FilterDate, FilterSelect } from "../components/filter-fields";
 import { Badge, BlockerStatusBadge } from "../components/status-badge";
 import { parseListQuery } from "../features/blockers/blockers-schemas";
 import { listBlockers, listFilterOptions, type BlockerRow } from "../features/blockers/blockers.server";
@@ -101,6 +102,7 @@ export default function BlockerList() {
         </h2>
         <div className="flex flex-wrap items-end gap-4">
           <FilterSelect
+            className="min-w-48"
             name="status"
             label={t("blockers.filter.status")}
             value={list.status}
@@ -110,25 +112,17 @@ export default function BlockerList() {
             ]}
           />
           <FilterSelect
+            className="min-w-48"
             name="pillar"
             label={t("blockers.filter.pillar")}
             value={query.pillar ?? ""}
             options={[{ value: "", label: t("blockers.filter.allPillars") }, ...PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}`) }))]}
           />
-          <div>
-            <label htmlFor="filter-from" className="label">
-              {t("blockers.filter.from")}
-            </label>
-            <input id="filter-from" name="from" type="date" className="input" defaultValue={query.from ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="filter-to" className="label">
-              {t("blockers.filter.to")}
-            </label>
-            <input id="filter-to" name="to" type="date" className="input" defaultValue={query.to ?? ""} />
-          </div>
+          <FilterDate name="from" label={t("blockers.filter.from")} value={query.from ?? null} />
+          <FilterDate name="to" label={t("blockers.filter.to")} value={query.to ?? null} />
           {options.series.length > 1 && (
             <FilterSelect
+              className="min-w-48"
               name="series"
               label={t("blockers.filter.series")}
               value={query.series ? String(query.series) : ""}
@@ -138,12 +132,14 @@ export default function BlockerList() {
           {office && (
             <>
               <FilterSelect
+                className="min-w-48"
                 name="meeting"
                 label={t("blockers.filter.meeting")}
                 value={query.meeting ? String(query.meeting) : ""}
                 options={[{ value: "", label: t("blockers.filter.allMeetings") }, ...options.meetings]}
               />
               <FilterSelect
+                className="min-w-48"
                 name="agency"
                 label={t("blockers.filter.agency")}
                 value={query.agency ? String(query.agency) : ""}
@@ -250,23 +246,6 @@ function StatusLink({ href, current, children }: { href: string; current: boolea
     >
       {children}
     </Link>
-  );
-}
-
-function FilterSelect(props: { name: string; label: string; value: string; options: Array<{ value: string; label: string }> }) {
-  return (
-    <div className="min-w-48">
-      <label htmlFor={`filter-${props.name}`} className="label">
-        {props.label}
-      </label>
-      <select id={`filter-${props.name}`} name={props.name} defaultValue={props.value} className="input">
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
+import { FilterSelect } from "../components/filter-fields";
 import { MeetingStatusBadge } from "../components/meeting-status-badge";
 import type { MeetingRow } from "../features/meetings/meetings.server";
 import { listMeetings, meetingFilterOptions } from "../features/meetings/meetings.server";
@@ -90,28 +91,18 @@ export default function Meetings() {
         )}
       </div>
       <Form method="get" className="card flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm">
-          <span className="label">{t("meetings.field.series")}</span>
-          <select name="series" defaultValue={filters.seriesId ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {options.series.map((s) => (
-              <option key={s.id} value={s.id}>
-                {locale === "vi" ? s.name_vi : s.name_en}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="label">{t("meetings.year")}</span>
-          <select name="year" defaultValue={filters.year ?? ""} className="input">
-            <option value="">{t("common.all")}</option>
-            {options.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="series"
+          label={t("meetings.field.series")}
+          value={String(filters.seriesId ?? "")}
+          options={[{ value: "", label: t("common.all") }, ...options.series.map((s) => ({ value: s.id, label: locale === "vi" ? s.name_vi : s.name_en }))]}
+        />
+        <FilterSelect
+          name="year"
+          label={t("meetings.year")}
+          value={String(filters.year ?? "")}
+          options={[{ value: "", label: t("common.all") }, ...options.years.map((y) => ({ value: y, label: y }))]}
+        />
         <button type="submit" className="btn">
           {t("common.filter")}
         </button>

@@ -2,6 +2,7 @@ import { PILLARS } from "../../db/schema";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
+import { FilterDate, FilterSelect } from "../components/filter-fields";
 import { TaskStatusBadge } from "../components/status-badge";
 import { TRACKING_STATUSES, trackingStatus, type TrackingStatus } from "../features/tasks/tasks-rules";
 import { parseRegisterQuery, ROLE_FILTERS, SORTS } from "../features/tasks/tasks-schemas";
@@ -122,115 +123,66 @@ export default function TaskRegister() {
             </label>
             <input id="q" name="q" type="search" className="input" defaultValue={query.q} placeholder={t("tasks.filter.qHint")} />
           </div>
-          <div>
-            <label htmlFor="agency" className="label">
-              {t("tasks.filter.agency")}
-            </label>
-            <select
-              id="agency"
-              name="agency"
-              className="input"
-              defaultValue={register.scope.agencyId === null ? "all" : String(register.scope.agencyId)}
-            >
-              <option value="all">{t("tasks.filter.allAgencies")}</option>
-              {options.agencies.map((a) => (
-                <option key={a.value} value={a.value}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="role" className="label">
-              {t("tasks.filter.role")}
-            </label>
-            <select id="role" name="role" className="input" defaultValue={query.role}>
-              {ROLE_FILTERS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`tasks.filter.role.${r}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="status" className="label">
-              {t("tasks.filter.status")}
-            </label>
-            <select id="status" name="status" className="input" defaultValue={query.status ?? ""}>
-              <option value="">{t("common.all")}</option>
-              <option value="open">{t("tasks.filter.open")}</option>
-              <option value="issued">{t("tasks.filter.issued")}</option>
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {t(`taskStatus.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="pillar" className="label">
-              {t("tasks.filter.pillar")}
-            </label>
-            <select id="pillar" name="pillar" className="input" defaultValue={query.pillar ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {PILLARS.map((p) => (
-                <option key={p} value={p}>
-                  {t(`pillar.${p}` as MessageKey)}
-                </option>
-              ))}
-              <option value="none">{t("tasks.filter.pillarNone")}</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="from" className="label">
-              {t("tasks.filter.from")}
-            </label>
-            <input id="from" name="from" type="date" className="input" defaultValue={query.from ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="to" className="label">
-              {t("tasks.filter.to")}
-            </label>
-            <input id="to" name="to" type="date" className="input" defaultValue={query.to ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="series" className="label">
-              {t("tasks.filter.series")}
-            </label>
-            <select id="series" name="series" className="input" defaultValue={query.series ? String(query.series) : ""}>
-              <option value="">{t("common.all")}</option>
-              {options.series.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="period" className="label">
-              {t("tasks.filter.period")}
-            </label>
-            <select id="period" name="period" className="input" defaultValue={query.period ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {periods.map((p) => (
-                <option key={p} value={p}>
-                  {formatPeriod(p, locale)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="sort" className="label">
-              {t("tasks.filter.sort")}
-            </label>
-            <select id="sort" name="sort" className="input" defaultValue={query.sort}>
-              {SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`tasks.sort.${s === "-deadline" ? "deadlineDesc" : s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="agency"
+            id="agency"
+            label={t("tasks.filter.agency")}
+            value={register.scope.agencyId === null ? "all" : String(register.scope.agencyId)}
+            options={[{ value: "all", label: t("tasks.filter.allAgencies") }, ...options.agencies]}
+          />
+          <FilterSelect
+            name="role"
+            id="role"
+            label={t("tasks.filter.role")}
+            value={query.role}
+            options={ROLE_FILTERS.map((r) => ({ value: r, label: t(`tasks.filter.role.${r}` as MessageKey) }))}
+          />
+          <FilterSelect
+            name="status"
+            id="status"
+            label={t("tasks.filter.status")}
+            value={query.status ?? ""}
+            options={[
+              { value: "", label: t("common.all") },
+              { value: "open", label: t("tasks.filter.open") },
+              { value: "issued", label: t("tasks.filter.issued") },
+              ...statuses.map((s) => ({ value: s, label: t(`taskStatus.${s}` as MessageKey) })),
+            ]}
+          />
+          <FilterSelect
+            name="pillar"
+            id="pillar"
+            label={t("tasks.filter.pillar")}
+            value={query.pillar ?? ""}
+            options={[
+              { value: "", label: t("common.all") },
+              ...PILLARS.map((p) => ({ value: p, label: t(`pillar.${p}` as MessageKey) })),
+              { value: "none", label: t("tasks.filter.pillarNone") },
+            ]}
+          />
+          <FilterDate name="from" id="from" label={t("tasks.filter.from")} value={query.from ?? null} />
+          <FilterDate name="to" id="to" label={t("tasks.filter.to")} value={query.to ?? null} />
+          <FilterSelect
+            name="series"
+            id="series"
+            label={t("tasks.filter.series")}
+            value={query.series ? String(query.series) : ""}
+            options={[{ value: "", label: t("common.all") }, ...options.series]}
+          />
+          <FilterSelect
+            name="period"
+            id="period"
+            label={t("tasks.filter.period")}
+            value={query.period ?? ""}
+            options={[{ value: "", label: t("common.all") }, ...periods.map((p) => ({ value: p, label: formatPeriod(p, locale) }))]}
+          />
+          <FilterSelect
+            name="sort"
+            id="sort"
+            label={t("tasks.filter.sort")}
+            value={query.sort}
+            options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s === "-deadline" ? "deadlineDesc" : s}` as MessageKey) }))}
+          />
         </div>
         {query.awaiting && <input type="hidden" name="awaiting" value="chair" />}
         <ExtraFilters />

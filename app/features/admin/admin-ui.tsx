@@ -5,6 +5,7 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormAlert } from "../../components/field";
+import { FilterSelect } from "../../components/filter-fields";
 import { dictionaries, type MessageKey } from "../../i18n";
 import { formatDateTime } from "../../utils/dates";
 import type { FieldError, FieldErrors } from "../../utils/forms";
@@ -293,16 +294,17 @@ export function ActiveFilterAndButtons({ active, filtered, clearTo }: { active: 
   const t = useT();
   return (
     <>
-      <div>
-        <label htmlFor="active" className="label">
-          {t("admin.filter.active")}
-        </label>
-        <select id="active" name="active" className="input" defaultValue={active === null ? "" : active ? "1" : "0"}>
-          <option value="">{t("common.all")}</option>
-          <option value="1">{t("common.active")}</option>
-          <option value="0">{t("common.inactive")}</option>
-        </select>
-      </div>
+      <FilterSelect
+        name="active"
+        id="active"
+        label={t("admin.filter.active")}
+        value={active === null ? "" : active ? "1" : "0"}
+        options={[
+          { value: "", label: t("common.all") },
+          { value: "1", label: t("common.active") },
+          { value: "0", label: t("common.inactive") },
+        ]}
+      />
       <button type="submit" className="btn btn-primary">
         {t("common.filter")}
       </button>
