@@ -16,10 +16,27 @@
 import v8 from "node:v8";
 import vm from "node:vm";
 
-/** V8's full collection, exposed at run time the way test runners expose it (no `--expose-gc` on the command line). */
+/**
+ * V8's full collection, exposed at run time the way test runners expose it
+ * (no `--expose-gc` on the command line), and compacting: the objects still
+ * alive after a busy spell are spread thin over the pages its requests
+ * filled (measured: 24 MB alive in 117 MB of old generation). A plain full
+ * collection frees the dead objects but keeps those pages. Moving the live
+ * objects together lets the pages go back to the system. Compaction is
+ * turned on for this one collection only; the collections V8 runs under
+ * load stay as they are.
+ */
 export function fullCollection() {
   v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc");
+  const gc = vm.runInNewContext("gc");
+  return () => {
+    v8.setFlagsFromString("--compact-on-every-full-gc");
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString("--no-compact-on-every-full-gc");
+    }
+  };
 }
 
 /**
