@@ -111,6 +111,15 @@ describe("the order and content of a first build", () => {
     expect(build(asExisting(first.add))).toEqual({ add: [], stale: [] });
   });
 
+  it("a task loaded without its title plans an item whose title is left to be stored (null)", () => {
+    const { title: _omitted, ...untitled } = task(3, { deadline: "2023-04-15" });
+    const plan = buildAgenda(input({ tasks: [untitled, task(4, { deadline: "2023-04-16" })] }));
+    expect(plan.add.map((i) => [i.taskId, i.title])).toEqual([
+      [3, null],
+      [4, "Nhiệm vụ 4"],
+    ]);
+  });
+
   it("a not-reached item about a task is carried once, not also added as due", () => {
     const plan = buildAgenda(
       input({

@@ -31,7 +31,7 @@ async function previousMeetingId(db: Db, meeting: { id: number; series_id: numbe
 }
 
 /** A due task as the JSON array of loadAgendaInput, in the order of its columns. */
-type DueRow = [id: number, title: string, leadAgencyId: number, deadline: string | null, reportNextMeeting: number, meetingId: number | null, timesOnAgenda: number];
+type DueRow = [id: number, leadAgencyId: number, deadline: string | null, reportNextMeeting: number, meetingId: number | null, timesOnAgenda: number];
 
 /** Loads everything the agenda rule needs for one meeting. */
 export async function loadAgendaInput(db: Db, meetingId: number): Promise<AgendaInput> {
@@ -53,11 +53,13 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
   // they are thousands of rows, so they read no column the rule does not use.
   const columns = ["id", "title", "lead_agency_id", "deadline", "report_next_meeting", "meeting_id", "times_on_agenda"] as const;
   const open = db.selectFrom("tasks").where("series_id", "=", meeting.series_id).where("status", "=", "in_progress");
-  // The due tasks come as one JSON array of rows: at province size they are ~10k, and SQLite writing
-  // the array and V8 parsing it takes about half as long as the driver making an object per row.
+  // The due tasks come as one JSON array of rows, without their titles (the items take them as they are
+  // stored): at province size they are ~10k, and SQLite writing the array and V8 parsing it takes about
+  // half as long as the driver making an object per row; the titles were most of the bytes.
+  const dueColumns = columns.filter((c) => c !== "title");
   const dueJson = await open
     .where("deadline", "<=", day)
-    .select(sql<string>`json_group_array(json_array(${sql.join(columns.map((c) => sql.ref(c)))}))`.as("rows"))
+    .select(sql<string>`json_group_array(json_array(${sql.join(dueColumns.map((c) => sql.ref(c)))}))`.as("rows"))
     .executeTakeFirstOrThrow();
   const flaggedTasks = prevId ? await open.where("meeting_id", "=", prevId).where("report_next_meeting", "=", 1).select(columns).execute() : [];
   // By primary key alone: with the series in the where, the planner walks the series' index instead.
@@ -90,7 +92,7 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
     tasks.push(task);
   };
   for (const r of JSON.parse(dueJson.rows) as DueRow[]) {
-    add({ id: r[0], title: r[1], status: "in_progress", leadAgencyId: r[2], deadline: r[3], reportNextMeeting: r[4] === 1, originMeetingId: r[5], timesOnAgenda: r[6] });
+    add({ id: r[0], status: "in_progress", leadAgencyId: r[1], deadline: r[2], reportNextMeeting: r[3] === 1, originMeetingId: r[4], timesOnAgenda: r[5] });
   }
   const fromRow = (t: (typeof flaggedTasks)[number], status: TaskStatus): SeriesTask => ({
     id: t.id,
@@ -150,7 +152,7 @@ function refuseUnlessEditable(status: string) {
  * Builds (or rebuilds) the agenda by rule in one transaction: adds what is
  * missing, drops rule items whose reason has gone, keeps every hand edit.
  */
-/** Agenda items inserted per statement: 12 values each, well under SQLite's 32 766 parameters. */
+/** Agenda items inserted per statement: at most 13 values each, well under SQLite's 32 766 parameters. */
 const INSERT_BATCH = 500;
 
 export async function rebuildAgenda(user: SessionUser, meetingId: number): Promise<{ added: number; dropped: number }> {
@@ -172,7 +174,8 @@ export async function rebuildAgenda(user: SessionUser, meetingId: number): Promi
             meeting_id: meetingId,
             position: item.position,
             kind: item.kind,
-            title: item.title,
+            // A due task's title is read here, by the statement that stores its item.
+            title: item.title ?? sql<string>`(SELECT title FROM tasks WHERE id = ${item.taskId})`,
             blocker_id: item.blockerId,
             task_id: item.taskId,
             carried_from_item_id: item.carriedFromItemId,
