@@ -80,7 +80,7 @@ export interface PlannedItem {
   presenterAgencyId: number | null;
   minutes: number | null;
   position: number;
-  reasons: AgendaReason[];
+  reasons: readonly AgendaReason[];
 }
 
 export interface AgendaInput {
@@ -126,16 +126,22 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Every answer taskReasons can give, made once and frozen: ~10k tasks of a
+ * large province share five lists rather than having one each.
+ */
+const TASK_REASONS: Record<"" | "overdue" | "due", { plain: readonly AgendaReason[]; flagged: readonly AgendaReason[] }> = {
+  "": { plain: Object.freeze([]), flagged: Object.freeze(["flagged"]) },
+  overdue: { plain: Object.freeze(["overdue"]), flagged: Object.freeze(["overdue", "flagged"]) },
+  due: { plain: Object.freeze(["due"]), flagged: Object.freeze(["due", "flagged"]) },
+};
+
 /** The reasons a task belongs on this meeting's agenda; empty when it does not. */
-export function taskReasons(task: SeriesTask, meeting: AgendaMeeting): AgendaReason[] {
-  if (task.status !== "in_progress") return [];
-  const reasons: AgendaReason[] = [];
-  if (task.deadline !== null && task.deadline < meeting.day) reasons.push("overdue");
-  else if (task.deadline !== null && task.deadline === meeting.day) reasons.push("due");
-  if (task.reportNextMeeting && meeting.previousMeetingId !== null && task.originMeetingId === meeting.previousMeetingId) {
-    reasons.push("flagged");
-  }
-  return reasons;
+export function taskReasons(task: SeriesTask, meeting: AgendaMeeting): readonly AgendaReason[] {
+  if (task.status !== "in_progress") return TASK_REASONS[""].plain;
+  const timing = task.deadline === null ? "" : task.deadline < meeting.day ? "overdue" : task.deadline === meeting.day ? "due" : "";
+  const flagged = task.reportNextMeeting && meeting.previousMeetingId !== null && task.originMeetingId === meeting.previousMeetingId;
+  return TASK_REASONS[timing][flagged ? "flagged" : "plain"];
 }
 
 /**
@@ -177,7 +183,7 @@ function qualify(input: Omit<AgendaInput, "existing">): { items: PlannedItem[]; 
   }
 
   // 2. Tasks overdue, due on the meeting day, or flagged to report back — earliest deadline first.
-  const tasks: { task: SeriesTask; reasons: AgendaReason[] }[] = [];
+  const tasks: { task: SeriesTask; reasons: readonly AgendaReason[] }[] = [];
   for (const task of input.tasks) {
     const reasons = taskReasons(task, input.meeting);
     if (reasons.length > 0) tasks.push({ task, reasons });
