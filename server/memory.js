@@ -7,8 +7,8 @@
  * Node sends it no idle notice: after a burst of a few thousand pages the
  * server kept ~100 MB of dead objects for as long as it stayed quiet
  * (measured: RSS 250 MB thirty seconds after the load; 135 MB after one
- * full collection). So once the server has served `after` requests and then
- * a whole `every` ms passes with fewer than `quietBelow`, it runs one full
+ * full collection). So after a busy spell, at the first quiet moment (a
+ * second with few requests and none in flight), it runs one full
  * collection — tens of ms, when nobody waits. See
  * docs/decisions/0016-collect-when-quiet.md.
  * Plain JavaScript so `node server.js` runs it without a build step.
@@ -29,7 +29,10 @@ import vm from "node:vm";
 export function fullCollection() {
   v8.setFlagsFromString("--expose-gc");
   const gc = vm.runInNewContext("gc");
+  // An operator who runs Node with compaction on every full collection keeps it.
+  const always = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--compact-on-every-full-gc"));
   return () => {
+    if (always) return gc();
     v8.setFlagsFromString("--compact-on-every-full-gc");
     try {
       gc();
@@ -41,22 +44,35 @@ export function fullCollection() {
 
 /**
  * Middleware counting requests, and the timer that collects when they stop.
- * `collect` is injectable for tests. The timer does not keep the process alive.
+ * A busy spell is `after` requests or more, counted only in seconds with at
+ * least `quietBelow` of them: a steady trickle is never busy, whatever it
+ * adds up to. The collection waits for a quiet second in which no request
+ * is in flight, so a slow export or rebuild under way is never paused by it.
+ * `collect` is injectable for tests; if it fails, the server goes on. The
+ * timer does not keep the process alive.
  */
 export function collectWhenQuiet({ every = 1000, quietBelow = 10, after = 500, collect = fullCollection() } = {}) {
   let recent = 0;
-  let since = 0;
+  let busy = 0;
+  let inFlight = 0;
   const timer = setInterval(() => {
-    if (recent < quietBelow && since >= after) {
-      since = 0;
-      collect();
+    if (recent >= quietBelow) {
+      busy += recent;
+    } else if (busy >= after && inFlight === 0) {
+      busy = 0;
+      try {
+        collect();
+      } catch (e) {
+        console.error("The collection after a busy spell failed:", e);
+      }
     }
     recent = 0;
   }, every);
   timer.unref();
-  const middleware = (_req, _res, next) => {
+  const middleware = (_req, res, next) => {
     recent++;
-    since++;
+    inFlight++;
+    res.once("close", () => inFlight--);
     next();
   };
   middleware.stop = () => clearInterval(timer);

@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import v8 from "node:v8";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { collectWhenQuiet, fullCollection } from "./memory.js";
@@ -6,13 +7,27 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function serve(middleware: (req: unknown, res: unknown, next: () => void) => void, n: number) {
+/** Requests that end at once; returns how many were passed on. */
+function serve(middleware: ReturnType<typeof collectWhenQuiet>, n: number) {
   let passed = 0;
-  for (let i = 0; i < n; i++) middleware({}, {}, () => passed++);
+  for (let i = 0; i < n; i++) {
+    const res = new EventEmitter();
+    middleware({}, res, () => passed++);
+    res.emit("close");
+  }
   return passed;
 }
 
+/** A request that stays in flight until the returned function ends it. */
+function start(middleware: ReturnType<typeof collectWhenQuiet>) {
+  const res = new EventEmitter();
+  middleware({}, res, () => {});
+  return () => res.emit("close");
+}
+
 describe("collecting once a busy spell is over", () => {
+  const options = { every: 1000, quietBelow: 5, after: 100 };
+
   it("passes every request on", () => {
     const middleware = collectWhenQuiet({ collect: () => {} });
     expect(serve(middleware, 3)).toBe(3);
@@ -22,7 +37,7 @@ describe("collecting once a busy spell is over", () => {
   it("collects once when the server goes quiet after a busy spell, and not again until the next one", () => {
     vi.useFakeTimers();
     const collect = vi.fn();
-    const middleware = collectWhenQuiet({ every: 1000, quietBelow: 5, after: 100, collect });
+    const middleware = collectWhenQuiet({ ...options, collect });
     // Busy: 60 requests in each of two seconds.
     serve(middleware, 60);
     vi.advanceTimersByTime(1000);
@@ -39,15 +54,43 @@ describe("collecting once a busy spell is over", () => {
     middleware.stop();
   });
 
-  it("leaves a server that was never busy alone", () => {
+  it("leaves a server that is never busy alone, however many requests a steady trickle adds up to", () => {
     vi.useFakeTimers();
     const collect = vi.fn();
-    const middleware = collectWhenQuiet({ every: 1000, quietBelow: 5, after: 100, collect });
-    for (let s = 0; s < 30; s++) {
-      serve(middleware, 3);
+    const middleware = collectWhenQuiet({ ...options, collect });
+    for (let s = 0; s < 120; s++) {
+      serve(middleware, 4);
       vi.advanceTimersByTime(1000);
     }
     expect(collect).not.toHaveBeenCalled();
+    middleware.stop();
+  });
+
+  it("waits while a request is still in flight (a slow export is not paused), then collects", () => {
+    vi.useFakeTimers();
+    const collect = vi.fn();
+    const middleware = collectWhenQuiet({ ...options, collect });
+    serve(middleware, 120);
+    const end = start(middleware);
+    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(5000);
+    expect(collect).not.toHaveBeenCalled();
+    end();
+    vi.advanceTimersByTime(1000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    middleware.stop();
+  });
+
+  it("a collection that fails is told in the log, and the server goes on", () => {
+    vi.useFakeTimers();
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const middleware = collectWhenQuiet({ ...options, collect: () => { throw new Error("no"); } });
+    serve(middleware, 120);
+    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1000);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(serve(middleware, 3)).toBe(3);
+    error.mockRestore();
     middleware.stop();
   });
 
