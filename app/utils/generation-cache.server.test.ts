@@ -69,4 +69,19 @@ describe("cachedUntilWrite", () => {
     expect(await changeStamp(getDb())).not.toBe(stamp);
     expect(await count()).toBe(first + 1);
   });
+
+  it("keeps each kind of result apart: a run of searches does not push out other results", async () => {
+    let figures = 0;
+    const figure = () => cachedUntilWrite(getDb(), ["cache-test-figures"], async () => ++figures);
+    await figure();
+    for (let i = 0; i < 250; i++) await cachedUntilWrite(getDb(), ["search", `q${i}`], async () => i);
+    await figure();
+    expect(figures).toBe(1);
+    // Searches keep the latest 200: the first was dropped, a recent one was not.
+    let again = 0;
+    await cachedUntilWrite(getDb(), ["search", "q0"], async () => ++again);
+    await cachedUntilWrite(getDb(), ["search", "q249"], async () => ++again);
+    expect(again).toBe(1);
+  });
 });
+

@@ -26,11 +26,18 @@ type Db = Kysely<Database>;
 
 interface CacheState {
   stamp: string;
-  entries: Map<string, Promise<unknown>>;
+  /** Per kind (the key's first element), the results by key, oldest first. */
+  entries: Map<string, Map<string, Promise<unknown>>>;
 }
 
 const caches = new WeakMap<Db, CacheState>();
-/** Results are small (counts); the oldest goes first when one stamp holds this many. */
+/**
+ * How many results of one kind (the key's first element) one stamp keeps;
+ * the oldest of that kind goes first. Per kind, so that many searches do not
+ * push out the dashboard's figures. Most results are counts; a search's is up
+ * to 4,000 rowids (32 KB), hence its lower limit.
+ */
+const MAX_ENTRIES_PER_KIND: Readonly<Record<string, number>> = { search: 200 };
 const MAX_ENTRIES = 1000;
 
 /** Hits and misses per kind of result (the key's first element), for tests and for a look at how well the cache works. */
@@ -50,18 +57,20 @@ export async function cachedUntilWrite<T>(db: Db, key: readonly unknown[], compu
     state = { stamp, entries: new Map() };
     caches.set(db, state);
   }
+  const kind = String(key[0]);
   const k = JSON.stringify(key);
-  const stats = (generationCacheStats[String(key[0])] ??= { hits: 0, misses: 0 });
-  const hit = state.entries.get(k);
+  const stats = (generationCacheStats[kind] ??= { hits: 0, misses: 0 });
+  let entries = state.entries.get(kind);
+  if (!entries) state.entries.set(kind, (entries = new Map()));
+  const hit = entries.get(k);
   if (hit) {
     stats.hits++;
     return hit as Promise<T>;
   }
   stats.misses++;
   const promise = compute();
-  if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
-  state.entries.set(k, promise);
-  const entries = state.entries;
+  if (entries.size >= (MAX_ENTRIES_PER_KIND[kind] ?? MAX_ENTRIES)) entries.delete(entries.keys().next().value!);
+  entries.set(k, promise);
   try {
     const value = await promise;
     // A write landed while the result was read: it may mix before and after, so it is not kept.

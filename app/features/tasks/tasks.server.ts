@@ -593,7 +593,8 @@ export async function pendingDecisionsFor(
   const chaired = seriesWhere(actor, ["chair"]);
   if (chaired.length === 0) return { items: [], total: 0 };
   // Counting the pending requests reads each one (~2 ms for a province's thousands): kept until the next write.
-  return cachedUntilWrite(db, ["pending-decisions", chaired, locale, limit], () => readPendingDecisions(chaired, locale, db, limit));
+  const key = [...chaired].sort((a, b) => a - b);
+  return cachedUntilWrite(db, ["pending-decisions", key, locale, limit], () => readPendingDecisions(chaired, locale, db, limit));
 }
 
 async function readPendingDecisions(chaired: number[], locale: Locale, db: Kysely<Database>, limit: number): Promise<{ items: PendingDecision[]; total: number }> {
