@@ -16,14 +16,13 @@ import { migrations } from "../../db/migrations/index";
 import type { Database } from "../../db/schema";
 import { buildAgenda, type AgendaInput, type AgendaPlan } from "../../app/features/agenda/agenda-rules";
 import { loadAgendaInput } from "../../app/features/agenda/agenda.server";
-import { action as meetingAction } from "../../app/routes/meetings.$meetingId";
 import { action as agendaAction } from "../../app/routes/meetings.$meetingId._index";
 import { action as sessionAction } from "../../app/routes/meetings.$meetingId.session";
 import { action as noticeAction } from "../../app/routes/meetings.$meetingId.notice";
-import { action as newMeeting } from "../../app/routes/meetings.new";
 import { getDb } from "../../app/utils/db.server";
 import { vnDayOf, vnToday } from "../../app/utils/dates";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
+import { expectRedirect, moveMeeting, scheduleMeeting } from "../helpers/meetings";
 import { call, postRequest } from "../helpers/requests";
 
 let fx: Fixture;
@@ -34,26 +33,14 @@ beforeAll(async () => {
 const db = () => getDb();
 const AT = "2026-01-01T00:00:00.000Z";
 
-async function ok(promise: Promise<{ status: number; data: unknown; location: string | null }>) {
-  const res = await promise;
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res;
-}
-
-async function schedule(period: string, day: string): Promise<number> {
-  const res = await ok(
-    call(newMeeting, await postRequest("/meetings/new", { seriesId: String(fx.seriesId), period, day, time: "08:00", cutoffDay: `${period}-04`, cutoffTime: "17:00", place: "Trụ sở UBND tỉnh" }, fx.users.secretary)),
-  );
-  return Number(res.location!.match(/\/meetings\/(\d+)/)![1]);
-}
-const move = async (meetingId: number, transition: string, userId: number) =>
-  ok(call(meetingAction, await postRequest(`/meetings/${meetingId}`, { intent: "transition", transition }, userId), { meetingId: String(meetingId) }));
+const schedule = (period: string, day: string) => scheduleMeeting(fx, period, day);
+const move = moveMeeting;
 const agenda = async (meetingId: number, fields: Record<string, string>) =>
-  ok(call(agendaAction, await postRequest(`/meetings/${meetingId}`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
+  expectRedirect(call(agendaAction, await postRequest(`/meetings/${meetingId}`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
 const session = async (meetingId: number, fields: Record<string, string | string[]>) =>
-  ok(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
+  expectRedirect(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
 const notice = async (meetingId: number, intent: string, userId: number) =>
-  ok(call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent }, userId), { meetingId: String(meetingId) }));
+  expectRedirect(call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent }, userId), { meetingId: String(meetingId) }));
 const itemOf = (meetingId: number, taskId: number) =>
   db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("task_id", "=", taskId).selectAll().executeTakeFirstOrThrow();
 

@@ -7,8 +7,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as newBlocker } from "../../app/routes/blockers.new";
 import { action as blockerAction } from "../../app/routes/blockers.$blockerId";
-import { action as newMeeting } from "../../app/routes/meetings.new";
-import { action as meetingAction } from "../../app/routes/meetings.$meetingId";
 import { action as agendaAction, loader as agendaLoader } from "../../app/routes/meetings.$meetingId._index";
 import { action as sessionAction } from "../../app/routes/meetings.$meetingId.session";
 import { action as noticeAction } from "../../app/routes/meetings.$meetingId.notice";
@@ -16,6 +14,7 @@ import { action as taskAction, loader as taskLoader } from "../../app/routes/tas
 import { getDb } from "../../app/utils/db.server";
 import { vnToday } from "../../app/utils/dates";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
+import { expectRedirect, moveMeeting, scheduleMeeting } from "../helpers/meetings";
 import { call, getRequest, postRequest } from "../helpers/requests";
 
 let fx: Fixture;
@@ -26,32 +25,20 @@ beforeAll(async () => {
 const db = () => getDb();
 const idFrom = (location: string | null, re: RegExp) => Number(location!.match(re)![1]);
 
-async function ok(promise: Promise<{ status: number; data: unknown; location: string | null }>) {
-  const res = await promise;
-  expect(res.status, JSON.stringify(res.data)).toBe(302);
-  return res;
-}
+const schedule = (period: string, day: string) => scheduleMeeting(fx, period, day);
 
-async function schedule(period: string, day: string): Promise<number> {
-  const res = await ok(
-    call(newMeeting, await postRequest("/meetings/new", { seriesId: String(fx.seriesId), period, day, time: "08:00", cutoffDay: `${period}-04`, cutoffTime: "17:00", place: "Trụ sở UBND tỉnh" }, fx.users.secretary)),
-  );
-  return idFrom(res.location, /\/meetings\/(\d+)/);
-}
-
-const move = async (meetingId: number, transition: string, userId: number) =>
-  ok(call(meetingAction, await postRequest(`/meetings/${meetingId}`, { intent: "transition", transition }, userId), { meetingId: String(meetingId) }));
+const move = moveMeeting;
 const agenda = async (meetingId: number, fields: Record<string, string>) =>
-  ok(call(agendaAction, await postRequest(`/meetings/${meetingId}`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
+  expectRedirect(call(agendaAction, await postRequest(`/meetings/${meetingId}`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
 const session = async (meetingId: number, fields: Record<string, string | string[]>) =>
-  ok(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
+  expectRedirect(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
 const notice = async (meetingId: number, intent: string, userId: number) =>
-  ok(call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent }, userId), { meetingId: String(meetingId) }));
+  expectRedirect(call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent }, userId), { meetingId: String(meetingId) }));
 const items = (meetingId: number) => db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("removed", "=", 0).orderBy("position").selectAll().execute();
 const task = (id: number) => db().selectFrom("tasks").where("id", "=", id).selectAll().executeTakeFirstOrThrow();
 const taskPost = async (id: number, fields: Record<string, string>, userId: number) => {
   const version = String((await task(id)).version);
-  return ok(call(taskAction, await postRequest(`/tasks/${id}`, { version, ...fields }, userId), { taskId: String(id) }));
+  return expectRedirect(call(taskAction, await postRequest(`/tasks/${id}`, { version, ...fields }, userId), { taskId: String(id) }));
 };
 
 describe("two full cycles", () => {
@@ -68,13 +55,13 @@ describe("two full cycles", () => {
     m1 = await schedule(p1, `${p1}-08`);
     await move(m1, "open_submissions", fx.users.secretary);
 
-    const sent = await ok(
+    const sent = await expectRedirect(
       call(newBlocker, await postRequest("/blockers/new", { intent: "submit", seriesId: String(fx.seriesId), title: "Chưa liên thông dữ liệu đất đai với dân cư", description: "Dữ liệu đất đai chưa kết nối với Cơ sở dữ liệu quốc gia về dân cư.", pillar: "digital_data", severity: "high", helpAgencyId: String(fx.agencyB), proposal: "Đề nghị hỗ trợ kết nối." }, fx.users.headA)),
     );
     blockerId = idFrom(sent.location, /\/blockers\/(\d+)/);
     expect(await db().selectFrom("blockers").where("id", "=", blockerId).select(["status", "meeting_id", "is_late"]).executeTakeFirstOrThrow()).toEqual({ status: "submitted", meeting_id: m1, is_late: 0 });
 
-    await ok(call(blockerAction, await postRequest(`/blockers/${blockerId}`, { intent: "triage", decision: "accept" }, fx.users.chair), { blockerId: String(blockerId) }));
+    await expectRedirect(call(blockerAction, await postRequest(`/blockers/${blockerId}`, { intent: "triage", decision: "accept" }, fx.users.chair), { blockerId: String(blockerId) }));
     expect((await db().selectFrom("blockers").where("id", "=", blockerId).select("status").executeTakeFirstOrThrow()).status).toBe("on_agenda");
 
     await agenda(m1, { intent: "build" });
