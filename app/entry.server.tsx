@@ -6,12 +6,21 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startBackground } from "./features/notifications/background.server";
 import { NonceProvider } from "./utils/nonce";
 import { stripReactNulBytes } from "./utils/nul-bytes.server";
+import { hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./utils/page-memo.server";
 
 export const streamTimeout = 5_000;
 
 startBackground();
 
-export default function handleRequest(
+/**
+ * Pages rendered from the same URL and the same loader data, kept so the
+ * next identical request skips React (docs/decisions/0017-page-memo.md).
+ * Off in development, where the components change under a running server.
+ */
+export const pageMemo = new PageMemo(16 * 1024 * 1024, 2 * 1024 * 1024);
+const memoOn = process.env.NODE_ENV !== "development";
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -19,9 +28,21 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  const key = await memoKey(request, responseStatusCode, remixContext, nonce);
+  if (key !== null) {
+    const page = pageMemo.get(key, nonce);
+    if (page) {
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      // Says in the browser's network panel that this page was not rendered again.
+      responseHeaders.append("Server-Timing", 'render;desc="page memo"');
+      return new Response(page, { headers: responseHeaders, status: responseStatusCode });
+    }
+  }
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let failed = false;
+    const record: Buffer[] | undefined = key !== null ? [] : undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
@@ -30,10 +51,15 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = stripReactNulBytes();
+          const body = stripReactNulBytes(record);
           // The stock entry leaves its abort timer running for every response,
           // keeping each finished render in memory for 5 s; clear it on close.
           body.on("close", () => clearTimeout(timer));
+          if (key !== null && record) {
+            body.on("finish", () => {
+              if (!failed && responseStatusCode === 200) pageMemo.set(key, Buffer.concat(record), nonce);
+            });
+          }
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
@@ -44,6 +70,7 @@ export default function handleRequest(
           reject(error);
         },
         onError(error: unknown) {
+          failed = true;
           responseStatusCode = 500;
           if (shellRendered) console.error(error);
         },
@@ -51,4 +78,23 @@ export default function handleRequest(
     );
     const timer = setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * The memo key of this document, or null when it is not one to keep: not a
+ * successful GET, or data still to stream. Reading the data to make the key
+ * consumes Remix's stream, so the renderer is given a replay of it.
+ */
+async function memoKey(
+  request: Request,
+  status: number,
+  context: EntryContext,
+  nonce: string | undefined,
+): Promise<string | null> {
+  const stream = context.serverHandoffStream;
+  if (!memoOn || request.method !== "GET" || status !== 200 || !stream) return null;
+  if (context.staticHandlerContext.errors || hasDeferredData(context.staticHandlerContext.loaderData)) return null;
+  const chunks = await readStream(stream);
+  context.serverHandoffStream = replayStream(chunks);
+  return pageKey(request.url, status, nonce, chunks);
 }

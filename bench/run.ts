@@ -175,6 +175,8 @@ interface PageRow {
   request_sql_ms: number | null;
   /** request_ms − loaders' median: React render and the rest of Remix. */
   render_ms: number | null;
+  /** In process: the same request again, its HTML read from the page memo (docs/decisions/0017-page-memo.md), median. */
+  repeat_ms: number | null;
   html_bytes: number | null;
   full_scans: Array<{ scan: string; sql: string }>;
 }
@@ -214,7 +216,7 @@ async function runSize(size: Size, opts: ReturnType<typeof parseArgs>, scratch: 
   const child = spawnSync(TSX, [join("bench", "lib", "inprocess.ts"), factsFile, inFile], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
   if (child.status !== 0) throw new Error(`the in-process run failed (exit ${child.status})`);
   const inproc = JSON.parse(readFileSync(inFile, "utf8")) as {
-    pages: Array<{ name: string; status: "ok" | "missing" | "failed"; detail?: string; loader?: { median_ms: number; p95_ms: number; sql_ms_median: number }; full?: { median_ms: number; sql_ms_median: number; bytes: number }; explain?: Explained[] }>;
+    pages: Array<{ name: string; status: "ok" | "missing" | "failed"; detail?: string; loader?: { median_ms: number; p95_ms: number; sql_ms_median: number }; full?: { median_ms: number; sql_ms_median: number; bytes: number }; repeat?: { median_ms: number }; explain?: Explained[] }>;
     operations: Array<{ name: string; status: string; detail?: string; timing?: { median_ms: number; p95_ms: number; sql_ms_median: number }; explain?: Explained[] }>;
   };
 
@@ -301,6 +303,7 @@ async function runSize(size: Size, opts: ReturnType<typeof parseArgs>, scratch: 
       request_ms: p?.full?.median_ms ?? null,
       request_sql_ms: p?.full?.sql_ms_median ?? null,
       render_ms: p?.full && p.loader ? round(Math.max(0, p.full.median_ms - p.loader.median_ms)) : null,
+      repeat_ms: p?.repeat?.median_ms ?? null,
       html_bytes: p?.full?.bytes ?? null,
       full_scans: scansOf(p?.explain),
     };
@@ -382,11 +385,11 @@ function missesOf(r: SizeResult, specs: PageSpec[]): string[] {
 const dash = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? "–" : String(round(v, digits)));
 
 function pageTable(r: SizeResult, markdown = false): string {
-  const header = ["page", "req/s", "×floor", "p50 ms", "p99 ms", "errors", "loader med", "loader p95", "loader SQL", "request", "render"];
+  const header = ["page", "req/s", "×floor", "p50 ms", "p99 ms", "errors", "loader med", "loader p95", "loader SQL", "request", "render", "repeat", "KB"];
   const rows = Object.values(r.pages).map((p) =>
     p.status === "missing"
-      ? [p.label, "missing", "", "", "", "", "", "", "", "", ""]
-      : [p.label, dash(p.req_per_s), dash(p.ratio_to_floor, 2), dash(p.p50_ms), dash(p.p99_ms), dash(p.errors, 0), dash(p.median_ms), dash(p.p95_ms), dash(p.loader_sql_ms), dash(p.request_ms), dash(p.render_ms)],
+      ? [p.label, "missing", "", "", "", "", "", "", "", "", "", "", ""]
+      : [p.label, dash(p.req_per_s), dash(p.ratio_to_floor, 2), dash(p.p50_ms), dash(p.p99_ms), dash(p.errors, 0), dash(p.median_ms), dash(p.p95_ms), dash(p.loader_sql_ms), dash(p.request_ms), dash(p.render_ms), dash(p.repeat_ms), dash(p.html_bytes === null ? null : p.html_bytes / 1024, 0)],
   );
   return markdown ? markdownTable(header, rows) : table(header, rows);
 }

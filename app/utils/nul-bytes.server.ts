@@ -25,9 +25,10 @@ export type ReactDestination = Transform & { flush(): void };
  * per-chunk work as a tenth of the request's CPU. React calls
  * `destination.flush()` (the convention of zlib streams) at the end of
  * every pass that wrote what was ready, so a page that waits for data
- * still streams its shell first, and `end()` passes on the rest.
+ * still streams its shell first, and `end()` passes on the rest. Each piece
+ * passed on is also added to `record`, when given.
  */
-export function stripReactNulBytes(): ReactDestination {
+export function stripReactNulBytes(record?: Buffer[]): ReactDestination {
   let pending: Buffer[] = [];
   let bytes = 0;
   const body = new Transform({
@@ -50,6 +51,7 @@ export function stripReactNulBytes(): ReactDestination {
     const out = pending.length === 1 ? pending[0] : Buffer.concat(pending, bytes);
     pending = [];
     bytes = 0;
+    record?.push(out);
     body.push(out);
   }
   body.flush = release;

@@ -72,6 +72,8 @@ const buildFile = join(ROOT, "build", "index.js");
 const build = existsSync(buildFile) ? await import(pathToFileURL(buildFile).href) : null;
 const { createRequestHandler } = await import("@remix-run/node");
 const handler = build ? createRequestHandler(build, "production") : null;
+/** The entry's memo of rendered pages (docs/decisions/0017-page-memo.md): emptied to time a render, kept to time a repeat. */
+const pageMemo: { clear(): void } | undefined = build?.entry?.module?.pageMemo;
 
 const cookieOf = async (userId: number) => (await createSession(userId, { ip: "127.0.0.1", userAgent: "giaoban-bench" })).split(";")[0];
 const cookies = { chair: await cookieOf(facts.chairId), head: await cookieOf(facts.headId), nobody: "" };
@@ -162,7 +164,10 @@ interface PageResult {
   status: "ok" | "missing" | "failed";
   detail?: string;
   loader?: Timed;
+  /** The whole request, rendered (the page memo emptied before each). */
   full?: Timed & { http_status: number; bytes: number };
+  /** The whole request again with the same data: the render is read from the page memo. */
+  repeat?: Timed;
   explain?: Explained[];
 }
 
@@ -200,13 +205,18 @@ for (const page of pages(facts)) {
     const loader = await time(() => runLoaders(page.routes, page.path, cookie, params));
     let status = 0;
     let bytes = 0;
-    const full = await time(async () => {
+    const request = async () => {
       const res = await handler!(requestFor(page.path, cookie), context);
       status = res.status;
-      bytes = (await res.text()).length;
+      bytes = (await res.arrayBuffer()).byteLength;
+    };
+    const full = await time(async () => {
+      pageMemo?.clear();
+      await request();
     });
+    const repeat = await time(request);
     const explained = await explain(() => runLoaders(page.routes, page.path, cookie, params));
-    results.pages.push({ name: page.name, status: status === 200 ? "ok" : "failed", detail: status === 200 ? undefined : `HTTP ${status}`, loader, full: { ...full, http_status: status, bytes }, explain: explained });
+    results.pages.push({ name: page.name, status: status === 200 ? "ok" : "failed", detail: status === 200 ? undefined : `HTTP ${status}`, loader, full: { ...full, http_status: status, bytes }, repeat, explain: explained });
   } catch (e) {
     results.pages.push({ name: page.name, status: "failed", detail: e instanceof Error ? e.message : String(e) });
   }

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./page-memo.server";
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const page = (s: string) => Buffer.from(s, "utf8");
+const NONCE_A = "AAAAAAAAAAAAAAAAAAAAAA==";
+const NONCE_B = "BBBBBBBBBBBBBBBBBBBBBB==";
+
+describe("pageKey", () => {
+  const data = [bytes('[{"root":{"user":"chutri"}}'), bytes(',{"dashboard":{"overdue":3}}]')];
+
+  it("is the same for the same URL, status and data, however the data was cut into chunks", () => {
+    const joined = [bytes('[{"root":{"user":"chutri"}},{"dashboard":{"overdue":3}}]')];
+    expect(pageKey("http://x/dashboard", 200, NONCE_A, data)).toBe(pageKey("http://x/dashboard", 200, NONCE_B, joined));
+  });
+
+  it("differs when the data, the URL, the status or the presence of a nonce differs", () => {
+    const key = pageKey("http://x/dashboard", 200, NONCE_A, data);
+    const other = [bytes('[{"root":{"user":"chutri"}},{"dashboard":{"overdue":4}}]')];
+    expect(pageKey("http://x/dashboard", 200, NONCE_A, other)).not.toBe(key);
+    expect(pageKey("http://x/dashboard?sort=late", 200, NONCE_A, data)).not.toBe(key);
+    expect(pageKey("http://x/dashboard", 404, NONCE_A, data)).not.toBe(key);
+    expect(pageKey("http://x/dashboard", 200, undefined, data)).not.toBe(key);
+  });
+});
+
+describe("readStream and replayStream", () => {
+  it("give the renderer the very chunks Remix's stream held", async () => {
+    const chunks = [bytes("P1"), bytes("đi"), bytes("ện")];
+    const read = await readStream(replayStream(chunks));
+    expect(read).toEqual(chunks);
+    const again = await readStream(replayStream(read));
+    expect(Buffer.concat(again).toString("utf8")).toBe("P1điện");
+  });
+});
+
+describe("hasDeferredData", () => {
+  it("finds a promise at the top of a route's data, and nothing in plain data", () => {
+    expect(hasDeferredData({ root: { user: "a" }, "routes/x": { rows: [1, 2], when: new Date(0) } })).toBe(false);
+    expect(hasDeferredData({ root: null, "routes/x": { later: Promise.resolve(1) } })).toBe(true);
+    expect(hasDeferredData({ "routes/x": Promise.resolve({}) })).toBe(true);
+  });
+});
+
+describe("PageMemo", () => {
+  const html = (nonce: string) => `<html><script nonce="${nonce}">a</script><p>Sở Tài nguyên</p><script nonce="${nonce}">b</script></html>`;
+
+  it("hands a kept page out with the asking response's nonce in every nonce attribute", () => {
+    const memo = new PageMemo(1 << 20, 1 << 20);
+    memo.set("k", page(html(NONCE_A)), NONCE_A);
+    expect(memo.get("k", NONCE_B)?.toString("utf8")).toBe(html(NONCE_B));
+    // The kept copy is not changed by handing it out.
+    expect(memo.get("k", NONCE_A)?.toString("utf8")).toBe(html(NONCE_A));
+  });
+
+  it("changes only nonce attributes, not the same characters in the text", () => {
+    const memo = new PageMemo(1 << 20, 1 << 20);
+    const text = `<p>${NONCE_A}</p><script nonce="${NONCE_A}"></script>`;
+    memo.set("k", page(text), NONCE_A);
+    expect(memo.get("k", NONCE_B)?.toString("utf8")).toBe(`<p>${NONCE_A}</p><script nonce="${NONCE_B}"></script>`);
+  });
+
+  it("gives nothing for an unknown key, or when the nonce's length differs from the kept page's", () => {
+    const memo = new PageMemo(1 << 20, 1 << 20);
+    memo.set("k", page(html(NONCE_A)), NONCE_A);
+    expect(memo.get("other", NONCE_A)).toBeNull();
+    expect(memo.get("k", "short")).toBeNull();
+    expect(memo.get("k", undefined)).toBeNull();
+    memo.set("plain", page("<p>x</p>"), undefined);
+    expect(memo.get("plain", undefined)?.toString()).toBe("<p>x</p>");
+  });
+
+  it("keeps within its byte budget, letting the least recently used page go first", () => {
+    const memo = new PageMemo(30, 30);
+    memo.set("a", page("a".repeat(10)), undefined);
+    memo.set("b", page("b".repeat(10)), undefined);
+    memo.set("c", page("c".repeat(10)), undefined);
+    expect(memo.get("a", undefined)).not.toBeNull(); // a is now the most recent
+    memo.set("d", page("d".repeat(10)), undefined);
+    expect(memo.get("b", undefined)).toBeNull();
+    expect(memo.get("a", undefined)).not.toBeNull();
+    expect(memo.get("c", undefined)).not.toBeNull();
+    expect(memo.get("d", undefined)).not.toBeNull();
+    expect(memo.usedBytes).toBe(30);
+    memo.set("c", page("C".repeat(5)), undefined);
+    expect(memo.usedBytes).toBe(25);
+    expect(memo.get("c", undefined)?.toString()).toBe("CCCCC");
+  });
+
+  it("does not keep a page larger than the limit for one page", () => {
+    const memo = new PageMemo(100, 10);
+    memo.set("big", page("x".repeat(11)), undefined);
+    expect(memo.get("big", undefined)).toBeNull();
+    expect(memo.size).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+
+/**
+ * The HTML of a page is a pure function of its URL, its status and the data
+ * its loaders returned: components take "today", the user and the locale
+ * from loader data, never from the clock or the request. So a document
+ * whose loaders have just returned the same data as an earlier one can be
+ * answered with the earlier HTML instead of rendering React again — the
+ * loaders and every permission check in them still run on each request; only
+ * the render is skipped. See docs/decisions/0017-page-memo.md.
+ *
+ * With single fetch, Remix hands the loader data to the entry as the
+ * turbo-stream it sends to the browser. That text, exactly as the client
+ * will decode it, is what the key is made of.
+ */
+
+/** Reads a page's data stream to its end: its chunks, to be played again to the renderer. */
+export async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(value);
+  }
+}
+
+/** A stream giving the same chunks again, for React to render the data it was read from. */
+export function replayStream(chunks: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * The key of a rendered page. The nonce's length is part of it: a page made
+ * without a nonce has no attribute to put this response's nonce in.
+ */
+export function pageKey(url: string, status: number, nonce: string | undefined, data: readonly Uint8Array[]): string {
+  const hash = createHash("sha256").update(`${url}\n${status}\n${nonce?.length ?? -1}\n`);
+  for (const chunk of data) hash.update(chunk);
+  return hash.digest("base64url");
+}
+
+/** True when a loader's data holds a promise: such a page streams, and is not kept. */
+export function hasDeferredData(loaderData: Record<string, unknown>): boolean {
+  for (const data of Object.values(loaderData)) {
+    if (data === null || typeof data !== "object") continue;
+    if (isThenable(data)) return true;
+    for (const value of Object.values(data)) if (isThenable(value)) return true;
+  }
+  return false;
+}
+
+function isThenable(value: unknown): boolean {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+type Page = { body: Buffer<ArrayBuffer>; nonceAt: readonly number[]; nonceLength: number };
+
+/**
+ * Rendered pages, least recently used first out, within a byte budget. A
+ * page is stored with where its nonce attributes were, and handed out with
+ * the nonce of the response that asks for it, so no two responses share a
+ * nonce.
+ */
+export class PageMemo {
+  private readonly pages = new Map<string, Page>();
+  private bytes = 0;
+
+  constructor(
+    readonly maxBytes: number,
+    readonly maxPageBytes: number,
+  ) {}
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  /** The page kept under `key`, carrying `nonce` where its own nonce was; null if none is kept. */
+  get(key: string, nonce: string | undefined): Buffer<ArrayBuffer> | null {
+    const page = this.pages.get(key);
+    if (!page || page.nonceLength !== (nonce?.length ?? 0)) return null;
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    if (!nonce || page.nonceAt.length === 0) return page.body;
+    const body = Buffer.from(page.body);
+    for (const at of page.nonceAt) body.write(nonce, at, "latin1");
+    return body;
+  }
+
+  /** Keeps a page rendered with `nonce`; a page larger than the limit for one page is not kept. */
+  set(key: string, body: Buffer<ArrayBuffer>, nonce: string | undefined): void {
+    if (body.length > this.maxPageBytes) return;
+    const old = this.pages.get(key);
+    if (old) this.remove(key, old);
+    const nonceAt: number[] = [];
+    if (nonce) {
+      const attribute = `nonce="${nonce}"`;
+      for (let at = body.indexOf(attribute, 0, "latin1"); at !== -1; at = body.indexOf(attribute, at + attribute.length, "latin1")) {
+        nonceAt.push(at + 'nonce="'.length);
+      }
+    }
+    this.pages.set(key, { body, nonceAt, nonceLength: nonce?.length ?? 0 });
+    this.bytes += body.length;
+    for (const [oldest, page] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(oldest, page);
+    }
+  }
+
+  clear(): void {
+    this.pages.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string, page: Page) {
+    this.pages.delete(key);
+    this.bytes -= page.body.length;
+  }
+}
