@@ -408,8 +408,10 @@ describe("pages read from either end", () => {
     }
   });
 
-  it("the counts follow a change made by another process on the same file", async () => {
+  it("the counts and the rows follow a change made by another process on the same file", async () => {
     const before = await list(fx.users.observer, { agency: "all" });
+    const overdueFirst = { agency: "all", status: "overdue", sort: "deadline" };
+    const rowsBefore = (await list(fx.users.observer, overdueFirst)).rows.map((r) => r.id);
     const other = new Database(process.env.DATABASE_PATH!);
     const insert = other.prepare(
       `INSERT INTO tasks (series_id, title, description, expected_result, lead_agency_id, original_deadline, deadline, status, created_by, updated_at)
@@ -417,9 +419,11 @@ describe("pages read from either end", () => {
     );
     const { lastInsertRowid } = insert.run(fx.seriesId, fx.agencyA, fx.users.secretary, new Date().toISOString());
     expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue + 1);
+    expect((await list(fx.users.observer, overdueFirst)).rows.map((r) => r.id)).toContain(Number(lastInsertRowid));
     other.prepare("DELETE FROM tasks WHERE id = ?").run(lastInsertRowid);
     other.close();
     expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue);
+    expect((await list(fx.users.observer, overdueFirst)).rows.map((r) => r.id)).toEqual(rowsBefore);
   });
 });
 

@@ -335,6 +335,11 @@ function emptyCounts(): Record<TrackingStatus, number> {
   return Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
 }
 
+/** What a register's conditions depend on, for the keys of its cached results: who looks (drafts), the scope, the filters, the day. */
+function registerKey(actor: Actor, scope: RegisterScope, query: RegisterQuery | Record<string, unknown>, today: string): unknown[] {
+  return [actor.seriesRoles.map((r) => `${r.seriesId}:${r.role}`).sort(), scope.agencyId, scope.role, query, today];
+}
+
 /**
  * The counts per tracking status for every filter but the status one: one
  * pass over the filtered tasks, cached until the next write (the register's
@@ -349,14 +354,7 @@ async function registerCounts(
   where: Expression<SqlBool>[],
   today: string
 ): Promise<Record<TrackingStatus, number>> {
-  const key = [
-    "register",
-    actor.seriesRoles.map((r) => `${r.seriesId}:${r.role}`).sort(),
-    scope.agencyId,
-    scope.role,
-    { ...query, status: null, sort: null, page: null },
-    today,
-  ];
+  const key = ["register", ...registerKey(actor, scope, { ...query, status: null, sort: null, page: null }, today)];
   return cachedUntilWrite(db, key, async () => {
     const row = await db
       .selectFrom("tasks")
@@ -422,10 +420,15 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
     query.sort,
     fromEnd
   );
-  const idRows = fromEnd
-    ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
-    : await idsQuery.limit(size).offset(offset).execute();
-  const ids = idRows.map((r) => r.id);
+  // Kept until the next write, as the counts are: a deep page walks its order through every row before it,
+  // and a common word's page sorts thousands of matches. The key holds everything the conditions depend on.
+  const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, options.textLeadsBelow ?? null];
+  const ids = await cachedUntilWrite(db, pageKey, async () => {
+    const idRows = fromEnd
+      ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
+      : await idsQuery.limit(size).offset(offset).execute();
+    return idRows.map((r) => r.id);
+  });
 
   const details = ids.length
     ? await db
