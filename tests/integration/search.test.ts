@@ -10,6 +10,7 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SearchResults } from "../../app/features/search/search.server";
 import { search } from "../../app/features/search/search.server";
+import { parseSearchQuery } from "../../app/features/search/search-schemas";
 import { action as blockerAction, loader as blockerLoader } from "../../app/routes/blockers.$blockerId";
 import { loader as noticeLoader } from "../../app/routes/meetings.$meetingId.notice";
 import { loader as sessionLoader } from "../../app/routes/meetings.$meetingId.session";
@@ -273,6 +274,22 @@ describe("kinds and pages", () => {
     const r = await search(me, { q: "chuyen doi so", kind: null, page: 1 }, { today: "2026-11-27", locale: "vi", candidatesPerKind: 2 });
     expect(r.capped).toEqual(expect.arrayContaining(["task", "conclusion", "notice"]));
     expect(r.counts.notice).toBe(2);
+  });
+});
+
+describe("a page of hits kept until the next write", () => {
+  it("follows the day and the reader's language, though the same search was just made", async () => {
+    const reader = await actor("theodoi");
+    const q = parseSearchQuery(new URLSearchParams({ q: "chi so DTI" }));
+    const before = await search(reader, q, { today: "2000-01-01", locale: "vi" });
+    const after = await search(reader, q, { today: "2099-01-01", locale: "vi" });
+    const english = await search(reader, q, { today: "2099-01-01", locale: "en" });
+    const task = (r: SearchResults) => r.hits.find((h) => h.kind === "task" && h.deadline !== null);
+    expect(task(before)?.id).toBe(task(after)?.id);
+    expect(task(before)?.tracking).not.toBe(task(after)?.tracking);
+    expect(task(after)?.tracking).toBe("overdue");
+    const agencyOf = (r: SearchResults) => task(r)?.agency?.map((s) => s.text).join("");
+    expect(agencyOf(english)).not.toBe(agencyOf(after));
   });
 });
 

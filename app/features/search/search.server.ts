@@ -15,7 +15,7 @@
  *    one statement pays that once, not once per kind.
  * Both are kept until the next write for users who see alike (rankedMatches):
  * the next page and the kind tabs are read from there. An entry is at most
- * 4 × 1000 rowids (32 KB).
+ * 4 × 1000 rowids (32 KB). A page's hits, described, are kept as well.
  * A query vaguer than the cap ("so") has its newest candidates ranked and
  * is told to add words; its counts read "1000+".
  *
@@ -232,7 +232,12 @@ export async function search(user: Actor, query: SearchQuery, options: SearchOpt
   const page = Math.min(query.page, pages);
   const offset = (page - 1) * size;
 
-  const hits = await describeHits(db, ranked.slice(offset, offset + size).map(decodeRowid), terms, options);
+  // The page's records with their words marked are kept too: folding and cutting snippets was most of a repeat view.
+  // They are read by id from rows already found visible, so users who see the same rows share them.
+  const rowids = ranked.slice(offset, offset + size);
+  const hits = await cachedUntilWrite(db, ["search-hits", rowids.join(","), terms.join(" "), options.locale, options.today], () =>
+    describeHits(db, rowids.map(decodeRowid), terms, options)
+  );
   return { terms, counts: { ...counts }, capped: [...capped], total, page, pages, from: hits.length ? offset + 1 : 0, to: offset + hits.length, hits };
 }
 
