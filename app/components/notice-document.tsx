@@ -16,6 +16,8 @@ export interface NoticeDocumentProps {
   signerTitle: string;
   signerName: string;
   draft: boolean;
+  /** This year in Vietnam: a draft's date line leaves day and month blank in it. */
+  thisYear: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function NoticeDocument(p: NoticeDocumentProps) {
               <div className="text-[12.5pt] font-bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
               <div className="font-bold">Độc lập - Tự do - Hạnh phúc</div>
               <div className="mx-auto my-1 w-[52%] border-t border-black" />
-              <div className="mt-2 italic">{placeDateLine(p.place, p.issuedOn)}</div>
+              <div className="mt-2 italic">{placeDateLine(p.place, p.issuedOn, p.thisYear)}</div>
             </td>
           </tr>
         </tbody>

@@ -11,6 +11,7 @@ import { draftNotice, getNotice, issueNotice, noticeConclusions, updateNotice } 
 import { placeFromIssuingBody } from "../features/notices/notices-rules";
 import { requireUser } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
+import { vnToday } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notice: visible ? notice : null,
     conclusions: visible ? await noticeConclusions(meeting.id) : [],
     issuingBody: series.issuing_body,
+    thisYear: vnToday().slice(0, 4),
   };
 }
 
@@ -71,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NoticePage() {
   const t = useT();
-  const { notice, conclusions, canDraft, canEdit, canIssue, issuingBody, status, office } = useLoaderData<typeof loader>();
+  const { notice, conclusions, canDraft, canEdit, canIssue, issuingBody, status, office, thisYear } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { meetingId } = useParams();
@@ -137,6 +139,7 @@ export default function NoticePage() {
               signerTitle={notice.signer_title}
               signerName={notice.signer_name}
               draft={notice.status !== "issued"}
+              thisYear={thisYear}
             />
           </div>
 

@@ -6,6 +6,7 @@ import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
 import type { NoticeDocumentProps } from "../../components/notice-document";
 import { getDb } from "../../utils/db.server";
+import { vnToday } from "../../utils/dates";
 import { assignmentSentence, noticeNumber, placeDateLine, placeFromIssuingBody } from "../notices/notices-rules";
 import { noticeConclusions } from "../notices/notices.server";
 import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
@@ -38,7 +39,7 @@ function header(p: NoticeDocumentProps): FileChild {
     centred(H.republic, { bold: true, size: SIZE.headerCaps }),
     centred(H.motto, { bold: true, size: SIZE.body }),
     rule(3400, columnTextWidth(HEADER_RIGHT)),
-    centred(placeDateLine(p.place, p.issuedOn), { italics: true, size: SIZE.body }, { before: 120 }),
+    centred(placeDateLine(p.place, p.issuedOn, p.thisYear), { italics: true, size: SIZE.body }, { before: 120 }),
   ];
   return twoColumns([HEADER_LEFT, HEADER_RIGHT], left, right);
 }
@@ -104,6 +105,7 @@ export async function noticeDocumentProps(meeting: { id: number; seriesId: numbe
     signerTitle: notice.signer_title,
     signerName: notice.signer_name,
     draft: notice.status !== "issued",
+    thisYear: vnToday().slice(0, 4),
   };
 }
 

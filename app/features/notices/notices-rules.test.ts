@@ -26,7 +26,8 @@ describe("notice text", () => {
 
   it("derives the place from the issuing body and writes the date line", () => {
     expect(placeFromIssuingBody("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH")).toBe("Quảng Ninh");
-    expect(placeDateLine("Quảng Ninh", "2023-04-07")).toBe("Quảng Ninh, ngày 07 tháng 4 năm 2023");
+    expect(placeDateLine("Quảng Ninh", "2023-04-07", "2026")).toBe("Quảng Ninh, ngày 07 tháng 4 năm 2023");
+    expect(placeDateLine("Quảng Ninh", null, "2026")).toBe("Quảng Ninh, ngày      tháng      năm 2026");
   });
 
   it("lists each concerned agency once, sorted, between the standing recipients and the archive", () => {

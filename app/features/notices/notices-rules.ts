@@ -3,7 +3,7 @@
  * it out. Pure text assembly: the page, the print view and later the DOCX
  * all read the same structure.
  */
-import { formatLongDate, formatShortDate, vnToday } from "../../utils/dates";
+import { formatLongDate, formatShortDate } from "../../utils/dates";
 
 export interface NoticeTask {
   title: string;
@@ -31,9 +31,13 @@ export function assignmentSentence(task: NoticeTask): string {
   return `Giao ${task.leadName} chủ trì${coord} ${title}${deadline}.`;
 }
 
-/** The place-and-date line, in italics on the document: "Quảng Ninh, ngày 07 tháng 4 năm 2023". */
-export function placeDateLine(place: string, day: string | null): string {
-  return day ? `${place}, ${formatLongDate(day)}` : `${place}, ngày      tháng      năm ${vnToday().slice(0, 4)}`;
+/**
+ * The place-and-date line, in italics on the document: "Quảng Ninh, ngày 07
+ * tháng 4 năm 2023". Before issue, day and month are left blank in `year`
+ * (this year in Vietnam, given by the loader: a page renders only its data).
+ */
+export function placeDateLine(place: string, day: string | null, year: string): string {
+  return day ? `${place}, ${formatLongDate(day)}` : `${place}, ngày      tháng      năm ${year}`;
 }
 
 /** The province name from the issuing body: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" → "Quảng Ninh". */
