@@ -8,7 +8,7 @@
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SearchResults } from "../../app/features/search/search.server";
+import type { SearchHit, SearchResults } from "../../app/features/search/search.server";
 import { search } from "../../app/features/search/search.server";
 import { parseSearchQuery } from "../../app/features/search/search-schemas";
 import { action as blockerAction, loader as blockerLoader } from "../../app/routes/blockers.$blockerId";
@@ -284,7 +284,7 @@ describe("a page of hits kept until the next write", () => {
     const before = await search(reader, q, { today: "2000-01-01", locale: "vi" });
     const after = await search(reader, q, { today: "2099-01-01", locale: "vi" });
     const english = await search(reader, q, { today: "2099-01-01", locale: "en" });
-    const task = (r: SearchResults) => r.hits.find((h) => h.kind === "task" && h.deadline !== null);
+    const task = (r: SearchResults) => r.hits.find((h) => h.kind === "task" && h.deadline !== null) as Extract<SearchHit, { kind: "task" }> | undefined;
     expect(task(before)?.id).toBe(task(after)?.id);
     expect(task(before)?.tracking).not.toBe(task(after)?.tracking);
     expect(task(after)?.tracking).toBe("overdue");
