@@ -420,6 +420,9 @@ describe("pages read from either end", () => {
     const { lastInsertRowid } = insert.run(fx.seriesId, fx.agencyA, fx.users.secretary, new Date().toISOString());
     expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue + 1);
     expect((await list(fx.users.observer, overdueFirst)).rows.map((r) => r.id)).toContain(Number(lastInsertRowid));
+    other.prepare("UPDATE tasks SET title = 'Tên mới do tiến trình khác ghi' WHERE id = ?").run(lastInsertRowid);
+    const renamed = (await list(fx.users.observer, overdueFirst)).rows.find((r) => r.id === Number(lastInsertRowid));
+    expect(renamed?.title).toBe("Tên mới do tiến trình khác ghi");
     other.prepare("DELETE FROM tasks WHERE id = ?").run(lastInsertRowid);
     other.close();
     expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue);

@@ -371,6 +371,9 @@ async function registerCounts(
   });
 }
 
+/** Pages of up to this many rows (the register's) are kept until the next write; an export's or a calendar feed's are not. */
+const KEPT_PAGE_SIZE = 500;
+
 /** Up to this many matches, a text filter's page is sorted from its matches; beyond, the register's order is walked. */
 const TEXT_LEADS_BELOW = 2000;
 
@@ -422,16 +425,19 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   );
   // Kept until the next write, as the counts are: a deep page walks its order through every row before it,
   // and a common word's page sorts thousands of matches. The key holds everything the conditions depend on.
+  // An export's page (up to 50 000 rows) is read once, not kept.
+  const keep = <T>(key: readonly unknown[], compute: () => Promise<T>) => (size <= KEPT_PAGE_SIZE ? cachedUntilWrite(db, key, compute) : compute());
   const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, options.textLeadsBelow ?? null];
-  const ids = await cachedUntilWrite(db, pageKey, async () => {
+  const ids = await keep(pageKey, async () => {
     const idRows = fromEnd
       ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
       : await idsQuery.limit(size).offset(offset).execute();
     return idRows.map((r) => r.id);
   });
 
+  // The rows of a page, kept with its ids: read by id, they are the same for whoever was allowed those ids.
   const details = ids.length
-    ? await db
+    ? await keep(["register-rows", ids.join(",")], () => db
         .withPlugin(new ParseJSONResultsPlugin())
         .selectFrom("tasks")
         .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
@@ -470,7 +476,7 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
             )
             .as("pending_extension"),
         ])
-        .execute()
+        .execute())
     : [];
   const byId = new Map(details.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
@@ -545,7 +551,8 @@ export interface RegisterOptions {
 
 /** The choices the register's filter form offers. */
 export async function registerOptions(actor: Actor, locale: Locale, db: Kysely<Database> = getDb()): Promise<RegisterOptions> {
-  const [agencies, series, periods] = await Promise.all([
+  // The same for everyone until the next write, and read by every view of the register.
+  const [agencies, series, periods] = await cachedUntilWrite(db, ["register-options"], () => Promise.all([
     db.selectFrom("agencies").select(["id", "name_vi", "name_en", "active"]).orderBy("name_vi").execute(),
     db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute(),
     db
@@ -555,7 +562,7 @@ export async function registerOptions(actor: Actor, locale: Locale, db: Kysely<D
       .distinct()
       .orderBy("period", "desc")
       .execute(),
-  ]);
+  ]));
   return {
     agencies: agencies
       .filter((a) => a.active === 1 || a.id === actor.agencyId)
