@@ -42,7 +42,15 @@ export default async function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     let failed = false;
-    const record: Buffer[] | undefined = key !== null ? [] : undefined;
+    // The page as it is sent, to be kept once complete; dropped as soon as it is too large to keep.
+    let recorded: Buffer[] | null = key !== null ? [] : null;
+    let recordedBytes = 0;
+    const record = (piece: Buffer) => {
+      if (recorded === null) return;
+      recordedBytes += piece.length;
+      if (recordedBytes > pageMemo.maxPageBytes) recorded = null;
+      else recorded.push(piece);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
@@ -51,13 +59,13 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = stripReactNulBytes(record);
+          const body = stripReactNulBytes(key !== null ? record : undefined);
           // The stock entry leaves its abort timer running for every response,
           // keeping each finished render in memory for 5 s; clear it on close.
           body.on("close", () => clearTimeout(timer));
-          if (key !== null && record) {
+          if (key !== null) {
             body.on("finish", () => {
-              if (!failed && responseStatusCode === 200) pageMemo.set(key, Buffer.concat(record), nonce);
+              if (recorded !== null && !failed && responseStatusCode === 200) pageMemo.set(key, Buffer.concat(recorded, recordedBytes), nonce);
             });
           }
           const stream = createReadableStreamFromReadable(body);

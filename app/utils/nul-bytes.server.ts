@@ -26,9 +26,9 @@ export type ReactDestination = Transform & { flush(): void };
  * `destination.flush()` (the convention of zlib streams) at the end of
  * every pass that wrote what was ready, so a page that waits for data
  * still streams its shell first, and `end()` passes on the rest. Each piece
- * passed on is also added to `record`, when given.
+ * passed on is also given to `onPiece`, when given.
  */
-export function stripReactNulBytes(record?: Buffer[]): ReactDestination {
+export function stripReactNulBytes(onPiece?: (piece: Buffer) => void): ReactDestination {
   let pending: Buffer[] = [];
   let bytes = 0;
   const body = new Transform({
@@ -51,7 +51,7 @@ export function stripReactNulBytes(record?: Buffer[]): ReactDestination {
     const out = pending.length === 1 ? pending[0] : Buffer.concat(pending, bytes);
     pending = [];
     bytes = 0;
-    record?.push(out);
+    onPiece?.(out);
     body.push(out);
   }
   body.flush = release;

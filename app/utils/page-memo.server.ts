@@ -36,13 +36,14 @@ export function replayStream(chunks: readonly Uint8Array[]): ReadableStream<Uint
 }
 
 /**
- * The key of a rendered page. The nonce's length is part of it: a page made
- * without a nonce has no attribute to put this response's nonce in.
+ * The key of a rendered page, or null for a page not to keep. The nonce's
+ * length is part of it: a page made without a nonce has no attribute to put
+ * this response's nonce in. Data without promises is one chunk; more means a
+ * promise was settled into the stream (deferred data, or its time-out).
  */
-export function pageKey(url: string, status: number, nonce: string | undefined, data: readonly Uint8Array[]): string {
-  const hash = createHash("sha256").update(`${url}\n${status}\n${nonce?.length ?? -1}\n`);
-  for (const chunk of data) hash.update(chunk);
-  return hash.digest("base64url");
+export function pageKey(url: string, status: number, nonce: string | undefined, data: readonly Uint8Array[]): string | null {
+  if (data.length !== 1) return null;
+  return createHash("sha256").update(`${url}\n${status}\n${nonce?.length ?? -1}\n`).update(data[0]).digest("base64url");
 }
 
 /** True when a loader's data holds a promise: such a page streams, and is not kept. */
@@ -53,6 +54,12 @@ export function hasDeferredData(loaderData: Record<string, unknown>): boolean {
     for (const value of Object.values(data)) if (isThenable(value)) return true;
   }
   return false;
+}
+
+function occurrences(body: Buffer, text: string): number {
+  let n = 0;
+  for (let at = body.indexOf(text, 0, "latin1"); at !== -1; at = body.indexOf(text, at + text.length, "latin1")) n++;
+  return n;
 }
 
 function isThenable(value: unknown): boolean {
@@ -88,6 +95,7 @@ export class PageMemo {
   get(key: string, nonce: string | undefined): Buffer<ArrayBuffer> | null {
     const page = this.pages.get(key);
     if (!page || page.nonceLength !== (nonce?.length ?? 0)) return null;
+    if (nonce !== undefined && !/^[A-Za-z0-9+/=]+$/.test(nonce)) return null;
     this.pages.delete(key);
     this.pages.set(key, page);
     if (!nonce || page.nonceAt.length === 0) return page.body;
@@ -96,18 +104,24 @@ export class PageMemo {
     return body;
   }
 
-  /** Keeps a page rendered with `nonce`; a page larger than the limit for one page is not kept. */
+  /**
+   * Keeps a page rendered with `nonce`. Not kept: a page larger than the
+   * limit for one page, or one whose nonce is not a base64 text found only
+   * in nonce attributes — it could not be given another response's nonce.
+   */
   set(key: string, body: Buffer<ArrayBuffer>, nonce: string | undefined): void {
     if (body.length > this.maxPageBytes) return;
-    const old = this.pages.get(key);
-    if (old) this.remove(key, old);
     const nonceAt: number[] = [];
-    if (nonce) {
+    if (nonce !== undefined) {
+      if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) return;
       const attribute = `nonce="${nonce}"`;
       for (let at = body.indexOf(attribute, 0, "latin1"); at !== -1; at = body.indexOf(attribute, at + attribute.length, "latin1")) {
         nonceAt.push(at + 'nonce="'.length);
       }
+      if (nonceAt.length === 0 || occurrences(body, nonce) !== nonceAt.length) return;
     }
+    const old = this.pages.get(key);
+    if (old) this.remove(key, old);
     this.pages.set(key, { body, nonceAt, nonceLength: nonce?.length ?? 0 });
     this.bytes += body.length;
     for (const [oldest, page] of this.pages) {

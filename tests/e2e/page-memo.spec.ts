@@ -40,6 +40,12 @@ test("a page asked for again is the same page with this response's nonce, and a 
   await page.request.post("/language", { form: { lang: "vi", redirectTo: "/tasks" }, maxRedirects: 0 });
   const back = await page.request.get("/tasks");
   expect(withoutNonces(await back.text())).toBe(withoutNonces(html1));
+
+  // Only successful pages are kept: a page that was not found is made again each time.
+  expect((await page.request.get("/tasks/99999999")).status()).toBe(404);
+  const missing = await page.request.get("/tasks/99999999");
+  expect(missing.status()).toBe(404);
+  expect(fromMemo(missing)).toBe(false);
 });
 
 test("a page from the memo runs its scripts under this response's CSP", async ({ page, javaScriptEnabled }) => {
@@ -53,8 +59,14 @@ test("a page from the memo runs its scripts under this response's CSP", async ({
   await page.goto("/tasks");
   const reload = await page.reload();
   expect(fromMemo(reload!)).toBe(true);
-  // Hydrated: a client-side navigation works from the memo's page.
+  // Hydrated: a link is followed in the page, with no new document asked for.
+  const documents: string[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "document") documents.push(r.url());
+  });
   await page.getByRole("link", { name: "Cuộc họp", exact: true }).click();
   await expect(page).toHaveURL(/\/meetings$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(documents).toEqual([]);
   expect(problems).toEqual([]);
 });

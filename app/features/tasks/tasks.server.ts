@@ -372,7 +372,7 @@ async function registerCounts(
 }
 
 /** Pages of up to this many rows (the register's) are kept until the next write; an export's or a calendar feed's are not. */
-const KEPT_PAGE_SIZE = 500;
+const KEPT_PAGE_SIZE = 100;
 
 /** Up to this many matches, a text filter's page is sorted from its matches; beyond, the register's order is walked. */
 const TEXT_LEADS_BELOW = 2000;
@@ -427,7 +427,8 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   // and a common word's page sorts thousands of matches. The key holds everything the conditions depend on.
   // An export's page (up to 50 000 rows) is read once, not kept.
   const keep = <T>(key: readonly unknown[], compute: () => Promise<T>) => (size <= KEPT_PAGE_SIZE ? cachedUntilWrite(db, key, compute) : compute());
-  const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, options.textLeadsBelow ?? null];
+  // `total` too: the counts were read under their own stamp, and which rows a page holds depends on it.
+  const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, total, options.textLeadsBelow ?? null];
   const ids = await keep(pageKey, async () => {
     const idRows = fromEnd
       ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
