@@ -35,7 +35,7 @@ export default async function handleRequest(
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       // Says in the browser's network panel that this page was not rendered again.
       responseHeaders.append("Server-Timing", 'render;desc="page memo"');
-      return new Response(page, { headers: responseHeaders, status: responseStatusCode });
+      return new Response(replayStream(page), { headers: responseHeaders, status: responseStatusCode });
     }
   }
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
