@@ -69,6 +69,13 @@ function parseArgs(argv: string[]) {
 
 // ---------------------------------------------------------------- small helpers
 
+/** The variables `npm start` sets for `node server.js` (package.json), so the server is measured as it runs. */
+function startEnvironment(): Record<string, string> {
+  const start = String(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts?.start ?? "");
+  const assignments = /((?:\w+=\S+\s+)*)node server\.js/.exec(start)?.[1] ?? "";
+  return Object.fromEntries(assignments.trim().split(/\s+/).filter(Boolean).map((a) => a.split("=", 2) as [string, string]));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function freePort(): Promise<number> {
@@ -208,7 +215,7 @@ async function runSize(size: Size, opts: ReturnType<typeof parseArgs>, scratch: 
   const factsFile = join(scratch, `${size}.facts.json`);
   const inFile = join(scratch, `${size}.inprocess.json`);
   writeFileSync(factsFile, JSON.stringify(facts));
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", INSECURE_COOKIES: "1", DATABASE_PATH: dbPath };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...startEnvironment(), NODE_ENV: "production", INSECURE_COOKIES: "1", DATABASE_PATH: dbPath };
   delete env.SESSION_SECRET;
   delete env.TRUST_PROXY;
 
