@@ -13,13 +13,11 @@ import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
 import {
   defaultDir,
   onTimeRate,
-  rankScorecard,
   resolveRange,
-  sortScorecard,
   timeLeft,
 } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
-import { agencyFigures, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
+import { agencyFigures, provinceFigures, scorecardOf, seriesChoices } from "../features/dashboard/dashboard.server";
 import { requireUser } from "../utils/auth.server";
 import { nowIso, vnToday } from "../utils/dates";
 import { getLocale, getTranslator } from "../utils/i18n.server";
@@ -50,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       agencyFigures(agencyId, today),
       seriesId !== null ? provinceFigures({ seriesId, range, today }) : null,
     ]);
-    const ranked = province ? rankScorecard(province.agencies) : [];
+    const ranked = province ? scorecardOf(province.agencies) : [];
     const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;
     const totals = province?.totals;
     const provinceRate = totals ? onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue }) : null;
@@ -79,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const range = resolveRange(query.from, query.to, today);
   const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
   const dir = query.dir ?? defaultDir(query.sort);
-  const rows = sortScorecard(rankScorecard(agencies), query.sort, dir, locale).map((r) => ({
+  const rows = scorecardOf(agencies, query.sort, dir, locale).map((r) => ({
     ...r,
     name: locale === "vi" ? r.nameVi : r.nameEn,
   }));
