@@ -6,6 +6,7 @@ import type { AuditAction } from "../../utils/audit-actions";
 import { recordAudit } from "../../utils/audit.server";
 import { nowIso, vnDayOf } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import { cachedUntilWrite } from "../../utils/generation-cache.server";
 import type { FieldErrors } from "../../utils/forms";
 import { notFound } from "../../utils/permissions.server";
 import { agendaEditable } from "../meetings/meetings-rules";
@@ -226,6 +227,11 @@ export interface AgendaRow {
 
 /** The agenda in order (removed items last), with each item's conclusion and why it is there. */
 export async function listAgenda(meetingId: number): Promise<AgendaRow[]> {
+  // Read by the meeting page, the session page and the agenda's Word file, each view: kept until the next write.
+  return cachedUntilWrite(getDb(), ["agenda", meetingId], () => readAgenda(meetingId));
+}
+
+async function readAgenda(meetingId: number): Promise<AgendaRow[]> {
   const db = getDb();
   const meeting = await meetingOrNotFound(db, meetingId);
   const prevId = await previousMeetingId(db, meeting);
