@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { startBackground } from "./features/notifications/background.server";
 import { NonceProvider } from "./utils/nonce";
 import { stripReactNulBytes } from "./utils/nul-bytes.server";
-import { hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./utils/page-memo.server";
+import { acceptsGzip, hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./utils/page-memo.server";
 
 export const streamTimeout = 5_000;
 
@@ -30,9 +30,13 @@ export default async function handleRequest(
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const key = await memoKey(request, responseStatusCode, remixContext, nonce);
   if (key !== null) {
-    const page = pageMemo.get(key, nonce);
+    // Gzipped when the browser takes it: the kept parts were compressed once (the server compresses the rest).
+    const gzipped = acceptsGzip(request.headers.get("accept-encoding")) ? pageMemo.gzipped(key, nonce) : null;
+    const page = gzipped ? [gzipped] : pageMemo.get(key, nonce);
     if (page) {
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      if (gzipped) responseHeaders.set("Content-Encoding", "gzip");
+      responseHeaders.append("Vary", "Accept-Encoding");
       // Says in the browser's network panel that this page was not rendered again.
       responseHeaders.append("Server-Timing", 'render;desc="page memo"');
       return new Response(replayStream(page), { headers: responseHeaders, status: responseStatusCode });

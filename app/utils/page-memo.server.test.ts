@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./page-memo.server";
+import { randomBytes } from "node:crypto";
+import { gunzipSync } from "node:zlib";
+import { acceptsGzip, hasDeferredData, pageKey, PageMemo, readStream, replayStream } from "./page-memo.server";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const page = (s: string) => Buffer.from(s, "utf8");
@@ -103,3 +105,53 @@ describe("PageMemo", () => {
     expect(memo.size).toBe(0);
   });
 });
+
+describe("PageMemo.gzipped", () => {
+  const nonce = () => randomBytes(16).toString("base64");
+  // A page like a real one: Vietnamese text, long enough for deflate to refer back, scripts with nonces at the end.
+  const rows = Array.from({ length: 400 }, (_, i) => `<tr><td>Nhiệm vụ ${i}: chuyển đổi số, dữ liệu đất đai</td><td>${i % 7}</td></tr>`).join("");
+  const html = (n: string) =>
+    `<!DOCTYPE html><html lang="vi"><body><table>${rows}</table><script nonce="${n}">window.a=1</script>` +
+    `<script nonce="${n}">window.__remixContext.streamController.enqueue("[{\\"x\\":1}]")</script><script nonce="${n}"></script></body></html>`;
+
+  it("is the kept page, gzipped, with the asking response's nonce — for every view", () => {
+    const memo = new PageMemo(1 << 22, 1 << 22);
+    const first = nonce();
+    memo.set("k", page(html(first)), first);
+    for (let i = 0; i < 3; i++) {
+      const n = nonce();
+      const gz = memo.gzipped("k", n);
+      expect(gz, "kept").not.toBeNull();
+      expect(gunzipSync(gz!).toString("utf8")).toBe(html(n));
+      expect(gz!.length).toBeLessThan(html(n).length / 4);
+    }
+    // The plain page is still handed out as well.
+    const n = nonce();
+    expect(text(memo.get("k", n))).toBe(html(n));
+  });
+
+  it("works for a page without a nonce, and counts its compressed parts in the budget", () => {
+    const memo = new PageMemo(1 << 22, 1 << 22);
+    memo.set("plain", page(`<p>${rows}</p>`), undefined);
+    const before = memo.usedBytes;
+    expect(gunzipSync(memo.gzipped("plain", undefined)!).toString("utf8")).toBe(`<p>${rows}</p>`);
+    expect(memo.usedBytes).toBeGreaterThan(before);
+    expect(memo.gzipped("missing", undefined)).toBeNull();
+  });
+});
+
+describe("acceptsGzip", () => {
+  it("reads Accept-Encoding as browsers and clients send it", () => {
+    expect(acceptsGzip("gzip, deflate, br, zstd")).toBe(true);
+    expect(acceptsGzip("br;q=1.0, gzip;q=0.8, *;q=0.1")).toBe(true);
+    expect(acceptsGzip("*")).toBe(true);
+    expect(acceptsGzip("GZIP")).toBe(true);
+    expect(acceptsGzip(null)).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+    expect(acceptsGzip("br")).toBe(false);
+    expect(acceptsGzip("gzip;q=0, *")).toBe(false);
+    expect(acceptsGzip("*;q=0")).toBe(false);
+    expect(acceptsGzip("gzip;q=abc")).toBe(false);
+  });
+});
+

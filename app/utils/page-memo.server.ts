@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 
 /**
  * The HTML of a page is a pure function of its URL, its status and the data
@@ -66,7 +67,49 @@ function isThenable(value: unknown): boolean {
   return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
 }
 
-type Page = { body: Buffer<ArrayBuffer>; nonceAt: readonly number[]; nonceLength: number };
+/**
+ * Whether a request's Accept-Encoding takes gzip: named, or through "*",
+ * with a weight above 0.
+ */
+export function acceptsGzip(header: string | null): boolean {
+  if (!header) return false;
+  let gzip: number | null = null;
+  let any: number | null = null;
+  for (const part of header.toLowerCase().split(",")) {
+    const [name, ...params] = part.split(";").map((s) => s.trim());
+    const q = params.find((p) => p.startsWith("q="));
+    const weight = q ? Number(q.slice(2)) : 1;
+    if (name === "gzip" || name === "x-gzip") gzip = weight;
+    else if (name === "*") any = weight;
+  }
+  const weight = gzip ?? any ?? 0;
+  return Number.isFinite(weight) && weight > 0;
+}
+
+/** zlib.crc32, from Node 20.15 on; without it pages are not kept gzipped. */
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/**
+ * A kept page, gzipped once: its parts between nonces, each compressed
+ * alone and ended with a sync flush, so that they can be joined with any
+ * nonce between them (RFC 1951 stored blocks) into one deflate stream.
+ */
+type Gzipped = { parts: Buffer[]; prefixCrc: number; bytes: number };
+
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** An empty stored block marked last: the end of the deflate stream. */
+const LAST_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
+
+/** `bytes` as a stored block (not the last), to sit between two sync-flushed parts. */
+function storedBlock(bytes: Buffer): Buffer {
+  const block = Buffer.alloc(5 + bytes.length);
+  block.writeUInt16LE(bytes.length, 1);
+  block.writeUInt16LE(~bytes.length & 0xffff, 3);
+  bytes.copy(block, 5);
+  return block;
+}
+
+type Page = { body: Buffer<ArrayBuffer>; nonceAt: readonly number[]; nonceLength: number; gzipped?: Gzipped };
 
 /**
  * Rendered pages, least recently used first out, within a byte budget. A
@@ -92,6 +135,51 @@ export class PageMemo {
   }
 
   /**
+   * The page kept under `key`, gzipped, carrying `nonce` where its own nonce
+   * was; null if none is kept (or this Node has no zlib.crc32). Its parts
+   * are compressed at its first gzipped view; each view then compresses
+   * nothing, but writes the nonce as stored bytes and computes the CRC of
+   * what follows the first nonce.
+   */
+  gzipped(key: string, nonce: string | undefined): Buffer | null {
+    if (!crc32) return null;
+    const page = this.lookup(key, nonce);
+    if (!page) return null;
+    if (!page.gzipped) {
+      page.gzipped = this.compress(page);
+      this.shrink(key);
+    }
+    const gz = page.gzipped;
+    const cuts = page.nonceAt;
+    const out: Buffer[] = [GZIP_HEADER, gz.parts[0]];
+    let crc = gz.prefixCrc;
+    if (nonce !== undefined && cuts.length > 0) {
+      const bytes = Buffer.from(nonce, "latin1");
+      const block = storedBlock(bytes);
+      for (let i = 0; i < cuts.length; i++) {
+        out.push(block, gz.parts[i + 1]);
+        crc = crc32!(bytes, crc);
+        crc = crc32!(page.body.subarray(cuts[i] + bytes.length, cuts[i + 1] ?? page.body.length), crc);
+      }
+    }
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(page.body.length >>> 0, 4);
+    out.push(LAST_BLOCK, trailer);
+    return Buffer.concat(out);
+  }
+
+  private compress(page: Page): Gzipped {
+    const cuts = page.nonceAt;
+    const length = page.nonceLength;
+    const pieces = cuts.length === 0 ? [page.body] : [page.body.subarray(0, cuts[0]), ...cuts.map((at, i) => page.body.subarray(at + length, cuts[i + 1] ?? page.body.length))];
+    const parts = pieces.map((piece) => zlib.deflateRawSync(piece, { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+    const bytes = parts.reduce((n, p) => n + p.length, 0);
+    this.bytes += bytes;
+    return { parts, prefixCrc: crc32!(pieces[0]), bytes };
+  }
+
+  /**
    * The page kept under `key`, carrying `nonce` where its own nonce was;
    * null if none is kept. In two parts: the kept bytes up to the first
    * nonce, shared rather than copied (most of a page: the scripts that carry
@@ -100,11 +188,8 @@ export class PageMemo {
    * fragmented under load.
    */
   get(key: string, nonce: string | undefined): Uint8Array[] | null {
-    const page = this.pages.get(key);
-    if (!page || page.nonceLength !== (nonce?.length ?? 0)) return null;
-    if (nonce !== undefined && !/^[A-Za-z0-9+/=]+$/.test(nonce)) return null;
-    this.pages.delete(key);
-    this.pages.set(key, page);
+    const page = this.lookup(key, nonce);
+    if (!page) return null;
     if (!nonce || page.nonceAt.length === 0) return [page.body];
     const first = page.nonceAt[0];
     const rest = Buffer.from(page.body.subarray(first));
@@ -132,10 +217,17 @@ export class PageMemo {
     if (old) this.remove(key, old);
     this.pages.set(key, { body, nonceAt, nonceLength: nonce?.length ?? 0 });
     this.bytes += body.length;
-    for (const [oldest, page] of this.pages) {
-      if (this.bytes <= this.maxBytes) break;
-      this.remove(oldest, page);
-    }
+    this.shrink(key);
+  }
+
+  /** The page under `key`, if it can carry `nonce`; now the most recently used. */
+  private lookup(key: string, nonce: string | undefined): Page | null {
+    const page = this.pages.get(key);
+    if (!page || page.nonceLength !== (nonce?.length ?? 0)) return null;
+    if (nonce !== undefined && !/^[A-Za-z0-9+/=]+$/.test(nonce)) return null;
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
   }
 
   clear(): void {
@@ -145,6 +237,14 @@ export class PageMemo {
 
   private remove(key: string, page: Page) {
     this.pages.delete(key);
-    this.bytes -= page.body.length;
+    this.bytes -= page.body.length + (page.gzipped?.bytes ?? 0);
+  }
+
+  /** Lets the least recently used pages go until the memo is within its budget, `keep` last of all. */
+  private shrink(keep: string) {
+    for (const [oldest, page] of this.pages) {
+      if (this.bytes <= this.maxBytes || oldest === keep) break;
+      this.remove(oldest, page);
+    }
   }
 }
