@@ -15,7 +15,10 @@ startBackground();
 /**
  * Pages rendered from the same URL and the same loader data, kept so the
  * next identical request skips React (docs/decisions/0017-page-memo.md).
- * Off in development, where the components change under a running server.
+ * So a component must render only from its data and the URL: the day, the
+ * time, the user and the language come through loaders, never from the
+ * clock, a cookie or a header. Off in development, where the components
+ * change under a running server.
  */
 export const pageMemo = new PageMemo(16 * 1024 * 1024, 2 * 1024 * 1024);
 const memoOn = process.env.NODE_ENV !== "development";
