@@ -77,9 +77,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const range = resolveRange(query.from, query.to, today);
   const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
   const dir = query.dir ?? defaultDir(query.sort);
+  // What the scorecard shows, and no more: the page carries its data to the browser too.
   const rows = scorecardOf(agencies, query.sort, dir, locale).map((r) => ({
-    ...r,
+    agencyId: r.agencyId,
     name: locale === "vi" ? r.nameVi : r.nameEn,
+    rank: r.rank,
+    total: r.total,
+    open: r.open,
+    overdue: r.overdue,
+    onTime: r.onTime,
+    late: r.late,
+    rate: r.rate,
+    avgDaysLate: r.avgDaysLate,
+    extensions: r.extensions,
   }));
   return {
     view: "province" as const,
