@@ -1,5 +1,5 @@
 import type { NoticeConclusion } from "../features/notices/notices-rules";
-import { assignmentSentence, noticeNumber, placeDateLine } from "../features/notices/notices-rules";
+import { noticeNumber, placeDateLine } from "../features/notices/notices-rules";
 
 export interface NoticeDocumentProps {
   issuingBody: string;
@@ -68,9 +68,9 @@ export function NoticeDocument(p: NoticeDocumentProps) {
                 </span>{" "}
                 <span className="whitespace-pre-line">{c.body}</span>
               </p>
-              {c.tasks.map((task, k) => (
+              {c.assignments.map((sentence, k) => (
                 <p key={k} className="indent-[1.27cm]">
-                  {String.fromCharCode(97 + k)}) {assignmentSentence(task)}
+                  {String.fromCharCode(97 + k)}) {sentence}
                 </p>
               ))}
             </div>

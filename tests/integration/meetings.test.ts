@@ -209,7 +209,7 @@ describe("the cycle through the pages", () => {
 
     const seen = await call(noticeLoader, await getRequest(url("/notice"), fx.users.observer), params());
     expect(seen.data.notice.number).toBe(45);
-    expect(seen.data.conclusions[0].tasks[0]).toMatchObject({ leadName: "Sở Tài nguyên và Môi trường", coordinatorNames: ["UBND huyện Đầm Hà"], deadline: "2023-06-30" });
+    expect(seen.data.conclusions[0].assignments[0]).toMatch(/^Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Đầm Hà .*; thời hạn: 30\/06\/2023\.$/);
 
     // Locked: no new task; a conclusion change is an amendment that keeps the original in history.
     const item = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("outcome", "=", "concluded").selectAll().executeTakeFirstOrThrow();

@@ -7,7 +7,7 @@ import type { Notice } from "../../../db/schema";
 import type { NoticeDocumentProps } from "../../components/notice-document";
 import { getDb } from "../../utils/db.server";
 import { vnToday } from "../../utils/dates";
-import { assignmentSentence, noticeNumber, placeDateLine, placeFromIssuingBody } from "../notices/notices-rules";
+import { noticeNumber, placeDateLine, placeFromIssuingBody } from "../notices/notices-rules";
 import { noticeConclusions } from "../notices/notices.server";
 import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
 import {
@@ -51,7 +51,7 @@ function body(p: NoticeDocumentProps): FileChild[] {
     const [first = "", ...rest] = lines(c.body);
     out.push(bodyParagraph([run(conclusionLead(n + 1, c.itemTitle), { bold: true }), run(first ? ` ${first}` : "")]));
     for (const line of rest) out.push(bodyParagraph(line));
-    c.tasks.forEach((task, k) => out.push(bodyParagraph(subPoint(k) + assignmentSentence(task))));
+    c.assignments.forEach((sentence, k) => out.push(bodyParagraph(subPoint(k) + sentence)));
   });
   out.push(bodyParagraph(p.closing));
   return out;

@@ -12,10 +12,16 @@ export interface NoticeTask {
   deadline: string | null;
 }
 
+/**
+ * A numbered conclusion of the notice, with its assignments as the
+ * document words them (`assignmentSentence`): the sentences, not the tasks,
+ * are what the page sends and the Word file writes, and a notice of a
+ * thousand tasks costs a page view far less as text.
+ */
 export interface NoticeConclusion {
   itemTitle: string;
   body: string;
-  tasks: NoticeTask[];
+  assignments: string[];
 }
 
 /** "Số: 45/TB-UBND"; before issue the number is left blank, as on a paper draft. */

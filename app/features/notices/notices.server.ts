@@ -12,7 +12,7 @@ import { transitionMeeting } from "../meetings/meetings-rules";
 import { agendaCounts } from "../meetings/meetings.server";
 import { tasksOfMeeting } from "../conclusions/conclusions.server";
 import type { NoticeEditInput } from "./notices-schemas";
-import { defaultRecipients, type NoticeConclusion } from "./notices-rules";
+import { assignmentSentence, defaultRecipients, type NoticeConclusion } from "./notices-rules";
 
 function refused(messageKey: string): never {
   throw data({ status: 409, messageKey }, { status: 409 });
@@ -47,9 +47,9 @@ async function readNoticeConclusions(meetingId: number): Promise<NoticeConclusio
   return items.map((i) => ({
     itemTitle: i.title,
     body: i.body,
-    tasks: tasks
+    assignments: tasks
       .filter((t) => t.conclusionId === i.conclusionId && t.status !== "cancelled")
-      .map((t) => ({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.originalDeadline ?? t.deadline })),
+      .map((t) => assignmentSentence({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.originalDeadline ?? t.deadline })),
   }));
 }
 
