@@ -14,10 +14,11 @@ import {
   defaultDir,
   onTimeRate,
   resolveRange,
+  scorecardOf,
   timeLeft,
 } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
-import { agencyFigures, provinceFigures, scorecardOf, seriesChoices } from "../features/dashboard/dashboard.server";
+import { agencyFigures, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
 import { requireUser } from "../utils/auth.server";
 import { nowIso, vnToday } from "../utils/dates";
 import { getLocale, getTranslator } from "../utils/i18n.server";

@@ -33,19 +33,9 @@ import { addDaysToDay, vnLocalToIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import { cachedUntilWrite, generationCacheStats } from "../../utils/generation-cache.server";
 import type { Actor } from "../../utils/permissions";
-import type { Locale } from "../../../db/schema";
 import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../tasks/tasks-rules";
 import { trackingCondition } from "../tasks/tasks.server";
-import {
-  periodOf,
-  rankScorecard,
-  sortScorecard,
-  type DashboardRange,
-  type ScorecardFigures,
-  type ScorecardRow,
-  type ScorecardSort,
-  type SortDir,
-} from "./dashboard-rules";
+import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
 
 type Db = Kysely<Database>;
 
@@ -733,27 +723,4 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
       ? { id: meeting.id, title: meeting.title, period: meeting.period, startsAt: meeting.starts_at, cutoffAt: meeting.cutoff_at, status: meeting.status }
       : null,
   };
-}
-
-const scorecards = new WeakMap<readonly ScorecardFigures[], Map<string, ScorecardRow[]>>();
-
-/**
- * The scorecard ranked, and sorted as asked: computed once per set of
- * figures, which are kept until the next write (ranking and sorting 120
- * agencies was a twentieth of a repeat view of the dashboard). The rows are
- * shared: callers copy what they change.
- */
-export function scorecardOf(agencies: readonly ScorecardFigures[], sort: ScorecardSort = "rank", dir: SortDir = "asc", locale: Locale = "vi"): readonly ScorecardRow[] {
-  let sorted = scorecards.get(agencies);
-  if (!sorted) {
-    sorted = new Map([["", rankScorecard(agencies)]]);
-    scorecards.set(agencies, sorted);
-  }
-  const key = `${sort} ${dir} ${locale}`;
-  let rows = sorted.get(key);
-  if (!rows) {
-    rows = sortScorecard(sorted.get("")!, sort, dir, locale);
-    sorted.set(key, rows);
-  }
-  return rows;
 }
