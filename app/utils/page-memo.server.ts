@@ -57,11 +57,15 @@ export function hasDeferredData(loaderData: Record<string, unknown>): boolean {
   return false;
 }
 
-function occurrences(body: Buffer, text: string): number {
-  let n = 0;
-  for (let at = body.indexOf(text, 0, "latin1"); at !== -1; at = body.indexOf(text, at + text.length, "latin1")) n++;
-  return n;
+/** Where `text` (ASCII) starts in `body`, every time, not overlapping. */
+function offsetsOf(body: Buffer, text: string): number[] {
+  const at: number[] = [];
+  for (let i = body.indexOf(text, 0, "latin1"); i !== -1; i = body.indexOf(text, i + text.length, "latin1")) at.push(i);
+  return at;
 }
+
+/** A nonce as server/security.js makes them: base64, so written the same in an attribute and in latin1. */
+const NONCE = /^[A-Za-z0-9+/=]+$/;
 
 function isThenable(value: unknown): boolean {
   return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
@@ -205,14 +209,11 @@ export class PageMemo {
    */
   set(key: string, body: Buffer<ArrayBuffer>, nonce: string | undefined): void {
     if (body.length > this.maxPageBytes) return;
-    const nonceAt: number[] = [];
+    let nonceAt: number[] = [];
     if (nonce !== undefined) {
-      if (!/^[A-Za-z0-9+/=]+$/.test(nonce)) return;
-      const attribute = `nonce="${nonce}"`;
-      for (let at = body.indexOf(attribute, 0, "latin1"); at !== -1; at = body.indexOf(attribute, at + attribute.length, "latin1")) {
-        nonceAt.push(at + 'nonce="'.length);
-      }
-      if (nonceAt.length === 0 || occurrences(body, nonce) !== nonceAt.length) return;
+      if (!NONCE.test(nonce)) return;
+      nonceAt = offsetsOf(body, `nonce="${nonce}"`).map((at) => at + 'nonce="'.length);
+      if (nonceAt.length === 0 || offsetsOf(body, nonce).length !== nonceAt.length) return;
     }
     const old = this.pages.get(key);
     if (old) this.remove(key, old);
@@ -225,7 +226,7 @@ export class PageMemo {
   private lookup(key: string, nonce: string | undefined): Page | null {
     const page = this.pages.get(key);
     if (!page || page.nonceLength !== (nonce?.length ?? 0)) return null;
-    if (nonce !== undefined && !/^[A-Za-z0-9+/=]+$/.test(nonce)) return null;
+    if (nonce !== undefined && !NONCE.test(nonce)) return null;
     this.pages.delete(key);
     this.pages.set(key, page);
     return page;
