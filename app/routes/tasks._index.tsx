@@ -184,7 +184,7 @@ export default function TaskRegister() {
             options={SORTS.map((s) => ({ value: s, label: t(`tasks.sort.${s === "-deadline" ? "deadlineDesc" : s}` as MessageKey) }))}
           />
         </div>
-        {query.awaiting && <input type="hidden" name="awaiting" value="chair" />}
+        {query.awaiting && <input type="hidden" name="awaiting" value={query.awaiting} />}
         <ExtraFilters />
         <div className="mt-4 flex flex-wrap gap-2">
           <button type="submit" className="btn btn-primary">

@@ -10,7 +10,7 @@
  * server time zone.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dashboardCacheStats, provinceFigures } from "../../app/features/dashboard/dashboard.server";
+import { DASHBOARD_LIST_LIMIT, dashboardCacheStats, provinceFigures } from "../../app/features/dashboard/dashboard.server";
 import { trackingStatus, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { listTasks } from "../../app/features/tasks/tasks.server";
@@ -565,18 +565,27 @@ describe("who sees which dashboard", () => {
     const owed = w.tasks.filter((t) => isOwed(t.status) && (t.lead_agency_id === B || coordinating.has(t.id)));
     const statusOf = (t: (typeof owed)[number]) => trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY);
     expect(data.figures.owedTotal).toBe(owed.length);
-    expect(data.figures.owed.map((o: { id: number }) => o.id).sort()).toEqual(owed.map((t) => t.id).sort());
-    const deadlines = data.figures.owed.map((o: { deadline: string | null }) => o.deadline ?? "9999");
-    expect(deadlines).toEqual([...deadlines].sort());
-    const overdue = owed.filter((t) => statusOf(t) === "overdue").length;
-    expect(data.figures.counts.lead.overdue + data.figures.counts.coordinating.overdue).toBe(overdue);
+    // Each list: its first rows in deadline order (undated last, then by number), cut at the limit.
+    const byDeadline = (a: (typeof owed)[number], b: (typeof owed)[number]) =>
+      (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.id - b.id;
+    const overdue = owed.filter((t) => statusOf(t) === "overdue").sort(byDeadline);
+    const upcoming = owed.filter((t) => statusOf(t) !== "overdue").sort(byDeadline);
+    expect(overdue.length, "the dataset cuts the overdue list").toBeGreaterThan(DASHBOARD_LIST_LIMIT);
+    const ids = (list: Array<{ id: number }>) => list.map((t) => t.id);
+    expect(ids(data.figures.overdue)).toEqual(ids(overdue.slice(0, DASHBOARD_LIST_LIMIT)));
+    expect(ids(data.figures.upcoming)).toEqual(ids(upcoming.slice(0, DASHBOARD_LIST_LIMIT)));
+    expect(data.figures.counts.lead.overdue + data.figures.counts.coordinating.overdue).toBe(overdue.length);
     expect(data.figures.counts.lead.due_soon + data.figures.counts.coordinating.due_soon).toBe(owed.filter((t) => statusOf(t) === "due_soon").length);
-    for (const o of data.figures.owed) expect(o.role).toBe(w.tasks.find((t) => t.id === o.id)!.lead_agency_id === B ? "lead" : "coordinating");
+    for (const o of [...data.figures.overdue, ...data.figures.upcoming]) {
+      expect(o.role).toBe(w.tasks.find((t) => t.id === o.id)!.lead_agency_id === B ? "lead" : "coordinating");
+      expect(o.status).toBe(statusOf(w.tasks.find((t) => t.id === o.id)!));
+    }
 
     const ledByB = new Set(w.tasks.filter((t) => t.lead_agency_id === B).map((t) => t.id));
     const pendingX = w.extensions.filter((x) => x.status === "pending" && ledByB.has(x.task_id) && isOwed(w.tasks.find((t) => t.id === x.task_id)!.status));
     const pendingC = w.completions.filter((c) => c.status === "pending" && ledByB.has(c.task_id) && w.tasks.find((t) => t.id === c.task_id)!.status === "awaiting_acceptance");
-    expect(data.figures.awaitingChair.length).toBe(pendingX.length + pendingC.length);
+    expect(data.figures.awaitingTotal).toBe(pendingX.length + pendingC.length);
+    expect(data.figures.awaitingChair.length).toBe(Math.min(DASHBOARD_LIST_LIMIT, pendingX.length + pendingC.length));
 
     const blockers: Partial<Record<BlockerStatus, number>> = {};
     for (const b of w.blockers.filter((b) => b.agency_id === B)) blockers[b.status] = (blockers[b.status] ?? 0) + 1;
@@ -617,6 +626,31 @@ describe("who sees which dashboard", () => {
       const listed = await listTasks(user, parseRegisterQuery(params), { today: TODAY, pageSize: 1 });
       expect(listed.total, status).toBe(data.figures.counts.lead[status] + data.figures.counts.coordinating[status]);
     }
+  });
+
+  it("the links under the agency's cut lists open the register on all of each list", async () => {
+    const data = await page("/dashboard", ds.fx.users.headB);
+    const user = await sessionUser(ds.fx.users.headB);
+    const register = async (query: Record<string, string>) => {
+      const listed = await listTasks(user, parseRegisterQuery(new URLSearchParams({ agency: String(ds.agencies.B), ...query })), { today: TODAY, pageSize: 100 });
+      return listed.rows.map((r) => r.id);
+    };
+    const overdue = await register({ status: "overdue" });
+    expect(overdue.length).toBe(data.figures.counts.lead.overdue + data.figures.counts.coordinating.overdue);
+    expect(overdue).toEqual(expect.arrayContaining(data.figures.overdue.map((o: { id: number }) => o.id)));
+    const open = await register({ status: "open" });
+    expect(open.length).toBe(data.figures.owedTotal);
+    expect(open).toEqual(expect.arrayContaining(data.figures.upcoming.map((o: { id: number }) => o.id)));
+    // Waiting for a decision: the agency's own requests, though its head chairs nothing.
+    const waiting = await register({ role: "lead", awaiting: "decision" });
+    const w = await rows();
+    const extensionAsked = new Set(w.extensions.filter((x) => x.status === "pending").map((x) => x.task_id));
+    const expected = w.tasks.filter(
+      (t) => t.lead_agency_id === ds.agencies.B && (t.status === "awaiting_acceptance" || (t.status === "in_progress" && extensionAsked.has(t.id))),
+    );
+    expect(waiting.sort((a, b) => a - b)).toEqual(expected.map((t) => t.id).sort((a, b) => a - b));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(await register({ role: "lead", awaiting: "chair" }), "the head decides nothing as chair").toEqual([]);
   });
 });
 

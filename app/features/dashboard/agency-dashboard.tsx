@@ -15,7 +15,7 @@ import { formatPercent } from "./dashboard-rules";
 import { Tile } from "./province-dashboard";
 
 type Data = Extract<SerializeFrom<typeof loader>, { view: "agency" }>;
-type Owed = Data["figures"]["owed"][number];
+type Owed = Data["figures"]["overdue"][number];
 
 const BLOCKER_ORDER: BlockerStatus[] = ["draft", "submitted", "returned", "on_agenda", "resolved", "referred", "merged", "declined", "withdrawn"];
 
@@ -23,9 +23,8 @@ export function AgencyDashboard({ data }: { data: Data }) {
   const t = useT();
   const { figures, agency } = data;
   const sum = (s: "overdue" | "due_soon") => figures.counts.lead[s] + figures.counts.coordinating[s];
-  const overdue = figures.owed.filter((o) => o.status === "overdue");
-  const rest = figures.owed.filter((o) => o.status !== "overdue");
   const overdueCount = sum("overdue");
+  const upcomingCount = figures.owedTotal - overdueCount;
   const blockerCount = Object.values(figures.blockers.byStatus).reduce((n, c) => n + c, 0);
   const mine = `/tasks?agency=${agency.id}`;
 
@@ -43,7 +42,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
         <Tile value={figures.owedTotal} label={t("dashboard.agency.tile.owed")} tone="open" testId="fig-owed" />
         <Tile value={overdueCount} label={t("dashboard.agency.tile.overdue")} href={`${mine}&status=overdue`} tone="overdue" testId="fig-agency-overdue" />
         <Tile value={sum("due_soon")} label={t("dashboard.agency.tile.dueSoon")} href={`${mine}&status=due_soon`} tone="dueSoon" testId="fig-agency-due-soon" />
-        <Tile value={figures.awaitingChair.length} label={t("dashboard.agency.tile.awaiting")} tone="neutral" testId="fig-awaiting" />
+        <Tile value={figures.awaitingTotal} label={t("dashboard.agency.tile.awaiting")} tone="neutral" testId="fig-awaiting" />
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
@@ -56,28 +55,25 @@ export function AgencyDashboard({ data }: { data: Data }) {
         {overdueCount === 0 ? (
           <p className="card text-stone-700">{t("dashboard.agency.overdue.none")}</p>
         ) : (
-          <OwedTable rows={overdue} testId="agency-overdue" />
+          <OwedTable rows={figures.overdue} testId="agency-overdue" />
         )}
+        {figures.overdue.length < overdueCount && <MoreLink to={`${mine}&status=overdue`} text={t("dashboard.agency.overdue.more", { count: overdueCount })} />}
       </section>
 
       <section aria-labelledby="owed-title" className="space-y-2">
-        <h2 id="owed-title">{t("dashboard.agency.owed.title", { count: figures.owedTotal - overdueCount })}</h2>
+        <h2 id="owed-title">{t("dashboard.agency.owed.title", { count: upcomingCount })}</h2>
         <p className="text-sm text-stone-700">{t("dashboard.agency.owed.hint")}</p>
-        {figures.owedTotal - overdueCount === 0 ? (
+        {upcomingCount === 0 ? (
           <p className="card text-stone-700">{t("dashboard.agency.owed.none")}</p>
         ) : (
-          <OwedTable rows={rest} testId="agency-owed" />
+          <OwedTable rows={figures.upcoming} testId="agency-owed" />
         )}
-        {figures.owed.length < figures.owedTotal && (
-          <p className="text-sm">
-            <Link to={mine}>{t("dashboard.agency.owed.more", { count: figures.owedTotal })}</Link>
-          </p>
-        )}
+        {figures.upcoming.length < upcomingCount && <MoreLink to={`${mine}&status=open`} text={t("dashboard.agency.owed.more", { count: figures.owedTotal })} />}
       </section>
 
       <section aria-labelledby="awaiting-title" className="space-y-2">
-        <h2 id="awaiting-title">{t("dashboard.agency.awaiting.title", { count: figures.awaitingChair.length })}</h2>
-        {figures.awaitingChair.length === 0 ? (
+        <h2 id="awaiting-title">{t("dashboard.agency.awaiting.title", { count: figures.awaitingTotal })}</h2>
+        {figures.awaitingTotal === 0 ? (
           <p className="card text-stone-700">{t("dashboard.agency.awaiting.none")}</p>
         ) : (
           <ul className="card divide-y divide-stone-200" data-testid="agency-awaiting">
@@ -92,6 +88,9 @@ export function AgencyDashboard({ data }: { data: Data }) {
               </li>
             ))}
           </ul>
+        )}
+        {figures.awaitingChair.length < figures.awaitingTotal && (
+          <MoreLink to={`${mine}&role=lead&awaiting=decision`} text={t("dashboard.agency.awaiting.more")} />
         )}
       </section>
 
@@ -143,6 +142,15 @@ export function AgencyDashboard({ data }: { data: Data }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** The way from a list cut at its first rows to all of them, in the register. */
+function MoreLink({ to, text }: { to: string; text: string }) {
+  return (
+    <p className="text-sm">
+      <Link to={to}>{text}</Link>
+    </p>
   );
 }
 

@@ -571,15 +571,23 @@ export interface AgencyFigures {
   agencyId: number;
   /** Open tasks of the agency (lead or coordinating) per tracking status. */
   counts: { lead: Record<CountedStatus, number>; coordinating: Record<CountedStatus, number> };
-  /** Open tasks, nearest deadline first (those without one last). */
-  owed: OwedTask[];
+  /** The first overdue tasks, longest overdue first (the counts give how many there are). */
+  overdue: OwedTask[];
+  /** The first open tasks not overdue, nearest deadline first (those without one last). */
+  upcoming: OwedTask[];
   owedTotal: number;
+  /** The requests waiting longest for the chair's decision, oldest first. */
   awaitingChair: AwaitingChair[];
+  awaitingTotal: number;
   blockers: { byStatus: Record<BlockerStatus, number>; recent: AgencyBlocker[] };
   nextMeeting: NextMeeting | null;
 }
 
-export const OWED_LIST_LIMIT = 100;
+/**
+ * How many rows each of an agency's lists shows: a dashboard is read at a
+ * glance, and each list links to the register for the rest.
+ */
+export const DASHBOARD_LIST_LIMIT = 15;
 export const RECENT_BLOCKERS = 10;
 
 export async function agencyFigures(agencyId: number, today: string, db: Db = getDb()): Promise<AgencyFigures> {
@@ -605,36 +613,57 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
   const counts = { lead: countsFor(true), coordinating: countsFor(false) };
   const owedTotal = openOf(counts.lead) + openOf(counts.coordinating);
 
-  const owedRows = await db
-    .selectFrom("tasks")
-    .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
-    .where(owedHere)
-    .select((q) => [
-      "tasks.id",
-      "tasks.title",
-      "tasks.series_id",
-      "tasks.status",
-      "tasks.deadline",
-      "tasks.original_deadline",
-      "tasks.completed_on",
-      "tasks.lead_agency_id",
-      "lead.name_vi",
-      "lead.name_en",
-      q
-        .exists(
-          q
-            .selectFrom("extension_requests")
-            .whereRef("extension_requests.task_id", "=", "tasks.id")
-            .where("extension_requests.status", "=", "pending")
-            .select(sql.lit(1).as("one")),
-        )
-        .as("pending_extension"),
-    ])
-    .orderBy(sql`tasks.deadline IS NULL`)
-    .orderBy("tasks.deadline")
-    .orderBy("tasks.id")
-    .limit(OWED_LIST_LIMIT)
-    .execute();
+  // The two lists the page shows, each cut at its first rows: overdue (longest overdue first), then the rest (nearest deadline first).
+  const owedRows = (overdue: boolean) =>
+    db
+      .selectFrom("tasks")
+      .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+      .where(owedHere)
+      .where((eb) =>
+        overdue
+          ? trackingCondition("overdue", today)
+          : // Not overdue, written out: NOT over a missing deadline would be NULL and drop the undated tasks.
+            eb.or([eb("tasks.status", "!=", "in_progress"), eb("tasks.deadline", "is", null), eb("tasks.deadline", ">=", today)]),
+      )
+      .select((q) => [
+        "tasks.id",
+        "tasks.title",
+        "tasks.series_id",
+        "tasks.status",
+        "tasks.deadline",
+        "tasks.original_deadline",
+        "tasks.completed_on",
+        "tasks.lead_agency_id",
+        "lead.name_vi",
+        "lead.name_en",
+        q
+          .exists(
+            q
+              .selectFrom("extension_requests")
+              .whereRef("extension_requests.task_id", "=", "tasks.id")
+              .where("extension_requests.status", "=", "pending")
+              .select(sql.lit(1).as("one")),
+          )
+          .as("pending_extension"),
+      ])
+      .orderBy(sql`tasks.deadline IS NULL`)
+      .orderBy("tasks.deadline")
+      .orderBy("tasks.id")
+      .limit(DASHBOARD_LIST_LIMIT)
+      .execute();
+  const [overdueRows, upcomingRows] = await Promise.all([owedRows(true), owedRows(false)]);
+  const owedTask = (r: Awaited<ReturnType<typeof owedRows>>[number]): OwedTask => ({
+    id: r.id,
+    title: r.title,
+    seriesId: r.series_id,
+    deadline: r.deadline,
+    originalDeadline: r.original_deadline,
+    status: trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completed_on }, today),
+    role: r.lead_agency_id === agencyId ? "lead" : "coordinating",
+    leadVi: r.name_vi,
+    leadEn: r.name_en,
+    pendingExtension: Boolean(r.pending_extension),
+  });
 
   const [extensions, completions] = await Promise.all([
     db
@@ -693,20 +722,11 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
   return {
     agencyId,
     counts,
-    owed: owedRows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      seriesId: r.series_id,
-      deadline: r.deadline,
-      originalDeadline: r.original_deadline,
-      status: trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completed_on }, today),
-      role: r.lead_agency_id === agencyId ? ("lead" as const) : ("coordinating" as const),
-      leadVi: r.name_vi,
-      leadEn: r.name_en,
-      pendingExtension: Boolean(r.pending_extension),
-    })),
+    overdue: overdueRows.map(owedTask),
+    upcoming: upcomingRows.map(owedTask),
     owedTotal,
-    awaitingChair,
+    awaitingChair: awaitingChair.slice(0, DASHBOARD_LIST_LIMIT),
+    awaitingTotal: awaitingChair.length,
     blockers: {
       byStatus,
       recent: recent.map((b) => ({

@@ -159,10 +159,12 @@ export const registerFilterSchema = z.object({
     .optional()
     .transform((s) => (s ?? "").normalize("NFC").trim().slice(0, 100)),
   sort: z.enum(SORTS).catch("deadline").default("deadline"),
-  awaiting: z
-    .string()
-    .optional()
-    .transform((s) => s === "chair"),
+  /**
+   * Tasks waiting for a chair's decision (completion reported, or an
+   * extension asked): "chair", those the viewer decides as chair;
+   * "decision", any the viewer can see (an agency following its requests).
+   */
+  awaiting: z.enum(["chair", "decision"]).nullable().catch(null).default(null),
   page: z
     .string()
     .optional()

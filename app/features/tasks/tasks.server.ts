@@ -293,11 +293,11 @@ function baseConditions(
     where.push(eb("tasks.meeting_id", "in", eb.selectFrom("meetings").where("meetings.period", "=", query.period).select("meetings.id")));
   }
   if (query.awaiting) {
-    const chaired = seriesWhere(actor, ["chair"]);
-    if (chaired.length === 0) {
+    const chaired = query.awaiting === "chair" ? seriesWhere(actor, ["chair"]) : null;
+    if (chaired?.length === 0) {
       where.push(sql<SqlBool>`0`);
     } else {
-      where.push(eb("tasks.series_id", "in", chaired));
+      if (chaired) where.push(eb("tasks.series_id", "in", chaired));
       where.push(
         eb.or([
           eb("tasks.status", "=", "awaiting_acceptance"),
