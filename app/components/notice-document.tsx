@@ -1,7 +1,8 @@
-import type { NoticeConclusion } from "../features/notices/notices-rules";
-import { noticeNumber, placeDateLine } from "../features/notices/notices-rules";
+import type { NoticeConclusion, NoticePart } from "../features/notices/notices-rules";
+import { noticeNumber, placeDateLine, pointLabel } from "../features/notices/notices-rules";
 
-export interface NoticeDocumentProps {
+/** The notice's whole text, as the Word file and the print view take it. */
+export interface NoticeText {
   issuingBody: string;
   place: string;
   number: number | null;
@@ -19,6 +20,14 @@ export interface NoticeDocumentProps {
   /** This year in Vietnam: a draft's date line leaves day and month blank in it. */
   thisYear: string;
 }
+
+export type NoticeDocumentProps = Omit<NoticeText, "conclusions"> & {
+  /** The conclusions shown: all of them, or one screen page's (`noticePages`). */
+  parts: NoticePart[];
+  /** The opening paragraph shows on the first page; closing, recipients and signature on the last. */
+  first: boolean;
+  last: boolean;
+};
 
 /**
  * The notice laid out as the paper document (Decree 30/2020/NĐ-CP): header
@@ -56,45 +65,53 @@ export function NoticeDocument(p: NoticeDocumentProps) {
       <div className="mx-auto my-2 w-1/4 border-t border-black" />
 
       <div className="mt-4 space-y-[6pt] text-justify">
-        <p className="indent-[1.27cm]">{p.opening}</p>
-        {p.conclusions.length === 0 ? (
+        {p.first && <p className="indent-[1.27cm]">{p.opening}</p>}
+        {p.parts.length === 0 ? (
           <p className="indent-[1.27cm] italic">(Chưa có kết luận)</p>
         ) : (
-          p.conclusions.map((c, n) => (
-            <div key={n} className="space-y-[6pt]">
+          p.parts.map((c) => (
+            <div key={`${c.number}-${c.firstPoint}`} className="space-y-[6pt]">
               <p className="indent-[1.27cm]">
                 <span className="font-bold">
-                  {n + 1}. {c.itemTitle}:
-                </span>{" "}
-                <span className="whitespace-pre-line">{c.body}</span>
+                  {c.number}. {c.itemTitle}
+                  {c.body === null && " (tiếp theo)"}:
+                </span>
+                {c.body !== null && (
+                  <>
+                    {" "}
+                    <span className="whitespace-pre-line">{c.body}</span>
+                  </>
+                )}
               </p>
               {c.assignments.map((sentence, k) => (
                 <p key={k} className="indent-[1.27cm]">
-                  {String.fromCharCode(97 + k)}) {sentence}
+                  {pointLabel(c.firstPoint + k)} {sentence}
                 </p>
               ))}
             </div>
           ))
         )}
-        <p className="indent-[1.27cm]">{p.closing}</p>
+        {p.last && <p className="indent-[1.27cm]">{p.closing}</p>}
       </div>
 
-      <table className="mt-6 w-full border-collapse">
-        <tbody>
-          <tr className="align-top">
-            <td className="w-1/2 pr-4">
-              <div className="text-[12pt] font-bold italic">Nơi nhận:</div>
-              <div className="text-[11pt] whitespace-pre-line">{p.recipients}</div>
-            </td>
-            <td className="text-center">
-              <div className="font-bold whitespace-pre-line uppercase">{p.signerAuthority}</div>
-              <div className="font-bold uppercase">{p.signerTitle}</div>
-              <div className="h-24" />
-              <div className="font-bold">{p.signerName}</div>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      {p.last && (
+        <table className="mt-6 w-full border-collapse">
+          <tbody>
+            <tr className="align-top">
+              <td className="w-1/2 pr-4">
+                <div className="text-[12pt] font-bold italic">Nơi nhận:</div>
+                <div className="text-[11pt] whitespace-pre-line">{p.recipients}</div>
+              </td>
+              <td className="text-center">
+                <div className="font-bold whitespace-pre-line uppercase">{p.signerAuthority}</div>
+                <div className="font-bold uppercase">{p.signerTitle}</div>
+                <div className="h-24" />
+                <div className="font-bold">{p.signerName}</div>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      )}
     </article>
   );
 }

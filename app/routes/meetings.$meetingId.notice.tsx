@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert, TextAreaField, TextField } from "../components/field";
@@ -8,7 +8,8 @@ import { NoticeDocument } from "../components/notice-document";
 import { getMeeting } from "../features/meetings/meetings.server";
 import { NoticeEditSchema } from "../features/notices/notices-schemas";
 import { draftNotice, getNotice, issueNotice, noticeConclusions, updateNotice } from "../features/notices/notices.server";
-import { placeFromIssuingBody } from "../features/notices/notices-rules";
+import { noticePages, placeFromIssuingBody } from "../features/notices/notices-rules";
+import { parsePage } from "../features/admin/listing";
 import { requireUser } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { vnToday } from "../utils/dates";
@@ -27,6 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A draft notice is the office's; everyone reads it once issued.
   const visible = notice !== null && (issued || office);
   const series = await getDb().selectFrom("series").where("id", "=", meeting.seriesId).select(["issuing_body"]).executeTakeFirstOrThrow();
+  // On screen, a notice of many assignments is read page by page; the print view and the Word file hold all of it.
+  const pages = noticePages(visible ? await noticeConclusions(meeting.id) : []);
+  const page = Math.min(parsePage(new URL(request.url).searchParams.get("page")), pages.length);
   return {
     status: meeting.status,
     office,
@@ -34,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: office && notice?.status === "draft",
     canIssue: can(user, "notice:approve", { seriesId: meeting.seriesId }) && notice?.status === "draft" && meeting.status === "concluded",
     notice: visible ? notice : null,
-    conclusions: visible ? await noticeConclusions(meeting.id) : [],
+    parts: pages[page - 1],
+    page,
+    pages: pages.length,
     issuingBody: series.issuing_body,
     thisYear: vnToday().slice(0, 4),
   };
@@ -73,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NoticePage() {
   const t = useT();
-  const { notice, conclusions, canDraft, canEdit, canIssue, issuingBody, status, office, thisYear } = useLoaderData<typeof loader>();
+  const { notice, parts, page, pages, canDraft, canEdit, canIssue, issuingBody, status, office, thisYear } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { meetingId } = useParams();
@@ -104,10 +110,10 @@ export default function NoticePage() {
             <span className={`badge ${notice.status === "issued" ? "bg-green-700 text-white" : "bg-red-100 text-red-900"}`}>
               {notice.status === "issued" ? t("notice.issuedBadge") : t("notice.draftBadge")}
             </span>
-            <button type="button" className="btn" onClick={() => window.print()}>
+            {/* The whole notice as a plain page to print or save as PDF, and as a Word file. */}
+            <a className="btn" href={`/meetings/${meetingId}/notice/print`}>
               {t("notice.print")}
-            </button>
-            {/* Export: the same notice as a Word file (this page is its print view). */}
+            </a>
             <a className="btn" href={`/meetings/${meetingId}/notice.docx`}>
               {t("exports.docx")}
             </a>
@@ -123,6 +129,7 @@ export default function NoticePage() {
             </Form>
           )}
 
+          <NoticePager page={page} pages={pages} />
           <div className="overflow-x-auto bg-stone-200 py-6 print:bg-white print:py-0">
             <NoticeDocument
               issuingBody={issuingBody}
@@ -132,7 +139,9 @@ export default function NoticePage() {
               issuedOn={notice.issued_on}
               summary={notice.summary}
               opening={notice.opening}
-              conclusions={conclusions}
+              parts={parts}
+              first={page === 1}
+              last={page === pages}
               closing={notice.closing}
               recipients={notice.recipients}
               signerAuthority={notice.signer_authority}
@@ -142,6 +151,8 @@ export default function NoticePage() {
               thisYear={thisYear}
             />
           </div>
+
+          <NoticePager page={page} pages={pages} />
 
           {canEdit && (
             <details className="no-print card" open={Boolean(actionData?.errors)}>
@@ -160,10 +171,32 @@ export default function NoticePage() {
               </Form>
             </details>
           )}
-          {conclusions.length === 0 && <p className="text-stone-600">{t("notice.noConclusions")}</p>}
+          {parts.length === 0 && <p className="text-stone-600">{t("notice.noConclusions")}</p>}
         </>
       )}
     </div>
+  );
+}
+
+/** "Page 2 of 21" and the links around it, when the notice is longer than a screen page. */
+function NoticePager({ page, pages }: { page: number; pages: number }) {
+  const t = useT();
+  if (pages <= 1) return null;
+  const link = (n: number) => (n === 1 ? "?" : `?page=${n}`);
+  return (
+    <nav aria-label={t("notice.pages")} className="no-print flex flex-wrap items-center gap-3 text-sm">
+      <span className="text-stone-700">{t("notice.pagesHint", { page, pages })}</span>
+      {page > 1 && (
+        <Link className="btn" to={link(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      )}
+      {page < pages && (
+        <Link className="btn" to={link(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      )}
+    </nav>
   );
 }
 

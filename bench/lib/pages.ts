@@ -53,7 +53,18 @@ export function pages(f: BenchFacts): PageSpec[] {
     { name: "tasks_agency", label: "tasks, an agency's", path: `/tasks?agency=${f.busiestAgencyId}&role=all`, who: "head", routes: ["root", "routes/tasks._index"] },
     { name: "tasks_text", label: "tasks, text filter", path: `/tasks?agency=all&q=${q(TASK_TEXT_QUERY)}`, who: "chair", routes: ["root", "routes/tasks._index"] },
     { name: "meeting", label: "meeting page (agenda)", path: `/meetings/${meeting}`, who: "chair", routes: [...layout, "routes/meetings.$meetingId._index"], params: { meetingId: meeting } },
-    { name: "notice", label: "notice", path: `/meetings/${meeting}/notice`, who: "chair", routes: [...layout, "routes/meetings.$meetingId.notice"], params: { meetingId: meeting } },
+    // The notice on screen: its first page of assignments (a real notice is one page; the synthetic meeting assigns ~1,250 tasks).
+    { name: "notice", label: "notice (first screen page)", path: `/meetings/${meeting}/notice`, who: "chair", routes: [...layout, "routes/meetings.$meetingId.notice"], params: { meetingId: meeting } },
+    // The whole notice, every assignment: a plain page, not hydrated.
+    {
+      name: "notice_print",
+      label: "notice, whole (print view)",
+      path: `/meetings/${meeting}/notice/print`,
+      who: "chair",
+      routes: ["routes/meetings_.$meetingId.notice.print"],
+      params: { meetingId: meeting },
+      optional: true,
+    },
     { name: "search", label: "search", path: `/search?q=${q(SEARCH_QUERY)}`, who: "chair", routes: ["root", "routes/search"] },
   ];
 }

@@ -72,7 +72,7 @@ async function printToPdf(page: Page, testInfo: TestInfo, name: string): Promise
 }
 
 /** What the printed page must not carry: the app's header and navigation, the meeting's tabs and buttons. */
-const SCREEN_ONLY = ["Trang chủ", "Giao ban tháo gỡ khó khăn, vướng mắc hằng tháng", "Tải Word (.docx)", "In / Lưu PDF"];
+const SCREEN_ONLY = ["Trang chủ", "Giao ban tháo gỡ khó khăn, vướng mắc hằng tháng", "Tải Word (.docx)", "In / Lưu PDF", "Quay lại thông báo"];
 
 function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -114,9 +114,22 @@ test("the issued notice of 7 April 2023 prints on A4 with its Decree 30 lines", 
   expect(file.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
   expect(file.headers()["content-disposition"]).toContain('filename="Thong-bao-45-TB-UBND-2023.docx"');
 
+  // "In / Lưu PDF" opens the whole notice as a page of its own, outside the app's layout.
+  await page.getByRole("link", { name: "In / Lưu PDF" }).click();
+  await expect(page).toHaveURL(new RegExp(`${meeting}/notice/print$`));
+  const printed = page.getByTestId("notice-document");
+  await expect(printed).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Cuộc họp", exact: true })).toHaveCount(0);
+  expect(squash((await printed.textContent()) ?? "")).toBe(onScreen);
+  // Its button needs the one script the page has; without JavaScript the hint says Ctrl+P.
+  const button = page.getByRole("button", { name: "In / Lưu PDF" });
+  if (testInfo.project.name === "no-js") await expect(button).toBeHidden();
+  else await expect(button).toBeVisible();
+  await expect(page.getByText("Ctrl+P")).toBeVisible();
+  await expect(page.getByRole("link", { name: "← Quay lại thông báo" })).toHaveAttribute("href", `${meeting}/notice`);
+
   await page.emulateMedia({ media: "print" });
-  await expect(page.locator("body > header")).toBeHidden();
-  await expect(page.getByRole("navigation", { name: "Cuộc họp", exact: true })).toBeHidden();
+  await expect(page.getByText("Ctrl+P")).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath("notice-print.png"), fullPage: true });
 
   const { pdf, pages } = await printToPdf(page, testInfo, "notice");

@@ -209,7 +209,7 @@ describe("the cycle through the pages", () => {
 
     const seen = await call(noticeLoader, await getRequest(url("/notice"), fx.users.observer), params());
     expect(seen.data.notice.number).toBe(45);
-    expect(seen.data.conclusions[0].assignments[0]).toMatch(/^Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Đầm Hà .*; thời hạn: 30\/06\/2023\.$/);
+    expect(seen.data.parts[0].assignments[0]).toMatch(/^Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Đầm Hà .*; thời hạn: 30\/06\/2023\.$/);
 
     // Locked: no new task; a conclusion change is an amendment that keeps the original in history.
     const item = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("outcome", "=", "concluded").selectAll().executeTakeFirstOrThrow();
@@ -220,7 +220,7 @@ describe("the cycle through the pages", () => {
     expect(JSON.parse(amended.after_json!).body).toBe("Bản đính chính.");
     // The notice page, read before the amendment, shows the amended text at once.
     const reread = await call(noticeLoader, await getRequest(url("/notice"), fx.users.observer), params());
-    expect(reread.data.conclusions[0].body).toBe("Bản đính chính.");
+    expect(reread.data.parts[0].body).toBe("Bản đính chính.");
   });
 
   it("an unknown meeting is 404 on every page", async () => {

@@ -65,6 +65,7 @@ import * as rMeetingIcs from "../../app/routes/meetings.$meetingId.calendar[.ics
 import * as rNoticeDocx from "../../app/routes/meetings.$meetingId.notice[.docx]";
 import * as rAgendaDocx from "../../app/routes/meetings.$meetingId.agenda[.docx]";
 import * as rAgendaPrint from "../../app/routes/meetings_.$meetingId.agenda.print";
+import * as rNoticePrint from "../../app/routes/meetings_.$meetingId.notice.print";
 import * as rSearch from "../../app/routes/search";
 import { CALENDAR_INTENTS } from "../../app/features/calendar/calendar-schemas";
 import { AGENCY_INTENTS } from "../../app/features/agencies/agencies-schemas";
@@ -137,6 +138,7 @@ const MODULES: Record<string, RouteModule> = {
   "meetings.$meetingId.notice[.docx].tsx": rNoticeDocx,
   "meetings.$meetingId.agenda[.docx].tsx": rAgendaDocx,
   "meetings_.$meetingId.agenda.print.tsx": rAgendaPrint,
+  "meetings_.$meetingId.notice.print.tsx": rNoticePrint,
   "search.tsx": rSearch,
 };
 
@@ -369,7 +371,7 @@ function meetingRows(): Row[] {
   ];
 }
 
-/** The notice and the agenda as Word files and the agenda's print page: exactly who reads the pages; a draft is the office's, anyone else finds nothing. */
+/** The notice and the agenda as Word files and their print pages: exactly who reads the pages; a draft is the office's, anyone else finds nothing. */
 function documentRows(): Row[] {
   //                                   anonymous observer staffA headA headB secretary chair admin
   const OFFICE_ELSE_404 = /*        */ "login     404      404    404   404   ok        ok    404";
@@ -380,6 +382,9 @@ function documentRows(): Row[] {
     doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE_ELSE_404),
     doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M1 (issued notice)", (w) => w.meetings.issued, PUBLIC),
     doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, "login 404 404 404 404 404 404 404"),
+    doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE_ELSE_404),
+    doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M1 (issued notice)", (w) => w.meetings.issued, PUBLIC),
+    doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, "login 404 404 404 404 404 404 404"),
     doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
     doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M4 (agenda published)", (w) => w.meetings.published, PUBLIC),
     doc("meetings_.$meetingId.agenda.print.tsx", "agenda/print", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
@@ -822,7 +827,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
       const m = world.meetings.concluded;
       const res = await get(rNotice, `/meetings/${m}/notice`, u, { meetingId: String(m) });
       expect(res.status).toBe(200);
-      expect(res.data).toMatchObject({ notice: null, conclusions: [], canEdit: false, canIssue: false });
+      expect(res.data).toMatchObject({ notice: null, parts: [], canEdit: false, canIssue: false });
       expect(JSON.stringify(res.data)).not.toContain(world.titles.draftM2);
     });
 

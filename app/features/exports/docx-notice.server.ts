@@ -4,11 +4,9 @@
  */
 import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
-import type { NoticeDocumentProps } from "../../components/notice-document";
-import { getDb } from "../../utils/db.server";
-import { vnToday } from "../../utils/dates";
-import { noticeNumber, placeDateLine, placeFromIssuingBody } from "../notices/notices-rules";
-import { noticeConclusions } from "../notices/notices.server";
+import type { NoticeText } from "../../components/notice-document";
+import { noticeNumber, placeDateLine } from "../notices/notices-rules";
+import { noticeText } from "../notices/notices.server";
 import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
 import {
   conclusionLead,
@@ -29,7 +27,7 @@ const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
 const FOOT_LEFT = 4400;
 const FOOT_RIGHT = TEXT_WIDTH - FOOT_LEFT;
 
-function header(p: NoticeDocumentProps): FileChild {
+function header(p: NoticeText): FileChild {
   const left = [
     ...issuingBodyLines(p.issuingBody).map((l) => centred(l, { bold: true, size: SIZE.headerCaps })),
     rule(1200, columnTextWidth(HEADER_LEFT)),
@@ -44,7 +42,7 @@ function header(p: NoticeDocumentProps): FileChild {
   return twoColumns([HEADER_LEFT, HEADER_RIGHT], left, right);
 }
 
-function body(p: NoticeDocumentProps): FileChild[] {
+function body(p: NoticeText): FileChild[] {
   const out: FileChild[] = [bodyParagraph(p.opening)];
   if (p.conclusions.length === 0) out.push(bodyParagraph([run(H.noConclusions, { italics: true })]));
   p.conclusions.forEach((c, n) => {
@@ -57,7 +55,7 @@ function body(p: NoticeDocumentProps): FileChild[] {
   return out;
 }
 
-function foot(p: NoticeDocumentProps): FileChild {
+function foot(p: NoticeText): FileChild {
   const { AlignmentType, Paragraph } = docx();
   const left = [
     new Paragraph({ children: [run(H.recipients, { bold: true, italics: true, size: SIZE.recipientsLabel })] }),
@@ -73,7 +71,7 @@ function foot(p: NoticeDocumentProps): FileChild {
 }
 
 /** The notice as a Word document (after loadDocx()); a notice not yet issued carries the DỰ THẢO stamp. */
-export function noticeDocument(p: NoticeDocumentProps): Document {
+export function noticeDocument(p: NoticeText): Document {
   const { Paragraph } = docx();
   return officialDocument({ title: `${H.type} ${noticeNumber(p.number, p.symbol)}`, description: p.summary }, [
     ...(p.draft ? [draftMark()] : []),
@@ -87,30 +85,8 @@ export function noticeDocument(p: NoticeDocumentProps): Document {
   ]);
 }
 
-/** Everything the notice page shows, as the document's input. */
-export async function noticeDocumentProps(meeting: { id: number; seriesId: number }, notice: Notice): Promise<NoticeDocumentProps> {
-  const series = await getDb().selectFrom("series").where("id", "=", meeting.seriesId).select(["issuing_body"]).executeTakeFirstOrThrow();
-  return {
-    issuingBody: series.issuing_body,
-    place: placeFromIssuingBody(series.issuing_body),
-    number: notice.number,
-    symbol: notice.symbol,
-    issuedOn: notice.issued_on,
-    summary: notice.summary,
-    opening: notice.opening,
-    conclusions: await noticeConclusions(meeting.id),
-    closing: notice.closing,
-    recipients: notice.recipients,
-    signerAuthority: notice.signer_authority,
-    signerTitle: notice.signer_title,
-    signerName: notice.signer_name,
-    draft: notice.status !== "issued",
-    thisYear: vnToday().slice(0, 4),
-  };
-}
-
 export async function noticeDocx(meeting: { id: number; seriesId: number; period: string }, notice: Notice): Promise<DocxFile> {
-  const props = await noticeDocumentProps(meeting, notice);
+  const props = await noticeText(meeting, notice);
   await loadDocx();
   return packDocx(noticeDocument(props), noticeFileName({ number: notice.number, year: notice.year, symbol: notice.symbol, period: meeting.period }));
 }

@@ -7,6 +7,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { AgendaItemKind } from "../../../db/schema";
 import { formatLongDate, VN_TZ } from "../../utils/dates";
+import { pointLabel } from "../notices/notices-rules";
 
 /** Twips (1/20 pt) per millimetre. */
 const TWIPS_PER_MM = 1440 / 25.4;
@@ -214,9 +215,9 @@ export function conclusionLead(n: number, itemTitle: string): string {
   return `${n}. ${itemTitle}:`;
 }
 
-/** "a) ", "b) " … for the assignments under a conclusion. */
+/** "a) ", "b) " … "đ) " … for the assignments under a conclusion (`pointLabel`). */
 export function subPoint(k: number): string {
-  return `${String.fromCharCode(97 + (k % 26))}) `;
+  return `${pointLabel(k)} `;
 }
 
 export const NOTICE_HEADINGS = {

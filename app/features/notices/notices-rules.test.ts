@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSentence, defaultRecipients, noticeNumber, placeDateLine, placeFromIssuingBody } from "./notices-rules";
+import { assignmentSentence, defaultRecipients, noticeNumber, noticePages, placeDateLine, placeFromIssuingBody, pointLabel, type NoticeConclusion, type NoticePart } from "./notices-rules";
 
 describe("notice text", () => {
   it("numbers as Decree 30 writes them", () => {
@@ -42,5 +42,68 @@ describe("notice text", () => {
     expect(defaultRecipients(["Công an tỉnh"], "- Thường trực Tỉnh ủy;\n\n- Chủ tịch UBND tỉnh;", "- Lưu: VT, KSTT.")).toBe(
       "- Thường trực Tỉnh ủy;\n- Chủ tịch UBND tỉnh;\n- Công an tỉnh;\n- Lưu: VT, KSTT.",
     );
+  });
+});
+
+describe("points under a conclusion", () => {
+  it("are lettered in the Vietnamese alphabet, then numbered past y", () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map(pointLabel)).toEqual(["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]);
+    expect(pointLabel(22)).toBe("y)");
+    expect(pointLabel(23)).toBe("a1)");
+    expect(pointLabel(47)).toBe("b2)");
+    const labels = Array.from({ length: 200 }, (_, k) => pointLabel(k));
+    expect(new Set(labels).size).toBe(200);
+  });
+});
+
+describe("the notice's screen pages", () => {
+  const conclusion = (n: number, points: number): NoticeConclusion => ({
+    itemTitle: `Nội dung ${n}`,
+    body: `Kết luận ${n}`,
+    assignments: Array.from({ length: points }, (_, k) => `Giao việc ${n}.${k}`),
+  });
+  /** Every part's points, in order, with the conclusion number and letter index they are shown under. */
+  const shown = (pages: NoticePart[][]) => pages.flat().flatMap((p) => p.assignments.map((a, k) => `${p.number}:${p.firstPoint + k}:${a}`));
+
+  it("keeps a real notice on one page", () => {
+    const notice = [conclusion(1, 3), conclusion(2, 0), conclusion(3, 20)];
+    const pages = noticePages(notice);
+    expect(pages).toHaveLength(1);
+    expect(pages[0].map((p) => [p.number, p.body, p.firstPoint, p.assignments.length])).toEqual([
+      [1, "Kết luận 1", 0, 3],
+      [2, "Kết luận 2", 0, 0],
+      [3, "Kết luận 3", 0, 20],
+    ]);
+  });
+
+  it("is one empty page for a notice without conclusions", () => {
+    expect(noticePages([])).toEqual([[]]);
+  });
+
+  it("starts a conclusion on the next page when it does not fit, and cuts one longer than a page", () => {
+    const notice = [conclusion(1, 4), conclusion(2, 5), conclusion(3, 23), conclusion(4, 1)];
+    const pages = noticePages(notice, 10);
+    expect(pages.map((page) => page.map((p) => `${p.number}${p.body === null ? "+" : ""}×${p.assignments.length}`))).toEqual([
+      ["1×4", "2×5"],
+      ["3×10"],
+      ["3+×10"],
+      ["3+×3", "4×1"],
+    ]);
+    // Every point once, in order, under its own number and letter.
+    expect(shown(pages)).toEqual(notice.flatMap((c, i) => c.assignments.map((a, k) => `${i + 1}:${k}:${a}`)));
+  });
+
+  it("shows every point exactly once whatever the page size", () => {
+    const notice = [conclusion(1, 0), conclusion(2, 37), conclusion(3, 2), conclusion(4, 0), conclusion(5, 61), conclusion(6, 9)];
+    const all = notice.flatMap((c, i) => c.assignments.map((a, k) => `${i + 1}:${k}:${a}`));
+    for (const perPage of [1, 2, 7, 10, 60, 1000, Infinity]) {
+      const pages = noticePages(notice, perPage);
+      expect(shown(pages), `per page ${perPage}`).toEqual(all);
+      // Each conclusion's body once, on the page where it starts; every page holds at most perPage units.
+      expect(pages.flat().filter((p) => p.body !== null).map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+      for (const page of pages) expect(page.reduce((n, p) => n + Math.max(1, p.assignments.length), 0)).toBeLessThanOrEqual(perPage);
+      expect(pages.every((page) => page.length > 0)).toBe(true);
+    }
+    expect(noticePages(notice, Infinity)).toHaveLength(1);
   });
 });

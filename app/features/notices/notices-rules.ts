@@ -24,6 +24,70 @@ export interface NoticeConclusion {
   assignments: string[];
 }
 
+/**
+ * The letters of the points under a numbered paragraph, as Decree
+ * 30/2020/NĐ-CP orders them: the Vietnamese alphabet (with "đ", without f,
+ * j, w, z). Past "y" they start again with a number: "a1", "b1" …
+ */
+const POINT_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
+
+/** "a)", "b)" … "đ)" … "y)", "a1)" for the point at index `k` (from 0). */
+export function pointLabel(k: number): string {
+  const round = Math.floor(k / POINT_LETTERS.length);
+  return `${POINT_LETTERS[k % POINT_LETTERS.length]}${round === 0 ? "" : round})`;
+}
+
+/**
+ * A stretch of one conclusion on a page of the notice as the screen shows
+ * it: its number and title; its body on the page where it starts (null on
+ * the next, "continued"); and the points from index `firstPoint`.
+ */
+export interface NoticePart {
+  number: number;
+  itemTitle: string;
+  body: string | null;
+  firstPoint: number;
+  assignments: string[];
+}
+
+/**
+ * How many assignments a screen page of the notice holds. A real notice
+ * (20–60 tasks) is one page; a meeting that assigns a thousand tasks is
+ * read page by page on screen, and whole in the print view and Word file.
+ */
+export const NOTICE_PAGE_POINTS = 60;
+
+/**
+ * The notice cut into screen pages of about `perPage` assignments (a
+ * conclusion without any counts as one). A conclusion that does not fit
+ * what is left of a page starts the next; one longer than a page is cut,
+ * its next parts marked as continued. Always at least one page.
+ */
+export function noticePages(conclusions: NoticeConclusion[], perPage: number = NOTICE_PAGE_POINTS): NoticePart[][] {
+  perPage = Math.max(1, perPage);
+  const pages: NoticePart[][] = [[]];
+  let room = perPage;
+  conclusions.forEach((c, index) => {
+    const size = Math.max(1, c.assignments.length);
+    if (size > room && room < perPage) {
+      pages.push([]);
+      room = perPage;
+    }
+    let k = 0;
+    do {
+      if (room <= 0) {
+        pages.push([]);
+        room = perPage;
+      }
+      const take = Math.min(room, c.assignments.length - k);
+      pages[pages.length - 1].push({ number: index + 1, itemTitle: c.itemTitle, body: k === 0 ? c.body : null, firstPoint: k, assignments: c.assignments.slice(k, k + take) });
+      k += take;
+      room -= Math.max(1, take);
+    } while (k < c.assignments.length);
+  });
+  return pages;
+}
+
 /** "Số: 45/TB-UBND"; before issue the number is left blank, as on a paper draft. */
 export function noticeNumber(number: number | null, symbol: string): string {
   return number === null ? `Số:      /${symbol}` : `Số: ${String(number).padStart(2, "0")}/${symbol}`;

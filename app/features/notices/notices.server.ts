@@ -12,7 +12,8 @@ import { transitionMeeting } from "../meetings/meetings-rules";
 import { agendaCounts } from "../meetings/meetings.server";
 import { tasksOfMeeting } from "../conclusions/conclusions.server";
 import type { NoticeEditInput } from "./notices-schemas";
-import { assignmentSentence, defaultRecipients, type NoticeConclusion } from "./notices-rules";
+import type { NoticeText } from "../../components/notice-document";
+import { assignmentSentence, defaultRecipients, placeFromIssuingBody, type NoticeConclusion } from "./notices-rules";
 
 function refused(messageKey: string): never {
   throw data({ status: 409, messageKey }, { status: 409 });
@@ -51,6 +52,28 @@ async function readNoticeConclusions(meetingId: number): Promise<NoticeConclusio
       .filter((t) => t.conclusionId === i.conclusionId && t.status !== "cancelled")
       .map((t) => assignmentSentence({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.originalDeadline ?? t.deadline })),
   }));
+}
+
+/** The notice's whole text, as the Word file and the print view take it. */
+export async function noticeText(meeting: { id: number; seriesId: number }, notice: Notice): Promise<NoticeText> {
+  const series = await getDb().selectFrom("series").where("id", "=", meeting.seriesId).select(["issuing_body"]).executeTakeFirstOrThrow();
+  return {
+    issuingBody: series.issuing_body,
+    place: placeFromIssuingBody(series.issuing_body),
+    number: notice.number,
+    symbol: notice.symbol,
+    issuedOn: notice.issued_on,
+    summary: notice.summary,
+    opening: notice.opening,
+    conclusions: await noticeConclusions(meeting.id),
+    closing: notice.closing,
+    recipients: notice.recipients,
+    signerAuthority: notice.signer_authority,
+    signerTitle: notice.signer_title,
+    signerName: notice.signer_name,
+    draft: notice.status !== "issued",
+    thisYear: vnToday().slice(0, 4),
+  };
 }
 
 /** Drafts the notice from the meeting's conclusions; the secretary then edits the wording. */

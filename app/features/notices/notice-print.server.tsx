@@ -1,0 +1,73 @@
+/**
+ * The whole conclusion notice as a plain page, to print or save as PDF.
+ * Unlike the app's pages it is not hydrated: nothing on it is interactive,
+ * and a notice of a thousand assignments would otherwise travel twice (as
+ * HTML and as the data React hydrates from). It is rendered once per change
+ * of the data and language, and gzipped once. Its one script, /print.js
+ * (allowed by the policy's 'self'), shows the print button; without
+ * JavaScript the hint says to press Ctrl+P. See
+ * docs/decisions/0018-notice-pages-and-print-view.md.
+ */
+import { gzipSync } from "node:zlib";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { Locale, Notice } from "../../../db/schema";
+import { NoticeDocument, type NoticeText } from "../../components/notice-document";
+import { translator } from "../../i18n";
+import stylesheet from "../../tailwind.css";
+import { getDb } from "../../utils/db.server";
+import { cachedUntilWrite } from "../../utils/generation-cache.server";
+import { acceptsGzip } from "../../utils/page-memo.server";
+import { noticePages } from "./notices-rules";
+import { noticeText } from "./notices.server";
+
+/** The print view's response: kept as HTML and as gzip until the next write. */
+export async function noticePrintResponse(request: Request, meeting: { id: number; seriesId: number }, notice: Notice, locale: Locale): Promise<Response> {
+  const text = await noticeText(meeting, notice);
+  const page = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, text.thisYear], async () => {
+    const html = `<!DOCTYPE html>${renderToStaticMarkup(<PrintPage meetingId={meeting.id} text={text} locale={locale} />)}`;
+    return { html, gzip: gzipSync(html) };
+  });
+  const gzip = acceptsGzip(request.headers.get("Accept-Encoding"));
+  return new Response(gzip ? page.gzip : page.html, {
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "private, no-cache",
+      Vary: "Accept-Encoding",
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    },
+  });
+}
+
+function PrintPage({ meetingId, text, locale }: { meetingId: number; text: NoticeText; locale: Locale }) {
+  const t = translator(locale);
+  const { conclusions, ...rest } = text;
+  const [all] = noticePages(conclusions, Infinity);
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{t("notice.printTitle", { summary: text.summary })}</title>
+        <link rel="stylesheet" href={stylesheet} />
+        <script src="/print.js" defer />
+      </head>
+      <body>
+        <main className="mx-auto max-w-7xl space-y-4 px-4 py-6">
+          <div className="no-print flex flex-wrap items-center gap-3" role="group" aria-label={t("exports.actions")}>
+            <a href={`/meetings/${meetingId}/notice`}>← {t("notice.backToNotice")}</a>
+            <button type="button" className="btn btn-primary" data-print hidden>
+              {t("exports.print")}
+            </button>
+            <a className="btn" href={`/meetings/${meetingId}/notice.docx`}>
+              {t("exports.docx")}
+            </a>
+          </div>
+          <p className="no-print text-sm text-stone-700">{t("exports.printHint")}</p>
+          <div className="overflow-x-auto bg-stone-200 py-6 print:bg-white print:py-0">
+            <NoticeDocument {...rest} parts={all} first last />
+          </div>
+        </main>
+      </body>
+    </html>
+  );
+}
