@@ -9,6 +9,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { AgencyDashboard } from "../features/dashboard/agency-dashboard";
+import { packRowsOnce } from "../utils/packed-rows";
 import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
 import {
   defaultDir,
@@ -78,20 +79,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const range = resolveRange(query.from, query.to, today);
   const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
   const dir = query.dir ?? defaultDir(query.sort);
-  // What the scorecard shows, and no more: the page carries its data to the browser too.
-  const rows = scorecardOf(agencies, query.sort, dir, locale).map((r) => ({
-    agencyId: r.agencyId,
-    name: locale === "vi" ? r.nameVi : r.nameEn,
-    rank: r.rank,
-    total: r.total,
-    open: r.open,
-    overdue: r.overdue,
-    onTime: r.onTime,
-    late: r.late,
-    rate: r.rate,
-    avgDaysLate: r.avgDaysLate,
-    extensions: r.extensions,
-  }));
+  // What the scorecard shows, and no more, packed once per set of figures (utils/packed-rows.ts): the page carries its data to the browser too.
+  const rows = packRowsOnce(scorecardOf(agencies, query.sort, dir, locale), locale, (sorted) =>
+    sorted.map((r) => ({
+      agencyId: r.agencyId,
+      name: locale === "vi" ? r.nameVi : r.nameEn,
+      rank: r.rank,
+      total: r.total,
+      open: r.open,
+      overdue: r.overdue,
+      onTime: r.onTime,
+      late: r.late,
+      rate: r.rate,
+      avgDaysLate: r.avgDaysLate,
+      extensions: r.extensions,
+    })),
+  );
   return {
     view: "province" as const,
     title,

@@ -13,6 +13,7 @@ import type { MessageKey } from "../../i18n";
 import type { loader } from "../../routes/dashboard";
 import { formatPeriod, formatShortDate } from "../../utils/dates";
 import { useLocale, useT } from "../../utils/use-t";
+import { useRows } from "../../utils/packed-rows";
 import type { TrackingStatus } from "../tasks/tasks-rules";
 import {
   dashboardLinks,
@@ -371,7 +372,8 @@ function Scorecard({ data, links: all }: { data: Data; links: DashboardLinks }) 
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
-  const { sort, scorecard, figures } = data;
+  const { sort, figures } = data;
+  const scorecard = useRows(data.scorecard);
   const links = all.headline;
   const totals = figures.totals;
   const provinceRate = onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue });
