@@ -24,6 +24,7 @@ import { activeAgencyOptions } from "../utils/lookups.server";
 import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
+import { packRows, packRowsOnce, useRows } from "../utils/packed-rows";
 import { useLocale, useT } from "../utils/use-t";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,7 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     inviteBlockers: acceptsSubmissions(meeting.status) && can(user, "blocker:draft", { agencyId: user.agencyId ?? undefined }),
     cutoffAt: meeting.cutoffAt,
     myAgencyId: user.agencyId,
-    items: visible ? (await listAgenda(meeting.id)).map((item) => (office || recordsLocked(meeting.status) ? item : withoutConclusion(item))) : [],
+    // Packed once per agenda kept and way of showing it (utils/packed-rows.ts).
+    items: visible
+      ? packRowsOnce(await listAgenda(meeting.id), office || recordsLocked(meeting.status) ? "whole" : "no conclusions", (rows) =>
+          office || recordsLocked(meeting.status) ? rows : rows.map(withoutConclusion),
+        )
+      : packRows<AgendaRow>([]),
     agencies: canEdit ? await activeAgencyOptions(user.locale) : [],
   };
 }
@@ -114,7 +120,8 @@ function ItemLink({ item }: { item: AgendaRow }) {
 export default function Agenda() {
   const t = useT();
   const locale = useLocale();
-  const { meetingId, items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt, inviteBlockers, cutoffAt } = useLoaderData<typeof loader>();
+  const { meetingId, canEdit, visible, myAgencyId, agencies, agendaBuiltAt, inviteBlockers, cutoffAt, ...data } = useLoaderData<typeof loader>();
+  const items = useRows(data.items);
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (!visible)
