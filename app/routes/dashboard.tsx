@@ -19,7 +19,7 @@ import {
   timeLeft,
 } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
-import { agencyFigures, provinceFigures, seriesChoices } from "../features/dashboard/dashboard.server";
+import { agencyFigures, provinceFigures, seriesChoices, taskFigures } from "../features/dashboard/dashboard.server";
 import { requireUser } from "../utils/auth.server";
 import { nowIso, vnToday } from "../utils/dates";
 import { getLocale, getTranslator } from "../utils/i18n.server";
@@ -46,9 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   if (agencyId !== null && query.view !== "province") {
     const range = resolveRange(null, null, today);
+    // Of the province, only the tasks' figures: the agency's rank and the province's rate.
     const [figures, province] = await Promise.all([
       agencyFigures(agencyId, today),
-      seriesId !== null ? provinceFigures({ seriesId, range, today }) : null,
+      seriesId !== null ? taskFigures({ seriesId, range, today }) : null,
     ]);
     const ranked = province ? scorecardOf(province.agencies) : [];
     const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert, TextAreaField, TextField } from "../components/field";
@@ -181,8 +181,9 @@ export default function NoticePage() {
 /** "Page 2 of 21" and the links around it, when the notice is longer than a screen page. */
 function NoticePager({ page, pages }: { page: number; pages: number }) {
   const t = useT();
+  const { pathname } = useLocation();
   if (pages <= 1) return null;
-  const link = (n: number) => (n === 1 ? "?" : `?page=${n}`);
+  const link = (n: number) => (n === 1 ? pathname : `${pathname}?page=${n}`);
   return (
     <nav aria-label={t("notice.pages")} className="no-print flex flex-wrap items-center gap-3 text-sm">
       <span className="text-stone-700">{t("notice.pagesHint", { page, pages })}</span>

@@ -244,7 +244,8 @@ const ops: Record<(typeof OPERATIONS)[number]["name"], (() => Promise<unknown>) 
         const db = getDb().withoutPlugins();
         return Promise.all([
           dashboard.agencyFigures(facts.busiestAgencyId, facts.today, db),
-          dashboard.provinceFigures({ seriesId: facts.seriesId, range: dashboardRules!.resolveRange(null, null, facts.today), today: facts.today }, db),
+          // What the agency's dashboard reads of the province: its tasks' figures (the rank and the rate).
+          dashboard.taskFigures({ seriesId: facts.seriesId, range: dashboardRules!.resolveRange(null, null, facts.today), today: facts.today }, db),
         ]);
       }
     : null,

@@ -74,7 +74,7 @@ export const OPERATIONS = [
   { name: "agenda_build", label: "agenda build (load + rule), upcoming meeting" },
   { name: "search_fn", label: "search() alone, cache miss" },
   { name: "dashboard_province_cold", label: "province figures, cache miss" },
-  { name: "dashboard_agency_cold", label: "agency + province figures, cache miss" },
+  { name: "dashboard_agency_cold", label: "agency + province task figures, cache miss" },
 ] as const;
 
 /** In-process targets at size L, in ms of p95. */

@@ -359,13 +359,26 @@ export async function provinceFigures(params: ProvinceParams, db: Db = getDb()):
   return cached(db, ["province", seriesId, range.from, range.to, range.dayTo, today], () => countProvince(params, db));
 }
 
-async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db): Promise<ProvinceFigures> {
-  const scope = taskScope(seriesId, range);
-  const first = range.months[0];
-  const last = range.months[range.months.length - 1];
-  const receivedFrom = vnLocalToIso(first.firstDay, "00:00");
-  const receivedTo = vnLocalToIso(addDaysToDay(last.lastDay, 1), "00:00");
+/** The tasks' figures alone: per agency, per pillar, and the province's totals. */
+export interface TaskFigures {
+  totals: TaskTotals;
+  agencies: ScorecardFigures[];
+  byPillar: Map<Pillar | null, Cell>;
+}
 
+/**
+ * The tasks' figures of the dashboard's scope, kept apart from the rest of
+ * the province's: an agency's dashboard needs only these (its rank and the
+ * province's rate), and an agency's user comes back to it right after each
+ * write of theirs, when nothing is kept. One pass over the scope.
+ */
+export async function taskFigures(params: ProvinceParams, db: Db = getDb()): Promise<TaskFigures> {
+  const { seriesId, range, today } = params;
+  return cached(db, ["province-tasks", seriesId, range.from, range.to, range.dayTo, today], () => countTasks(params, db));
+}
+
+async function countTasks({ seriesId, range, today }: ProvinceParams, db: Db): Promise<TaskFigures> {
+  const scope = taskScope(seriesId, range);
   // One pass: the figures of each (lead agency, pillar) cell, summed below into agencies, pillars and the province.
   const cells = await db
     .selectFrom("tasks")
@@ -433,6 +446,16 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     daysLate: all.daysLate,
     extensions: all.extensions,
   };
+  return { totals, agencies: agencyFigures, byPillar };
+}
+
+async function countProvince(params: ProvinceParams, db: Db): Promise<ProvinceFigures> {
+  const { seriesId, range, today } = params;
+  const { totals, agencies, byPillar } = await taskFigures(params, db);
+  const first = range.months[0];
+  const last = range.months[range.months.length - 1];
+  const receivedFrom = vnLocalToIso(first.firstDay, "00:00");
+  const receivedTo = vnLocalToIso(addDaysToDay(last.lastDay, 1), "00:00");
 
   const blockerRows = await db
     .selectFrom("blockers")
@@ -503,7 +526,7 @@ async function countProvince({ seriesId, range, today }: ProvinceParams, db: Db)
     seriesId,
     today,
     totals,
-    agencies: agencyFigures,
+    agencies,
     pillars,
     trend,
     blockers: { received, byStatus },
