@@ -372,19 +372,38 @@ function missesOf(r: SizeResult, specs: PageSpec[]): string[] {
     if (p.p95_ms !== null && p.p95_ms >= TARGETS.loaderP95) out.push(`${spec.name}: loader p95 ${over(p.p95_ms, TARGETS.loaderP95)}; SQL ${p.loader_sql_ms} ms of the median ${p.median_ms} ms`);
     for (const s of p.full_scans) out.push(`${spec.name}: full scan "${s.scan}" in: ${s.sql}`);
   }
-  const opTarget: Record<string, number> = { agenda_build: TARGETS.agendaBuildP95, search_fn: TARGETS.searchP95, dashboard_province_cold: TARGETS.loaderP95, dashboard_agency_cold: TARGETS.loaderP95 };
+  // The figures' first computation after a write is not a target (see afterWriteOf): only the operations below have one.
+  const opTarget: Record<string, number | undefined> = { agenda_build: TARGETS.agendaBuildP95, search_fn: TARGETS.searchP95 };
   for (const [name, o] of Object.entries(r.operations)) {
     if (o.status !== "ok") {
       out.push(`${name}: ${o.status} (${(o.detail ?? "").split("\n")[0]})`);
       continue;
     }
-    if (o.p95_ms !== null && o.p95_ms >= opTarget[name]) out.push(`${name}: p95 ${over(o.p95_ms, opTarget[name])}; SQL ${o.sql_ms} ms of the median ${o.median_ms} ms`);
+    const target = opTarget[name];
+    if (target !== undefined && o.p95_ms !== null && o.p95_ms >= target) out.push(`${name}: p95 ${over(o.p95_ms, target)}; SQL ${o.sql_ms} ms of the median ${o.median_ms} ms`);
     for (const s of o.full_scans) out.push(`${name}: full scan "${s.scan}" in: ${s.sql}`);
   }
   const search = r.pages.search;
   if (search?.p95_ms != null && search.p95_ms >= TARGETS.searchP95) out.push(`search: page loader p95 ${over(search.p95_ms, TARGETS.searchP95)} (search target)`);
   if (r.server.rss_mb_after !== null && r.server.rss_mb_after >= TARGETS.rssMb) out.push(`server RSS after the load ${r.server.rss_mb_after} MB, target < ${TARGETS.rssMb} MB (over by ${round(r.server.rss_mb_after - TARGETS.rssMb, 1)} MB)`);
   return out;
+}
+
+const AFTER_WRITE = "Not a target: the figures' first computation after a write (kept until the next write, as the issue allows)";
+
+/**
+ * What the first dashboard view after a write costs. The issue lets the
+ * figures be kept until the next write (they are, and a recount test checks
+ * them after every kind of write), so this is no target; it is shown next
+ * to the page loaders' target, which summary tables would bring it under.
+ */
+function afterWriteOf(r: SizeResult): string[] {
+  return (["dashboard_province_cold", "dashboard_agency_cold"] as const).flatMap((name) => {
+    const o = r.operations[name];
+    if (o?.status !== "ok" || o.p95_ms === null) return [];
+    const page = name === "dashboard_province_cold" ? "the province's dashboard" : "an agency's dashboard";
+    return [`${page}: p95 ${o.p95_ms} ms (${round(o.p95_ms / TARGETS.loaderP95, 1)}× the page loaders' ${TARGETS.loaderP95} ms), of which SQL ${o.sql_ms} ms of the median ${o.median_ms} ms`];
+  });
 }
 
 // ---------------------------------------------------------------- output
@@ -426,6 +445,8 @@ function updateReadme(result: { date: string; machine: ReturnType<typeof machine
   for (const r of Object.values(result.sizes)) {
     parts.push("", `### Size ${r.size}`, "", summaryLine(r), "", pageTable(r, true), "", opTable(r, true), "");
     parts.push(r.misses.length ? `Missed targets${r.size === "L" ? "" : " (the targets are set for size L)"}:\n\n${r.misses.map((x) => `- ${(x.length > 260 ? `${x.slice(0, 260)}…` : x).replace(/\|/g, "\\|")}`).join("\n")}` : "Every target met.");
+    const afterWrite = afterWriteOf(r);
+    if (afterWrite.length) parts.push("", `${AFTER_WRITE}:`, "", ...afterWrite.map((x) => `- ${x}`));
   }
   const section = `${parts.join("\n")}\n\n`;
   const start = readme.indexOf("## Performance");
@@ -448,6 +469,8 @@ function printResult(result: { date: string; machine: ReturnType<typeof machine>
   for (const r of Object.values(result.sizes)) {
     console.log(`\n${summaryLine(r)}\n\n${pageTable(r)}\n\n${opTable(r)}\n`);
     console.log(r.misses.length ? `Missed targets${r.size === "L" ? "" : " (targets are set for size L)"}:\n${r.misses.map((x) => `  - ${x}`).join("\n")}` : "Every target met.");
+    const afterWrite = afterWriteOf(r);
+    if (afterWrite.length) console.log(`${AFTER_WRITE}:\n${afterWrite.map((x) => `  - ${x}`).join("\n")}`);
   }
 }
 
