@@ -1,25 +1,5 @@
-import type { NoticeConclusion, NoticePart } from "../features/notices/notices-rules";
+import type { NoticePart, NoticeText } from "../features/notices/notices-rules";
 import { noticeNumber, placeDateLine, pointLabel } from "../features/notices/notices-rules";
-
-/** The notice's whole text, as the Word file and the print view take it. */
-export interface NoticeText {
-  issuingBody: string;
-  place: string;
-  number: number | null;
-  symbol: string;
-  issuedOn: string | null;
-  summary: string;
-  opening: string;
-  conclusions: NoticeConclusion[];
-  closing: string;
-  recipients: string;
-  signerAuthority: string;
-  signerTitle: string;
-  signerName: string;
-  draft: boolean;
-  /** This year in Vietnam: a draft's date line leaves day and month blank in it. */
-  thisYear: string;
-}
 
 export type NoticeDocumentProps = Omit<NoticeText, "conclusions"> & {
   /** The conclusions shown: all of them, or one screen page's (`noticePages`). */

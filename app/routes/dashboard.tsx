@@ -81,7 +81,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
   const dir = query.dir ?? defaultDir(query.sort);
   // What the scorecard shows, and no more, packed once per set of figures (utils/packed-rows.ts): the page carries its data to the browser too.
-  const rows = packRowsOnce(scorecardOf(agencies, query.sort, dir, locale), locale, (sorted) =>
+  const rows = packRowsOnce(scorecardOf(agencies, query.sort, dir, locale), `scorecard ${locale}`, (sorted) =>
     sorted.map((r) => ({
       agencyId: r.agencyId,
       name: locale === "vi" ? r.nameVi : r.nameEn,

@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const published = !agendaEditable(meeting.status);
   const canEdit = office && !published;
   const visible = office || published;
+  // Conclusions are published by the notice; until then they are the office's.
+  const conclusionsShown = office || recordsLocked(meeting.status);
   return {
     meetingId: meeting.id,
     agendaBuiltAt: meeting.agendaBuiltAt,
@@ -45,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     myAgencyId: user.agencyId,
     // Packed once per agenda kept and way of showing it (utils/packed-rows.ts).
     items: visible
-      ? packRowsOnce(await listAgenda(meeting.id), office || recordsLocked(meeting.status) ? "whole" : "no conclusions", (rows) =>
-          office || recordsLocked(meeting.status) ? rows : rows.map(withoutConclusion),
+      ? packRowsOnce(await listAgenda(meeting.id), conclusionsShown ? "agenda whole" : "agenda without conclusions", (rows) =>
+          conclusionsShown ? rows : rows.map(withoutConclusion),
         )
       : packRows<AgendaRow>([]),
     agencies: canEdit ? await activeAgencyOptions(user.locale) : [],

@@ -7,12 +7,9 @@ import { FormAlert, TextAreaField, TextField } from "../components/field";
 import { NoticeDocument } from "../components/notice-document";
 import { getMeeting } from "../features/meetings/meetings.server";
 import { NoticeEditSchema } from "../features/notices/notices-schemas";
-import { draftNotice, getNotice, issueNotice, noticeConclusions, updateNotice } from "../features/notices/notices.server";
-import { noticePages, placeFromIssuingBody } from "../features/notices/notices-rules";
-import { parsePage } from "../features/admin/listing";
+import { draftNotice, getNotice, issueNotice, noticeText, updateNotice } from "../features/notices/notices.server";
+import { noticePages, screenPage, withoutConclusions } from "../features/notices/notices-rules";
 import { requireUser } from "../utils/auth.server";
-import { getDb } from "../utils/db.server";
-import { vnToday } from "../utils/dates";
 import { parseForm } from "../utils/forms";
 import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
@@ -27,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const issued = notice?.status === "issued";
   // A draft notice is the office's; everyone reads it once issued.
   const visible = notice !== null && (issued || office);
-  const series = await getDb().selectFrom("series").where("id", "=", meeting.seriesId).select(["issuing_body"]).executeTakeFirstOrThrow();
-  // On screen, a notice of many assignments is read page by page; the print view and the Word file hold all of it.
-  const pages = noticePages(visible ? await noticeConclusions(meeting.id) : []);
-  const page = Math.min(parsePage(new URL(request.url).searchParams.get("page")), pages.length);
+  // The document as the print view and the Word file have it; on screen, a notice of many assignments is read page by page.
+  const whole = visible ? await noticeText(meeting, notice) : null;
+  const pages = noticePages(whole?.conclusions ?? []);
+  const page = screenPage(new URL(request.url).searchParams.get("page"), pages.length);
   return {
     status: meeting.status,
     office,
@@ -38,11 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: office && notice?.status === "draft",
     canIssue: can(user, "notice:approve", { seriesId: meeting.seriesId }) && notice?.status === "draft" && meeting.status === "concluded",
     notice: visible ? notice : null,
+    // The conclusions travel as this page's parts only.
+    document: whole && withoutConclusions(whole),
     parts: pages[page - 1],
     page,
     pages: pages.length,
-    issuingBody: series.issuing_body,
-    thisYear: vnToday().slice(0, 4),
   };
 }
 
@@ -79,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NoticePage() {
   const t = useT();
-  const { notice, parts, page, pages, canDraft, canEdit, canIssue, issuingBody, status, office, thisYear } = useLoaderData<typeof loader>();
+  const { notice, document, parts, page, pages, canDraft, canEdit, canIssue, status, office } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { meetingId } = useParams();
@@ -104,7 +101,7 @@ export default function NoticePage() {
         </div>
       )}
 
-      {notice && (
+      {notice && document && (
         <>
           <div className="no-print flex flex-wrap items-center gap-3">
             <span className={`badge ${notice.status === "issued" ? "bg-green-700 text-white" : "bg-red-100 text-red-900"}`}>
@@ -129,30 +126,12 @@ export default function NoticePage() {
             </Form>
           )}
 
-          <NoticePager page={page} pages={pages} />
+          <NoticePager page={page} pages={pages} label={t("notice.pages")} />
           <div className="overflow-x-auto bg-stone-200 py-6 print:bg-white print:py-0">
-            <NoticeDocument
-              issuingBody={issuingBody}
-              place={placeFromIssuingBody(issuingBody)}
-              number={notice.number}
-              symbol={notice.symbol}
-              issuedOn={notice.issued_on}
-              summary={notice.summary}
-              opening={notice.opening}
-              parts={parts}
-              first={page === 1}
-              last={page === pages}
-              closing={notice.closing}
-              recipients={notice.recipients}
-              signerAuthority={notice.signer_authority}
-              signerTitle={notice.signer_title}
-              signerName={notice.signer_name}
-              draft={notice.status !== "issued"}
-              thisYear={thisYear}
-            />
+            <NoticeDocument {...document} parts={parts} first={page === 1} last={page === pages} />
           </div>
 
-          <NoticePager page={page} pages={pages} />
+          <NoticePager page={page} pages={pages} label={t("notice.pagesEnd")} />
 
           {canEdit && (
             <details className="no-print card" open={Boolean(actionData?.errors)}>
@@ -179,13 +158,13 @@ export default function NoticePage() {
 }
 
 /** "Page 2 of 21" and the links around it, when the notice is longer than a screen page. */
-function NoticePager({ page, pages }: { page: number; pages: number }) {
+function NoticePager({ page, pages, label }: { page: number; pages: number; label: string }) {
   const t = useT();
   const { pathname } = useLocation();
   if (pages <= 1) return null;
   const link = (n: number) => (n === 1 ? pathname : `${pathname}?page=${n}`);
   return (
-    <nav aria-label={t("notice.pages")} className="no-print flex flex-wrap items-center gap-3 text-sm">
+    <nav aria-label={label} className="no-print flex flex-wrap items-center gap-3 text-sm">
       <span className="text-stone-700">{t("notice.pagesHint", { page, pages })}</span>
       {page > 1 && (
         <Link className="btn" to={link(page - 1)} rel="prev">

@@ -3,6 +3,7 @@ import { getMeeting } from "../features/meetings/meetings.server";
 import { noticePrintResponse } from "../features/notices/notice-print.server";
 import { getNotice } from "../features/notices/notices.server";
 import { requireUser } from "../utils/auth.server";
+import { vnToday } from "../utils/dates";
 import { getLocale } from "../utils/i18n.server";
 import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
@@ -15,5 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(meeting.id);
   // As the notice page and the Word file: a draft is the series office's; everyone signed in reads it once issued.
   if (!notice || (notice.status !== "issued" && !can(user, "notice:draft", { seriesId: meeting.seriesId }))) notFound();
-  return noticePrintResponse(request, meeting, notice, await getLocale(request, user));
+  return noticePrintResponse(request, meeting, await getLocale(request, user), vnToday().slice(0, 4));
 }

@@ -32,9 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("tasks.register.title")} · ${t("app.name")}`,
     today,
     query,
-    // The page's rows as one string (utils/packed-rows.ts): encoded natively rather than value by value.
+    // The page's rows and the province's agencies as strings (utils/packed-rows.ts): encoded natively rather than value by value.
     register: { ...register, rows: packRows(register.rows) },
-    options,
+    options: { ...options, agencies: packRows(options.agencies) },
     pending,
     myAgency: user.agencyId !== null ? { id: user.agencyId, name: locale === "vi" ? user.agencyNameVi : user.agencyNameEn } : null,
   };

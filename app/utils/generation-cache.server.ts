@@ -36,9 +36,10 @@ const caches = new WeakMap<Db, CacheState>();
  * the oldest of that kind goes first. Per kind, so that many searches do not
  * push out the dashboard's figures. Most results are counts; a search's is up
  * to 4,000 rowids (32 KB), a page of described hits or of register rows
- * ~10–50 KB, hence their lower limit.
+ * ~10–50 KB, hence their lower limit; a notice's print view up to ~330 KB
+ * (HTML and gzip) for a thousand assignments, hence its own.
  */
-const MAX_ENTRIES_PER_KIND: Readonly<Record<string, number>> = { search: 200, "search-hits": 200, "register-rows": 200 };
+const MAX_ENTRIES_PER_KIND: Readonly<Record<string, number>> = { search: 200, "search-hits": 200, "register-rows": 200, "notice-print": 12 };
 const MAX_ENTRIES = 1000;
 
 /** Hits and misses per kind of result (the key's first element), for tests and for a look at how well the cache works. */

@@ -22,8 +22,12 @@ type JsonOf<V> = V extends string | number | boolean | null
       : V extends object
         ? { [K in keyof V]: JsonOf<V[K]> }
         : never;
-/** A row: an object whose every property is JSON. */
-export type Row<T> = { [K in keyof T]: JsonOf<T[K]> };
+/**
+ * A row: an object whose every property is JSON and present (an optional
+ * property could hold `undefined`, which would come back null). Rows that
+ * differ in their keys are the variants of a union, each complete.
+ */
+export type Row<T> = { [K in keyof T]-?: JsonOf<T[K]> };
 
 /** The rows as a string; `row` only carries their type to the page. */
 export interface PackedRows<T extends Row<T>> {
@@ -61,8 +65,9 @@ export function packRows<T extends Row<T>>(rows: readonly T[]): PackedRows<T> {
 
 /**
  * `project(source)` packed, once per `source` object and `key`: `source` is
- * a result kept until the next write (a new object after it), `key` names
- * everything else the projection depends on (the language, say).
+ * a result kept until the next write (a new object after it); `key` names
+ * the projection and everything else it depends on ("scorecard vi"), so
+ * that two projections of one source never share a pack.
  */
 export function packRowsOnce<S extends object, T extends Row<T>>(source: S, key: string, project: (source: S) => readonly T[]): PackedRows<T> {
   let byKey = packs.get(source);

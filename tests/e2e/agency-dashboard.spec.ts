@@ -22,9 +22,10 @@ test("the head of the Department of Information and Communications follows its r
 
   await page.goto(`/tasks?agency=${agency}&role=lead&awaiting=decision`);
   await expect(page.getByTestId("register-summary")).toContainText("Chỉ hiện các nhiệm vụ đang chờ người chủ trì quyết định.");
+  // Each request on the dashboard is there (the dashboard shows the oldest 15; the register all of them).
   for (const id of ids) await expect(page.locator(`tr[data-task-id="${id}"]`)).toBeVisible();
   const listed = await page.locator("tr[data-task-id]").count();
-  expect(listed).toBe(new Set(ids).size);
+  expect(listed).toBeGreaterThanOrEqual(new Set(ids).size);
 
   // Filtering again (sorted otherwise) keeps the condition.
   await page.getByLabel("Sắp xếp").selectOption({ index: 1 });

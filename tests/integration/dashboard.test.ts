@@ -16,7 +16,7 @@ import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { listTasks } from "../../app/features/tasks/tasks.server";
 import { parseListQuery } from "../../app/features/blockers/blockers-schemas";
 import { listBlockers } from "../../app/features/blockers/blockers.server";
-import { dashboardLinks, HEADLINE_FIGURES, PILLAR_FIGURES, resolveRange, ROW_FIGURES } from "../../app/features/dashboard/dashboard-rules";
+import { agencyListHrefs, dashboardLinks, HEADLINE_FIGURES, PILLAR_FIGURES, resolveRange, ROW_FIGURES } from "../../app/features/dashboard/dashboard-rules";
 import { action as blockerAction } from "../../app/routes/blockers.$blockerId";
 import { loader } from "../../app/routes/dashboard";
 import { action as noticeAction } from "../../app/routes/meetings.$meetingId.notice";
@@ -641,18 +641,20 @@ describe("who sees which dashboard", () => {
   it("the links under the agency's cut lists open the register on all of each list", async () => {
     const data = await page("/dashboard", ds.fx.users.headB);
     const user = await sessionUser(ds.fx.users.headB);
-    const register = async (query: Record<string, string>) => {
-      const listed = await listTasks(user, parseRegisterQuery(new URLSearchParams({ agency: String(ds.agencies.B), ...query })), { today: TODAY, pageSize: 100 });
+    // The very links the page shows.
+    const lists = agencyListHrefs(data.agency.id);
+    const register = async (href: string) => {
+      const listed = await listTasks(user, parseRegisterQuery(new URL(href, "http://x").searchParams), { today: TODAY, pageSize: 100 });
       return listed.rows.map((r) => r.id);
     };
-    const overdue = await register({ status: "overdue" });
+    const overdue = await register(lists.overdue);
     expect(overdue.length).toBe(data.figures.counts.lead.overdue + data.figures.counts.coordinating.overdue);
     expect(overdue).toEqual(expect.arrayContaining(data.figures.overdue.map((o: { id: number }) => o.id)));
-    const open = await register({ status: "open" });
+    const open = await register(lists.open);
     expect(open.length).toBe(data.figures.owedTotal);
     expect(open).toEqual(expect.arrayContaining(data.figures.upcoming.map((o: { id: number }) => o.id)));
     // Waiting for a decision: the agency's own requests, though its head chairs nothing.
-    const waiting = await register({ role: "lead", awaiting: "decision" });
+    const waiting = await register(lists.awaiting);
     const w = await rows();
     const extensionAsked = new Set(w.extensions.filter((x) => x.status === "pending").map((x) => x.task_id));
     const expected = w.tasks.filter(
@@ -660,7 +662,7 @@ describe("who sees which dashboard", () => {
     );
     expect(waiting.sort((a, b) => a - b)).toEqual(expected.map((t) => t.id).sort((a, b) => a - b));
     expect(waiting.length).toBeGreaterThan(0);
-    expect(await register({ role: "lead", awaiting: "chair" }), "the head decides nothing as chair").toEqual([]);
+    expect(await register(lists.awaiting.replace("awaiting=decision", "awaiting=chair")), "the head decides nothing as chair").toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@
 import JSZip from "jszip";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { noticePages, NOTICE_PAGE_POINTS, pointLabel } from "../../app/features/notices/notices-rules";
+import { NOTICE_PAGE_POINTS, pointLabel } from "../../app/features/notices/notices-rules";
 import { noticeConclusions } from "../../app/features/notices/notices.server";
 import { action as agendaAction } from "../../app/routes/meetings.$meetingId._index";
 import { action as sessionAction } from "../../app/routes/meetings.$meetingId.session";
@@ -89,7 +89,7 @@ describe("the notice on screen", () => {
   it("takes any page number: a missing or unreadable one is the first, one past the end the last", async () => {
     for (const query of ["?page=0", "?page=abc", "?page=-2", "?page=1.5", ""]) expect((await screenPage(query)).page, query).toBe(1);
     expect((await screenPage("?page=99")).page).toBe(3);
-    expect((await screenPage("?page=9999999999")).page).toBe(1);
+    expect((await screenPage("?page=99999999999999999999")).page).toBe(3);
   });
 
   it("shows an agency the draft no more than before: no conclusions at all", async () => {
@@ -186,6 +186,5 @@ describe("the Word file of a long notice", () => {
     expect(document).toContain(`y) ${conclusions[1].assignments[22]}`);
     expect(document).toContain(`a1) ${conclusions[1].assignments[23]}`);
     expect(document).toContain(`a3) ${conclusions[1].assignments[69]}`);
-    expect(noticePages(conclusions, Infinity)).toHaveLength(1);
   });
 });

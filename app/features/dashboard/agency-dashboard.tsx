@@ -11,7 +11,7 @@ import { BlockerStatusBadge, TaskStatusBadge } from "../../components/status-bad
 import type { loader } from "../../routes/dashboard";
 import { formatDateTime, formatPeriod, formatShortDate } from "../../utils/dates";
 import { useLocale, useT } from "../../utils/use-t";
-import { formatPercent } from "./dashboard-rules";
+import { agencyListHrefs, formatPercent } from "./dashboard-rules";
 import { Tile } from "./province-dashboard";
 
 type Data = Extract<SerializeFrom<typeof loader>, { view: "agency" }>;
@@ -26,7 +26,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
   const overdueCount = sum("overdue");
   const upcomingCount = figures.owedTotal - overdueCount;
   const blockerCount = Object.values(figures.blockers.byStatus).reduce((n, c) => n + c, 0);
-  const mine = `/tasks?agency=${agency.id}`;
+  const lists = agencyListHrefs(agency.id);
 
   return (
     <div className="space-y-6">
@@ -40,8 +40,8 @@ export function AgencyDashboard({ data }: { data: Data }) {
 
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="agency-headline">
         <Tile value={figures.owedTotal} label={t("dashboard.agency.tile.owed")} tone="open" testId="fig-owed" />
-        <Tile value={overdueCount} label={t("dashboard.agency.tile.overdue")} href={`${mine}&status=overdue`} tone="overdue" testId="fig-agency-overdue" />
-        <Tile value={sum("due_soon")} label={t("dashboard.agency.tile.dueSoon")} href={`${mine}&status=due_soon`} tone="dueSoon" testId="fig-agency-due-soon" />
+        <Tile value={overdueCount} label={t("dashboard.agency.tile.overdue")} href={lists.overdue} tone="overdue" testId="fig-agency-overdue" />
+        <Tile value={sum("due_soon")} label={t("dashboard.agency.tile.dueSoon")} href={lists.dueSoon} tone="dueSoon" testId="fig-agency-due-soon" />
         <Tile value={figures.awaitingTotal} label={t("dashboard.agency.tile.awaiting")} tone="neutral" testId="fig-awaiting" />
       </div>
 
@@ -57,7 +57,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
         ) : (
           <OwedTable rows={figures.overdue} testId="agency-overdue" />
         )}
-        {figures.overdue.length < overdueCount && <MoreLink to={`${mine}&status=overdue`} text={t("dashboard.agency.overdue.more", { count: overdueCount })} />}
+        {figures.overdue.length < overdueCount && <MoreLink to={lists.overdue} text={t("dashboard.agency.overdue.more", { count: overdueCount })} />}
       </section>
 
       <section aria-labelledby="owed-title" className="space-y-2">
@@ -68,7 +68,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
         ) : (
           <OwedTable rows={figures.upcoming} testId="agency-owed" />
         )}
-        {figures.upcoming.length < upcomingCount && <MoreLink to={`${mine}&status=open`} text={t("dashboard.agency.owed.more", { count: figures.owedTotal })} />}
+        {figures.upcoming.length < upcomingCount && <MoreLink to={lists.open} text={t("dashboard.agency.owed.more", { count: figures.owedTotal })} />}
       </section>
 
       <section aria-labelledby="awaiting-title" className="space-y-2">
@@ -90,7 +90,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
           </ul>
         )}
         {figures.awaitingChair.length < figures.awaitingTotal && (
-          <MoreLink to={`${mine}&role=lead&awaiting=decision`} text={t("dashboard.agency.awaiting.more")} />
+          <MoreLink to={lists.awaiting} text={t("dashboard.agency.awaiting.more")} />
         )}
       </section>
 

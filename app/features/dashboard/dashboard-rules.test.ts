@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { parseRegisterQuery } from "../tasks/tasks-schemas";
 import {
   addMonths,
+  agencyListHrefs,
   band,
   DEFAULT_FRAME,
   formatAverage,
@@ -197,6 +199,18 @@ describe("links into the register and the blockers list", () => {
     expect(isExactListHref("/blockers?series=7&from=2023-01-01&to=2023-01-31")).toBe(true);
     expect(isExactListHref("/blockers?series=7&from=2023-02-30")).toBe(false);
     expect(isExactListHref("/meetings?series=7")).toBe(false);
+    expect(isExactListHref("/tasks?agency=4&awaiting=decision")).toBe(true);
+    expect(isExactListHref("/tasks?agency=4&awaiting=everyone")).toBe(false);
+  });
+
+  it("opens an agency's own lists on exactly their filters", () => {
+    const lists = agencyListHrefs(42);
+    for (const href of Object.values(lists)) expect(isExactListHref(href), href).toBe(true);
+    const read = (href: string) => parseRegisterQuery(new URL(href, "http://x").searchParams);
+    expect(read(lists.overdue)).toMatchObject({ agency: 42, role: "either", status: "overdue", awaiting: null });
+    expect(read(lists.dueSoon)).toMatchObject({ agency: 42, status: "due_soon" });
+    expect(read(lists.open)).toMatchObject({ agency: 42, status: "open" });
+    expect(read(lists.awaiting)).toMatchObject({ agency: 42, role: "lead", status: null, awaiting: "decision" });
   });
 });
 

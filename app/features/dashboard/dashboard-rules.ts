@@ -406,6 +406,22 @@ export function dashboardLinks(input: { series: number; range: Pick<DashboardRan
 export type DashboardLinks = ReturnType<typeof dashboardLinks>;
 
 /**
+ * The register behind an agency's own dashboard, in every series: its
+ * overdue and due-soon tasks (lead or coordinating), all it still owes,
+ * and what it leads that waits for a chair's decision.
+ */
+export function agencyListHrefs(agencyId: number) {
+  const mine = `/tasks?agency=${agencyId}`;
+  return {
+    mine,
+    overdue: `${mine}&status=overdue`,
+    dueSoon: `${mine}&status=due_soon`,
+    open: `${mine}&status=open`,
+    awaiting: `${mine}&role=lead&awaiting=decision`,
+  };
+}
+
+/**
  * True when the list reads back every filter of the link unchanged, so it
  * shows exactly the figure's rows. A filter the list does not know (yet) is
  * dropped by its lenient parser, and the link is then not offered: a plain
@@ -421,7 +437,7 @@ export function isExactListHref(href: string): boolean {
     const q = parse(url.searchParams) as Record<string, unknown>;
     for (const [key, value] of url.searchParams) {
       const read = q[key];
-      // A flag reads back as true ("owed=1", "awaiting=chair"); anything else as the very value.
+      // A flag reads back as true ("owed=1"); anything else as the very value ("awaiting=decision").
       const same = typeof read === "boolean" ? read : read !== undefined && read !== null && String(read) === value;
       if (!same) exact = false;
     }

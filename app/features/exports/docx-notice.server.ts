@@ -4,8 +4,7 @@
  */
 import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
-import type { NoticeText } from "../../components/notice-document";
-import { noticeNumber, placeDateLine } from "../notices/notices-rules";
+import { noticeNumber, placeDateLine, type NoticeText } from "../notices/notices-rules";
 import { noticeText } from "../notices/notices.server";
 import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
 import {

@@ -10,20 +10,29 @@
  */
 import { gzipSync } from "node:zlib";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { Locale, Notice } from "../../../db/schema";
-import { NoticeDocument, type NoticeText } from "../../components/notice-document";
+import type { Locale } from "../../../db/schema";
+import { NoticeDocument } from "../../components/notice-document";
 import { translator } from "../../i18n";
 import stylesheet from "../../tailwind.css";
 import { getDb } from "../../utils/db.server";
 import { cachedUntilWrite } from "../../utils/generation-cache.server";
 import { acceptsGzip } from "../../utils/page-memo.server";
-import { noticePages } from "./notices-rules";
-import { noticeText } from "./notices.server";
+import { notFound } from "../../utils/permissions.server";
+import { noticePages, type NoticeText } from "./notices-rules";
+import { getNotice, noticeText } from "./notices.server";
 
-/** The print view's response: kept as HTML and as gzip until the next write. */
-export async function noticePrintResponse(request: Request, meeting: { id: number; seriesId: number }, notice: Notice, locale: Locale): Promise<Response> {
-  const text = await noticeText(meeting, notice);
-  const page = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, text.thisYear], async () => {
+/**
+ * The print view's response: kept as HTML and as gzip until the next write.
+ * The notice is read again inside, under the cache's stamp: a notice read
+ * before it could be an edit or an issue older than the stamp it is kept
+ * under. Whoever calls this has checked that the user may read the notice.
+ */
+export async function noticePrintResponse(request: Request, meeting: { id: number; seriesId: number }, locale: Locale, thisYear: string): Promise<Response> {
+  // This year is in the key: a draft's date line leaves day and month blank in it.
+  const page = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, thisYear], async () => {
+    const notice = await getNotice(meeting.id);
+    if (!notice) notFound();
+    const text = await noticeText(meeting, notice);
     const html = `<!DOCTYPE html>${renderToStaticMarkup(<PrintPage meetingId={meeting.id} text={text} locale={locale} />)}`;
     return { html, gzip: gzipSync(html) };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSentence, defaultRecipients, noticeNumber, noticePages, placeDateLine, placeFromIssuingBody, pointLabel, type NoticeConclusion, type NoticePart } from "./notices-rules";
+import { assignmentSentence, defaultRecipients, noticeNumber, noticePages, placeDateLine, placeFromIssuingBody, pointLabel, screenPage, type NoticeConclusion, type NoticePart } from "./notices-rules";
 
 describe("notice text", () => {
   it("numbers as Decree 30 writes them", () => {
@@ -105,5 +105,17 @@ describe("the notice's screen pages", () => {
       expect(pages.every((page) => page.length > 0)).toBe(true);
     }
     expect(noticePages(notice, Infinity)).toHaveLength(1);
+  });
+});
+
+describe("the screen page asked for", () => {
+  it("is a whole number within the notice's pages; past the end the last; anything else the first", () => {
+    expect(screenPage(null, 3)).toBe(1);
+    expect(screenPage("2", 3)).toBe(2);
+    expect(screenPage("3", 3)).toBe(3);
+    expect(screenPage("4", 3)).toBe(3);
+    expect(screenPage("99999999999999999999", 3)).toBe(3);
+    for (const odd of ["", "0", "-1", "1.5", "abc", "2 ", "١"]) expect(screenPage(odd, 3), odd).toBe(1);
+    expect(screenPage("5", 0)).toBe(1);
   });
 });

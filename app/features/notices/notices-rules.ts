@@ -88,6 +88,37 @@ export function noticePages(conclusions: NoticeConclusion[], perPage: number = N
   return pages;
 }
 
+/** The notice's whole text, as the Word file and the print view take it. */
+export interface NoticeText {
+  issuingBody: string;
+  place: string;
+  number: number | null;
+  symbol: string;
+  issuedOn: string | null;
+  summary: string;
+  opening: string;
+  conclusions: NoticeConclusion[];
+  closing: string;
+  recipients: string;
+  signerAuthority: string;
+  signerTitle: string;
+  signerName: string;
+  draft: boolean;
+  /** This year in Vietnam: a draft's date line leaves day and month blank in it. */
+  thisYear: string;
+}
+
+/** The notice's text but its conclusions (a screen page sends its own parts of them). */
+export function withoutConclusions({ conclusions: _sentApart, ...rest }: NoticeText): Omit<NoticeText, "conclusions"> {
+  return rest;
+}
+
+/** The screen page asked for (`?page=`): a whole number within 1…pages; past the end, the last; anything else, the first. */
+export function screenPage(asked: string | null, pages: number): number {
+  if (!asked || !/^\d+$/.test(asked)) return 1;
+  return Math.min(Math.max(1, Number(asked)), Math.max(1, pages));
+}
+
 /** "Số: 45/TB-UBND"; before issue the number is left blank, as on a paper draft. */
 export function noticeNumber(number: number | null, symbol: string): string {
   return number === null ? `Số:      /${symbol}` : `Số: ${String(number).padStart(2, "0")}/${symbol}`;

@@ -12,8 +12,7 @@ import { transitionMeeting } from "../meetings/meetings-rules";
 import { agendaCounts } from "../meetings/meetings.server";
 import { tasksOfMeeting } from "../conclusions/conclusions.server";
 import type { NoticeEditInput } from "./notices-schemas";
-import type { NoticeText } from "../../components/notice-document";
-import { assignmentSentence, defaultRecipients, placeFromIssuingBody, type NoticeConclusion } from "./notices-rules";
+import { assignmentSentence, defaultRecipients, placeFromIssuingBody, type NoticeConclusion, type NoticeText } from "./notices-rules";
 
 function refused(messageKey: string): never {
   throw data({ status: 409, messageKey }, { status: 409 });

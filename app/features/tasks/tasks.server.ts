@@ -28,7 +28,6 @@ import { cachedUntilWrite } from "../../utils/generation-cache.server";
 import { ftsQuery, kindRange, searchTerms } from "../search/search-rules";
 import type { FieldErrors } from "../../utils/forms";
 import { can, type Actor, type Resource } from "../../utils/permissions";
-import { packRowsOnce, type PackedRows } from "../../utils/packed-rows";
 import { seriesHat } from "../../utils/series-hat";
 import type {
   CancelInput,
@@ -543,7 +542,7 @@ const REGISTER_ORDER = {
 };
 
 export interface RegisterOptions {
-  agencies: PackedRows<{ value: string; label: string }>;
+  agencies: Array<{ value: string; label: string }>;
   series: Array<{ value: string; label: string }>;
   periods: string[];
   /** Only the series' office sees tasks not yet issued. */
@@ -566,10 +565,9 @@ export async function registerOptions(actor: Actor, locale: Locale, db: Kysely<D
       .execute(),
   ]));
   return {
-    // A province's hundred-odd agencies, packed once per set kept (utils/packed-rows.ts).
-    agencies: packRowsOnce(agencies, `${locale} ${actor.agencyId}`, (all) =>
-      all.filter((a) => a.active === 1 || a.id === actor.agencyId).map((a) => ({ value: String(a.id), label: name(locale, a.name_vi, a.name_en) })),
-    ),
+    agencies: agencies
+      .filter((a) => a.active === 1 || a.id === actor.agencyId)
+      .map((a) => ({ value: String(a.id), label: name(locale, a.name_vi, a.name_en) })),
     series: series.map((s) => ({ value: String(s.id), label: name(locale, s.name_vi, s.name_en) })),
     periods: periods.map((p) => p.period),
     showNotIssued: seriesWhere(actor, ["chair", "secretary"]).length > 0,
