@@ -34,7 +34,7 @@ import { getDb } from "../../utils/db.server";
 import { cachedUntilWrite, generationCacheStats } from "../../utils/generation-cache.server";
 import type { Actor } from "../../utils/permissions";
 import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../tasks/tasks-rules";
-import { trackingCondition } from "../tasks/tasks.server";
+import { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "../tasks/tasks.server";
 import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
 
 type Db = Kysely<Database>;
@@ -648,26 +648,11 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
           : // Not overdue, written out: NOT over a missing deadline would be NULL and drop the undated tasks.
             eb.or([eb("tasks.status", "!=", "in_progress"), eb("tasks.deadline", "is", null), eb("tasks.deadline", ">=", today)]),
       )
-      .select((q) => [
-        "tasks.id",
-        "tasks.title",
-        "tasks.series_id",
-        "tasks.status",
-        "tasks.deadline",
-        "tasks.original_deadline",
-        "tasks.completed_on",
-        "tasks.lead_agency_id",
+      .select([
+        ...TASK_LINE_COLUMNS,
         "lead.name_vi",
         "lead.name_en",
-        q
-          .exists(
-            q
-              .selectFrom("extension_requests")
-              .whereRef("extension_requests.task_id", "=", "tasks.id")
-              .where("extension_requests.status", "=", "pending")
-              .select(sql.lit(1).as("one")),
-          )
-          .as("pending_extension"),
+        pendingExtension().as("pending_extension"),
       ])
       .orderBy(sql`tasks.deadline IS NULL`)
       .orderBy("tasks.deadline")

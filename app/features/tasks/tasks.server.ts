@@ -118,6 +118,30 @@ export function canSeeTask(actor: Actor, resource: Resource): boolean {
 // ---------------------------------------------------------------------------
 // Tracking status in SQL, the same partition as `trackingStatus()`
 
+/** A task's columns as the lists of tasks show them (the register, an agency's dashboard). */
+export const TASK_LINE_COLUMNS = [
+  "tasks.id",
+  "tasks.title",
+  "tasks.series_id",
+  "tasks.status",
+  "tasks.deadline",
+  "tasks.original_deadline",
+  "tasks.completed_on",
+  "tasks.lead_agency_id",
+] as const;
+
+/** Whether the task has an extension request waiting for the chair's decision. */
+export function pendingExtension() {
+  const eb = expressionBuilder<Database, "tasks">();
+  return eb.exists(
+    eb
+      .selectFrom("extension_requests")
+      .whereRef("extension_requests.task_id", "=", "tasks.id")
+      .where("extension_requests.status", "=", "pending")
+      .select(sql.lit(1).as("one")),
+  );
+}
+
 /** The SQL condition for one tracking status on a given day. */
 export function trackingCondition(status: TrackingStatus, today: string): Expression<SqlBool> {
   const eb = expressionBuilder<Database, "tasks">();
@@ -301,16 +325,7 @@ function baseConditions(
       where.push(
         eb.or([
           eb("tasks.status", "=", "awaiting_acceptance"),
-          eb.and([
-            eb("tasks.status", "=", "in_progress"),
-            eb.exists(
-              eb
-                .selectFrom("extension_requests")
-                .whereRef("extension_requests.task_id", "=", "tasks.id")
-                .where("extension_requests.status", "=", "pending")
-                .select(sql.lit(1).as("one"))
-            ),
-          ]),
+          eb.and([eb("tasks.status", "=", "in_progress"), pendingExtension()]),
         ])
       );
     }
@@ -446,14 +461,7 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
         // One parameter however many ids (an export asks for up to 50 000; SQLite binds at most 32 766).
         .where(sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
         .select((e) => [
-          "tasks.id",
-          "tasks.title",
-          "tasks.series_id",
-          "tasks.status",
-          "tasks.deadline",
-          "tasks.original_deadline",
-          "tasks.completed_on",
-          "tasks.lead_agency_id",
+          ...TASK_LINE_COLUMNS,
           "lead.name_vi as lead_vi",
           "lead.name_en as lead_en",
           "meetings.id as meeting_id",
@@ -467,15 +475,7 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
               .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
               .orderBy("agencies.name_vi")
           ).as("coordinators"),
-          e
-            .exists(
-              e
-                .selectFrom("extension_requests")
-                .whereRef("extension_requests.task_id", "=", "tasks.id")
-                .where("extension_requests.status", "=", "pending")
-                .select(sql.lit(1).as("one"))
-            )
-            .as("pending_extension"),
+          pendingExtension().as("pending_extension"),
         ])
         .execute())
     : [];
