@@ -285,10 +285,13 @@ async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Pr
    * due after it — extensions only move deadlines later) are left out early:
    * the rest are read as three ranges of an index (owed; completed after the
    * range began; cancelled after it began), not by walking the series.
+   * They are read once (MATERIALIZED): the approvals and both kinds of
+   * stretch join them, and inlined each join read the tasks again (at L,
+   * ~84 ms for the query, ~64 ms materialized).
    */
   const overdue = await sql<{ period: string; overdue: number }>`
     WITH months(period, as_of) AS (VALUES ${monthsValues(range)}),
-    base AS (
+    base AS MATERIALIZED (
       SELECT tasks.id,
         coalesce(notices.issued_on, ${vnDay("tasks.created_at")}) AS issued,
         coalesce(tasks.original_deadline, tasks.deadline) AS first_deadline,
