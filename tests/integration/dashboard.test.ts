@@ -10,7 +10,7 @@
  * server time zone.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DASHBOARD_LIST_LIMIT, dashboardCacheStats, provinceFigures } from "../../app/features/dashboard/dashboard.server";
+import { agencyFigures, DASHBOARD_LIST_LIMIT, dashboardCacheStats, provinceFigures } from "../../app/features/dashboard/dashboard.server";
 import { trackingStatus, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { listTasks } from "../../app/features/tasks/tasks.server";
@@ -636,6 +636,24 @@ describe("who sees which dashboard", () => {
       const listed = await listTasks(user, parseRegisterQuery(params), { today: TODAY, pageSize: 1 });
       expect(listed.total, status).toBe(data.figures.counts.lead[status] + data.figures.counts.coordinating[status]);
     }
+  });
+
+  it("every agency's two lists are its first overdue and first other open tasks, undated ones last", async () => {
+    const w = await rows();
+    let undatedShown = 0;
+    for (const agency of Object.values(ds.agencies)) {
+      const figures = await agencyFigures(agency, TODAY);
+      const coordinating = new Set(w.coordinators.filter((c) => c.agency_id === agency).map((c) => c.task_id));
+      const owed = w.tasks.filter((t) => isOwed(t.status) && (t.lead_agency_id === agency || coordinating.has(t.id)));
+      const overdue = (t: (typeof owed)[number]) => trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY) === "overdue";
+      const byDeadline = (a: (typeof owed)[number], b: (typeof owed)[number]) => (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.id - b.id;
+      const first = (list: typeof owed) => list.sort(byDeadline).slice(0, DASHBOARD_LIST_LIMIT).map((t) => t.id);
+      expect(figures.overdue.map((o) => o.id), `agency ${agency}`).toEqual(first(owed.filter(overdue)));
+      const upcoming = first(owed.filter((t) => !overdue(t)));
+      expect(figures.upcoming.map((o) => o.id), `agency ${agency}`).toEqual(upcoming);
+      undatedShown += upcoming.filter((id) => w.tasks.find((t) => t.id === id)!.deadline === null).length;
+    }
+    expect(undatedShown, "some list shows a task without a deadline").toBeGreaterThan(0);
   });
 
   it("the links under the agency's cut lists open the register on all of each list", async () => {

@@ -645,12 +645,8 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
       .selectFrom("tasks")
       .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
       .where(owedHere)
-      .where((eb) =>
-        overdue
-          ? trackingCondition("overdue", today)
-          : // Not overdue, written out: NOT over a missing deadline would be NULL and drop the undated tasks.
-            eb.or([eb("tasks.status", "!=", "in_progress"), eb("tasks.deadline", "is", null), eb("tasks.deadline", ">=", today)]),
-      )
+      // The complement of the one definition of overdue; coalesce, since over a missing deadline it is NULL, not false.
+      .where(overdue ? trackingCondition("overdue", today) : sql<SqlBool>`NOT coalesce(${trackingCondition("overdue", today)}, 0)`)
       .select([
         ...TASK_LINE_COLUMNS,
         "lead.name_vi",
