@@ -5,6 +5,8 @@ import type { Database } from "../../db/schema";
 import { getDb } from "./db.server";
 import { env } from "./env.server";
 
+export { safeRedirectTo } from "./redirect-target";
+
 export const SESSION_COOKIE = "gb_session";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -59,13 +61,6 @@ export async function destroySession(request: Request, db: Kysely<Database> = ge
   const token = await readSessionToken(request);
   if (token) await db.deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
-}
-
-export function safeRedirectTo(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
 }
 
 export function redirectToLogin(request: Request, reason?: "expired"): never {

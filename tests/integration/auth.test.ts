@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as loginAction, loader as loginLoader } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
+import { action as languageAction } from "../../app/routes/language";
 import { loader as homeLoader } from "../../app/routes/_index";
 import { getDb } from "../../app/utils/db.server";
 import { getSessionUser } from "../../app/utils/auth.server";
@@ -52,9 +53,26 @@ describe("sign-in", () => {
   });
 
   it("never redirects to another site", async () => {
-    for (const redirectTo of ["https://evil.example", "//evil.example", "/\\evil.example"]) {
+    for (const redirectTo of ["https://evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/.//evil.example"]) {
       const res = await call(loginAction, await postRequest("/login", { username: "head.a", password: TEST_PASSWORD, redirectTo }));
       expect(res.location).toBe("/");
+    }
+  });
+
+  it("a signed-in user following /login?redirectTo=/%09/evil.example stays on this site", async () => {
+    for (const target of ["/%09/evil.example", "/%0A/evil.example", "%2F%2Fevil.example", "/%5Cevil.example"]) {
+      const res = await call(loginLoader, await getRequest(`/login?redirectTo=${target}`, fx.users.chair));
+      expect(res.status).toBe(302);
+      expect(res.location).toBe("/");
+    }
+  });
+
+  it("a target with CR, LF, NUL or non-Latin-1 characters gives a 302 on this site, never a 500", async () => {
+    for (const redirectTo of ["/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà"]) {
+      const res = await call(languageAction, await postRequest("/language", { lang: "en", redirectTo }, fx.users.observer));
+      expect(res.status).toBe(302);
+      expect(res.location!.startsWith("/") && !res.location!.startsWith("//")).toBe(true);
+      expect(() => new Headers({ Location: res.location! })).not.toThrow();
     }
   });
 });
