@@ -21,7 +21,17 @@ export function openDatabase(path: string): Kysely<Schema> {
 }
 
 /**
- * The connection as Kysely sees it, with each statement prepared once per
+ * The connection as Kysely sees it.
+ *
+ * Every transaction starts `BEGIN IMMEDIATE` (Kysely's driver sends a plain
+ * `begin`): it takes the write lock at once, waiting up to `busy_timeout` for
+ * another process's writer. A deferred `BEGIN` that reads and then writes
+ * would instead fail at its first write with SQLITE_BUSY, without waiting,
+ * whenever another process (a second server, `npm run reminders`) committed
+ * in between — `busy_timeout` cannot help a transaction whose snapshot is
+ * already stale.
+ *
+ * Each statement is prepared once per
  * SQL text rather than on every run (Kysely's driver prepares each time;
  * preparing is 5-20 % of a cheap query). The most recently used texts are
  * kept; a schema change makes SQLite prepare a kept statement again by
@@ -32,7 +42,8 @@ export function withStatementCache(sqlite: Database.Database, max = 500): Sqlite
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sql: string) {
+    prepare(text: string) {
+      const sql = text === "begin" ? "begin immediate" : text;
       let statement = statements.get(sql);
       if (statement) {
         statements.delete(sql);

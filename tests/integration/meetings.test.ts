@@ -54,6 +54,16 @@ describe("scheduling a meeting", () => {
     expect(await count("meetings")).toBe(before);
   });
 
+  it("two offices scheduling the same month at once: one meeting, the other told the period is taken", async () => {
+    const before = await count("meetings");
+    const results = await Promise.all(
+      [fx.users.secretary, fx.users.chair, fx.users.secretary].map(async (user) => call(newMeetingAction, await schedule({ period: "2024-02", day: "2024-02-07", cutoffDay: "2024-02-03" }, user))),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([302, 400, 400]);
+    for (const r of results.filter((r) => r.status === 400)) expect(r.data.errors.period).toEqual({ key: "meetings.periodTaken" });
+    expect(await count("meetings")).toBe(before + 1);
+  });
+
   it("agencies, observers and admins may not schedule (403)", async () => {
     for (const user of [fx.users.headA, fx.users.staffA, fx.users.observer, fx.users.admin]) {
       expect((await call(newMeetingLoader, await getRequest("/meetings/new", user))).status).toBe(403);

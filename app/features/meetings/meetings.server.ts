@@ -120,15 +120,18 @@ export async function scheduleMeeting(
   const db = getDb();
   const series = await db.selectFrom("series").where("id", "=", input.seriesId).select(["id", "name_vi"]).executeTakeFirst();
   if (!series) return { ok: false, errors: { seriesId: { key: "validation.invalidChoice" } } };
-  const clash = await db
-    .selectFrom("meetings")
-    .where("series_id", "=", input.seriesId)
-    .where("period", "=", input.period)
-    .select("id")
-    .executeTakeFirst();
-  if (clash) return { ok: false, errors: { period: { key: "meetings.periodTaken" } } };
   const at = nowIso();
-  const id = await db.transaction().execute(async (trx) => {
+  // The period check is inside the transaction, which holds the write lock
+  // from its start: two offices (or two server processes) scheduling the same
+  // month cannot both pass it.
+  return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
+    const clash = await trx
+      .selectFrom("meetings")
+      .where("series_id", "=", input.seriesId)
+      .where("period", "=", input.period)
+      .select("id")
+      .executeTakeFirst();
+    if (clash) return { ok: false, errors: { period: { key: "meetings.periodTaken" } } };
     const row = await trx
       .insertInto("meetings")
       .values({
@@ -152,9 +155,8 @@ export async function scheduleMeeting(
       await trx.insertInto("bridge_points").values(labels.map((label) => ({ meeting_id: row.id, agency_id: null, label }))).execute();
     }
     await recordAudit(trx, { actorUserId: user.id, action: "meeting.scheduled", entityType: "meeting", entityId: row.id, after: { ...row, bridge_points: labels } });
-    return row.id;
+    return { ok: true, id: row.id };
   });
-  return { ok: true, id };
 }
 
 export async function agendaCounts(meetingId: number, db: Kysely<Database> = getDb()) {
