@@ -14,7 +14,7 @@ describe("migrations", () => {
     expect(tables.rows.map((r) => r.name)).toEqual(
       [
         "agencies", "agenda_items", "audit_events", "blockers", "bridge_points", "calendar_tokens", "completion_reports", "conclusions",
-        "email_outbox", "extension_requests", "login_failures", "meetings", "notification_prefs", "notifications", "reminder_log", "notices", "progress_reports", "search_index", "series", "series_agencies", "series_members",
+        "email_outbox", "extension_requests", "meetings", "notification_prefs", "notifications", "reminder_log", "notices", "progress_reports", "search_index", "series", "series_agencies", "series_members", "sign_in_attempts",
         "sessions", "task_coordinators", "tasks", "triage_decisions", "users",
       ].sort(),
     );

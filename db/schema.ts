@@ -103,6 +103,8 @@ export interface UserTable {
   agency_id: number | null;
   locale: ColumnType<Locale, Locale | undefined, Locale>;
   active: Bool;
+  /** 1 after an administrator's reset: the user must choose a new password before anything else. */
+  must_change_password: Bool;
   created_at: CreatedAt;
   updated_at: string;
 }
@@ -346,10 +348,16 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
-export interface LoginFailureTable {
+/**
+ * A sign-in attempt, written before its password is checked and deleted if
+ * it succeeds: what remains are the failures. `account` is `user:<id>` when
+ * the name or e-mail typed is an account's (as sign-in matches it), else
+ * `name:<what was typed>`; `address` is the client's, or `unknown`.
+ */
+export interface SignInAttemptTable {
   id: Generated<number>;
-  kind: "account" | "ip";
-  key: string;
+  account: string;
+  address: string;
   at: string;
 }
 
@@ -435,7 +443,7 @@ export interface Database {
   completion_reports: CompletionReportTable;
   notices: NoticeTable;
   audit_events: AuditEventTable;
-  login_failures: LoginFailureTable;
+  sign_in_attempts: SignInAttemptTable;
   notifications: NotificationTable;
   email_outbox: EmailOutboxTable;
   reminder_log: ReminderLogTable;

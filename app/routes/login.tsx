@@ -8,7 +8,8 @@ import { getSessionUser, verifyLogin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { createSession, destroySession, safeRedirectTo } from "../utils/session.server";
-import { clearSignInFailures, recordSignInFailure, signInThrottle } from "../features/auth/throttle.server";
+import { admitSignIn, signInNotChecked, signInSucceeded } from "../features/auth/throttle.server";
+import { SlotsFull } from "../utils/slots";
 import { useT } from "../utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -34,18 +35,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fields = parsed.ok ? parsed.data : { username: "", password: "", redirectTo: undefined };
   const ip = context?.clientIp ?? null;
   const username = fields.username.slice(0, 200);
-  // Repeated failures slow down, then lock for a while — checked before the password.
-  const throttle = await signInThrottle(fields.username, ip);
-  if (throttle.locked) {
-    return data({ error: "login.locked" as const, minutes: throttle.retryAfterMinutes, username }, { status: 429, headers: { "Retry-After": String(throttle.retryAfterMinutes * 60) } });
-  }
-  if (throttle.delayMs) await sleep(throttle.delayMs);
-  const user = parsed.ok && fields.username && fields.password ? await verifyLogin(fields.username, fields.password) : null;
-  if (!user) {
-    if (fields.username) await recordSignInFailure(fields.username, ip);
+  // Nothing to check: no hash is computed, nothing is counted.
+  if (!parsed.ok || !fields.username || !fields.password) {
     return data({ error: "login.invalid" as const, minutes: 0, username }, { status: 400 });
   }
-  await clearSignInFailures(fields.username);
+  // Repeated failures slow down, then lock for a while. The attempt is
+  // counted before its password is checked, so parallel guesses cannot all
+  // slip in before the first failure is recorded.
+  const admission = await admitSignIn(fields.username, ip);
+  if (admission.locked) {
+    const minutes = admission.retryAfterMinutes;
+    return data({ error: "login.locked" as const, minutes, username }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
+  }
+  if (admission.delayMs) await sleep(admission.delayMs);
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin(fields.username, fields.password);
+  } catch (e) {
+    if (!(e instanceof SlotsFull)) throw e;
+    await signInNotChecked(admission.attempt);
+    return data({ error: "login.busy" as const, minutes: 0, username }, { status: 503, headers: { "Retry-After": "5" } });
+  }
+  if (!user) return data({ error: "login.invalid" as const, minutes: 0, username }, { status: 400 });
+  await signInSucceeded(admission.attempt);
   // A new session id at every sign-in; any session this browser had is ended.
   await destroySession(request);
   const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent") });

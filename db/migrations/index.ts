@@ -19,6 +19,9 @@ import * as m2000 from "./2026-11-27T2000-count-task-agenda-appearances";
 import * as m2100 from "./2026-11-27T2100-index-task-register";
 import * as m2200 from "./2026-11-27T2200-index-dashboard-months";
 import * as m2300 from "./2026-11-27T2300-index-pending-requests-by-age";
+import * as m1207_0900 from "./2026-12-07T0900-create-sign-in-attempts";
+import * as m1207_1000 from "./2026-12-07T1000-add-users-must-change-password";
+import * as m1207_1010 from "./2026-12-07T1010-revoke-calendar-links-of-inactive-users";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -36,4 +39,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-27T2100-index-task-register": m2100,
   "2026-11-27T2200-index-dashboard-months": m2200,
   "2026-11-27T2300-index-pending-requests-by-age": m2300,
+  "2026-12-07T0900-create-sign-in-attempts": m1207_0900,
+  "2026-12-07T1000-add-users-must-change-password": m1207_1000,
+  "2026-12-07T1010-revoke-calendar-links-of-inactive-users": m1207_1010,
 };

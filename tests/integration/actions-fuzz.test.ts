@@ -707,7 +707,7 @@ const routes: Route[] = [
     ],
     numRuns: 80,
     moreStatuses: [429],
-    writesOnRefusal: ["login_failures"],
+    writesOnRefusal: ["sign_in_attempts"],
   },
   {
     name: "language",

@@ -5,6 +5,7 @@ import { action as languageAction } from "../../app/routes/language";
 import { loader as homeLoader } from "../../app/routes/_index";
 import { getDb } from "../../app/utils/db.server";
 import { getSessionUser } from "../../app/utils/auth.server";
+import { passwordHashSlots } from "../../app/utils/password.server";
 import { seedFixture, TEST_PASSWORD, type Fixture } from "../helpers/fixtures";
 import { call, getRequest, postRequest, sessionCookieFor } from "../helpers/requests";
 
@@ -122,32 +123,94 @@ describe("sign-in throttling and session rotation", () => {
     return call(loginAction, req, {}, { clientIp: ip });
   };
 
-  it("locks an account after repeated failures, even for the right password, and says for how long", async () => {
-    for (let i = 0; i < 5; i++) expect((await attempt("staff.a", "sai-mat-khau", `198.51.100.${i}`)).status).toBe(400);
-    const locked = await attempt("staff.a", TEST_PASSWORD, "198.51.100.99");
+  it("locks an account from one address after 5 failures there, even for the right password, and says for how long", async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt("staff.a", "sai-mat-khau", "198.51.100.1")).status).toBe(400);
+    const locked = await attempt("staff.a", TEST_PASSWORD, "198.51.100.1");
     expect(locked.status).toBe(429);
     expect(locked.data).toMatchObject({ error: "login.locked", minutes: 15 });
+    expect(locked.headers.get("Retry-After")).toBe("900");
     expect(locked.headers.get("Set-Cookie")).toBeNull();
-    // Fifteen minutes later the lock has lifted.
+    // The owner, elsewhere, is not kept out by a stranger's guesses.
+    expect((await attempt("staff.a", TEST_PASSWORD, "198.51.100.2")).status).toBe(302);
+    // Fifteen minutes later the lock has lifted there too.
     const old = new Date(Date.now() - 16 * 60_000).toISOString();
-    await getDb().updateTable("login_failures").set({ at: old }).where("key", "=", "staff.a").execute();
-    expect((await attempt("staff.a", TEST_PASSWORD, "198.51.100.99")).status).toBe(302);
+    await getDb().updateTable("sign_in_attempts").set({ at: old }).where("address", "=", "198.51.100.1").execute();
+    expect((await attempt("staff.a", TEST_PASSWORD, "198.51.100.1")).status).toBe(302);
+  });
+
+  it("counts guesses sent in parallel before checking them: of 40 wrong and one right, 5 are checked and the right one is locked out", async () => {
+    const guesses = Array.from({ length: 40 }, (_, i) => attempt("head.b", `doan-sai-${i}`, "203.0.113.40"));
+    const right = attempt("head.b", TEST_PASSWORD, "203.0.113.40");
+    const results = await Promise.all([...guesses, right]);
+    const checked = results.filter((r) => r.status !== 429);
+    expect(checked).toHaveLength(5);
+    expect(checked.every((r) => r.status === 400)).toBe(true);
+    expect(results.at(-1)!.status).toBe(429);
+    expect(results.at(-1)!.headers.get("Set-Cookie")).toBeNull();
+    // Nothing cleared the record: the address stays locked out of the account.
+    expect((await attempt("head.b", TEST_PASSWORD, "203.0.113.40")).status).toBe(429);
+  });
+
+  it("keys guesses by the account as sign-in resolves it: a name in capitals is the same account, and locks only the guessing address", async () => {
+    // Sign-in matches user names regardless of ASCII case, so capitals are the same account…
+    expect((await attempt("SECRETARY", TEST_PASSWORD, "203.0.113.61")).status).toBe(302);
+    for (let i = 0; i < 5; i++) await attempt("SECRETARY", "x", "203.0.113.60");
+    // …and count for it, from that address only.
+    expect((await attempt("secretary", TEST_PASSWORD, "203.0.113.60")).status).toBe(429);
+    expect((await attempt("secretary", TEST_PASSWORD, "203.0.113.62")).status).toBe(302);
+    const keys = await getDb().selectFrom("sign_in_attempts").where("address", "=", "203.0.113.60").select("account").distinct().execute();
+    expect(keys).toEqual([{ account: `user:${fx.users.secretary}` }]);
   });
 
   it("locks an address that tries many accounts, without locking others", async () => {
     // 29 earlier failures from the address, then one more through the form.
     const at = new Date(Date.now() - 60_000).toISOString();
-    await getDb().insertInto("login_failures").values(Array.from({ length: 29 }, () => ({ kind: "ip" as const, key: "192.0.2.50", at }))).execute();
+    await getDb().insertInto("sign_in_attempts").values(Array.from({ length: 29 }, (_, i) => ({ account: `name:ten-${i}`, address: "192.0.2.50", at }))).execute();
     expect((await attempt("nobody-else", "x", "192.0.2.50")).status).toBe(400);
     expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.50")).status).toBe(429);
     expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.51")).status).toBe(302);
   });
 
+  it("a flood of guesses from many addresses locks the account, for one window at most", async () => {
+    const account = `user:${fx.users.observer}`;
+    const at = new Date(Date.now() - 2 * 60_000).toISOString();
+    await getDb().insertInto("sign_in_attempts").values(Array.from({ length: 100 }, (_, i) => ({ account, address: `10.9.${i >> 8}.${i & 255}`, at }))).execute();
+    const locked = await attempt("observer", TEST_PASSWORD, "198.51.100.77");
+    expect(locked.status).toBe(429);
+    expect(locked.data.minutes).toBe(13);
+    await getDb().deleteFrom("sign_in_attempts").where("account", "=", account).execute();
+  });
+
   it("a locked unknown account answers exactly like a locked real one", async () => {
-    for (let i = 0; i < 5; i++) await attempt("khong-ton-tai", "x", `198.51.100.${100 + i}`);
-    const res = await attempt("khong-ton-tai", "x", "198.51.100.200");
+    for (let i = 0; i < 5; i++) await attempt("khong-ton-tai", "x", "198.51.100.100");
+    const res = await attempt("khong-ton-tai", "x", "198.51.100.100");
     expect(res.status).toBe(429);
     expect(res.data.error).toBe("login.locked");
+  });
+
+  it("an empty name or password is refused without being counted", async () => {
+    for (let i = 0; i < 8; i++) expect((await attempt("head.a", "", "198.51.100.120")).status).toBe(400);
+    expect((await attempt("head.a", TEST_PASSWORD, "198.51.100.120")).status).toBe(302);
+  });
+
+  it("when too many password checks wait already, says the server is busy (503) and counts nothing", async () => {
+    const release: Array<() => void> = [];
+    const hold = () => passwordHashSlots.run(() => new Promise<void>((r) => release.push(r)), { refuseWhenFull: false });
+    const held = Array.from({ length: passwordHashSlots.maxRunning + passwordHashSlots.maxWaiting }, hold);
+    try {
+      const busy = await attempt("head.a", TEST_PASSWORD, "198.51.100.130");
+      expect(busy.status).toBe(503);
+      expect(busy.data.error).toBe("login.busy");
+      expect(busy.headers.get("Retry-After")).toBe("5");
+      expect(await getDb().selectFrom("sign_in_attempts").where("address", "=", "198.51.100.130").selectAll().execute()).toEqual([]);
+    } finally {
+      while (release.length || passwordHashSlots.running) {
+        release.splice(0).forEach((r) => r());
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await Promise.all(held);
+    }
+    expect((await attempt("head.a", TEST_PASSWORD, "198.51.100.130")).status).toBe(302);
   });
 
   it("signing in again gives a new session id and ends the old one", async () => {

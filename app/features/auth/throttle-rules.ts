@@ -1,12 +1,20 @@
 /**
- * Sign-in throttling: repeated failures slow down, then lock, per account
- * and per client address. Pure: from the recent failure times to a decision.
+ * Sign-in throttling: repeated failures slow down, then lock. Pure: from the
+ * recent failure times to a decision. Three counts, the strictest wins
+ * (docs/decisions/0020-sign-in-throttling.md):
+ * - one account from one address: a stranger's guesses lock only the
+ *   stranger's address out of that account, never its owner elsewhere;
+ * - one address, whatever the accounts: one machine trying many names;
+ * - one account from every address: guesses spread over many addresses slow
+ *   down, and only a flood locks the account, for one window at most.
  */
 export const WINDOW_MINUTES = 15;
-/** One account: slow from the 3rd failure, locked at the 5th. */
-export const ACCOUNT_LIMITS = { slowAfter: 3, lockAfter: 5 } as const;
+/** One account from one address: slow from the 3rd failure, locked at the 5th. */
+export const PAIR_LIMITS = { slowAfter: 3, lockAfter: 5 } as const;
 /** One address (a whole office may share it behind NAT): slow from the 10th, locked at the 30th. */
-export const IP_LIMITS = { slowAfter: 10, lockAfter: 30 } as const;
+export const ADDRESS_LIMITS = { slowAfter: 10, lockAfter: 30 } as const;
+/** One account from all addresses: slow from the 10th, locked only at the 100th. */
+export const ACCOUNT_LIMITS = { slowAfter: 10, lockAfter: 100 } as const;
 const STEP_MS = 500;
 const MAX_DELAY_MS = 2000;
 
@@ -39,4 +47,22 @@ export function stricter(a: ThrottleDecision, b: ThrottleDecision): ThrottleDeci
   if (a.locked) return a;
   if (b.locked) return b;
   return { locked: false, delayMs: Math.max(a.delayMs, b.delayMs) };
+}
+
+export interface RecentFailures {
+  /** This account from this address. */
+  pair: readonly string[];
+  /** This address, any account. */
+  address: readonly string[];
+  /** This account, any address. */
+  account: readonly string[];
+}
+
+/** The decision for one attempt from the failures before it. */
+export function signInDecision(failures: RecentFailures, now: Date): ThrottleDecision {
+  return [
+    throttleDecision(failures.pair, now, PAIR_LIMITS),
+    throttleDecision(failures.address, now, ADDRESS_LIMITS),
+    throttleDecision(failures.account, now, ACCOUNT_LIMITS),
+  ].reduce(stricter);
 }
