@@ -9,6 +9,8 @@ export interface HistoryItem {
   actorName: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** The state before was not this reader's to see: `before` is null and the values shown are the state after. */
+  beforeWithheld?: boolean;
 }
 
 // Bookkeeping columns, not what anyone changed: times_on_agenda is kept by triggers as agendas are built.
@@ -48,6 +50,7 @@ export function HistoryList({ entries, id = "history" }: { entries: HistoryItem[
                 </span>{" "}
                 <span className="text-stone-700">· {e.actorName ?? t("history.system")}</span>
               </div>
+              {e.beforeWithheld && <p className="mt-1 text-xs text-stone-600">{t("history.beforeWithheld")}</p>}
               {changes(e.before, e.after).length > 0 && (
                 <details className="mt-1">
                   <summary className="cursor-pointer text-stone-700">{t("history.changed")}</summary>

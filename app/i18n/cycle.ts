@@ -53,6 +53,7 @@ export const cycle = defineStrings(
     "history.field": "Trường thông tin",
     "history.before": "Trước",
     "history.after": "Sau",
+    "history.beforeWithheld": "Nội dung trước thay đổi này chưa được công bố nên không hiển thị.",
   },
   {
     "pillar.digital_government": "Digital government",
@@ -105,5 +106,6 @@ export const cycle = defineStrings(
     "history.field": "Field",
     "history.before": "Before",
     "history.after": "After",
+    "history.beforeWithheld": "What the record said before this change was not published, so it is not shown.",
   },
 );

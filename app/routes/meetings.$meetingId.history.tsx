@@ -6,14 +6,12 @@ import { meetingHistory } from "../features/audit/audit.server";
 import { getMeeting } from "../features/meetings/meetings.server";
 import { requireUser } from "../utils/auth.server";
 import { idParam } from "../utils/params.server";
-import { can } from "../utils/permissions";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await getMeeting(idParam(params, "meetingId"));
-  // The office sees the whole record; others see the meeting's own moves.
-  const office = can(user, "agenda:edit", { seriesId: meeting.seriesId });
-  return { entries: await meetingHistory(meeting.id, { includeRecords: office }) };
+  // Filtered by the reader: the office sees the whole record; others the meeting's moves and what the notice published.
+  return { entries: await meetingHistory(user, meeting) };
 }
 
 export default function MeetingHistory() {

@@ -7,7 +7,7 @@ import { ErrorPage } from "../components/error-page";
 import { FormAlert, TextAreaField, TextField } from "../components/field";
 import { HistoryList } from "../components/history-list";
 import { Badge, TaskStatusBadge } from "../components/status-badge";
-import { historyFor } from "../features/audit/audit.server";
+import { recordHistory } from "../features/audit/audit.server";
 import { applyTaskMove, trackingStatus, type TaskFacts } from "../features/tasks/tasks-rules";
 import {
   cancelSchema,
@@ -64,7 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await getTranslator(request, user);
   const detail = await getTaskDetail(access.id, locale);
   if (!detail) notFound();
-  const history = await historyFor("task", access.id);
+  // Filtered by the reader: a task's draft days are the office's.
+  const history = await recordHistory(user, { kind: "task", id: access.id, seriesId: access.seriesId, agencyId: access.leadAgencyId, status: access.status });
   const today = vnToday();
 
   const r = access.resource;

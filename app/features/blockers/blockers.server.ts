@@ -15,7 +15,7 @@ import type { FieldErrors } from "../../utils/forms";
 import type { Option } from "../../utils/lookups.server";
 import { can, type Actor, type Resource } from "../../utils/permissions";
 import { seriesHat } from "../../utils/series-hat";
-import { historyFor } from "../audit/audit.server";
+import { recordHistory } from "../audit/audit.server";
 import { acceptsSubmissions } from "../meetings/meetings-rules";
 import {
   acceptMeeting,
@@ -771,8 +771,6 @@ export async function pullInBlocker(user: Viewer, id: number): Promise<WriteOutc
 
 // ---------------------------------------------------------------- the record page
 
-const OFFICE_ONLY_EVENTS = new Set(["blocker.triage_proposed", "blocker.triage_rejected"]);
-
 /** Everything /blockers/:id shows, limited to what this user may read. */
 export async function blockerDetail(user: Viewer, b: Blocker) {
   const db = getDb();
@@ -806,7 +804,8 @@ export async function blockerDetail(user: Viewer, b: Blocker) {
       .select(["tasks.id", "tasks.title", "tasks.deadline", "tasks.status", "agencies.name_vi", "agencies.name_en"])
       .orderBy("tasks.id", "desc")
       .executeTakeFirst(),
-    historyFor("blocker", b.id),
+    // Filtered by the reader: drafts, returns and proposals stay with the agency and the office.
+    recordHistory(user, { kind: "blocker", id: b.id, seriesId: b.series_id, agencyId: b.agency_id, status: b.status }),
   ]);
   const agencyName = (id: number | null) => {
     const a = agencies.find((x) => x.id === id);
@@ -914,7 +913,6 @@ export async function blockerDetail(user: Viewer, b: Blocker) {
     pending,
     form,
     abilities,
-    // The office's proposals and rejections are its working papers, not the agency's history.
-    history: abilities.office ? history : history.filter((e) => !OFFICE_ONLY_EVENTS.has(e.action)),
+    history,
   };
 }
