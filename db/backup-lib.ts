@@ -12,7 +12,20 @@
 import Database from "better-sqlite3";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { migrations } from "./migrations/index";
 
@@ -22,6 +35,8 @@ export class BackupError extends Error {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
+/** How long a backup waits, in all, for a database another program keeps locked. */
+const BACKUP_TIMEOUT_MS = 30_000;
 
 /** `YYYYMMDD-HHmmss` in Vietnam time, the app's zone whatever the server's. */
 export function timestamp(now: Date = new Date()): string {
@@ -96,42 +111,64 @@ export interface BackupResult extends Verification {
   pages: number;
 }
 
+export interface BackupOptions {
+  /** Make the destination's folder if it is missing (one level: its parent must exist). Off: the folder must exist. */
+  createDirectory?: boolean;
+  /** How long to keep trying while another program keeps the database locked. */
+  timeoutMs?: number;
+}
+
 /**
  * Copies the live database at `source` to `destination` (which must not
  * exist) with the online backup API, while other connections go on reading
  * and writing. The copy is written under a temporary name readable by its
  * owner only, switched to rollback-journal mode so it is one self-contained
  * file, verified, flushed to disk, then renamed into place.
+ *
+ * The destination's folder must exist (unless `createDirectory`) and a file
+ * must be creatable in it; both are checked, by creating that temporary
+ * file, before the database is opened.
  */
-export async function backupDatabase(source: string, destination: string): Promise<BackupResult> {
+export async function backupDatabase(source: string, destination: string, options: BackupOptions = {}): Promise<BackupResult> {
+  const timeoutMs = options.timeoutMs ?? BACKUP_TIMEOUT_MS;
   if (!existsSync(source)) throw new BackupError(`There is no database at ${source}: nothing to back up. Check DATABASE_PATH.`);
   if (existsSync(destination)) throw new BackupError(`${destination} already exists; a backup never overwrites a file. Choose another name.`);
   if (resolve(source) === resolve(destination)) throw new BackupError("The backup cannot be the database itself.");
-  mkdirSync(dirname(resolve(destination)), { recursive: true, mode: 0o700 });
-  const partial = join(dirname(resolve(destination)), `.${basename(destination)}.partial-${process.pid}`);
-  removeDatabaseFiles(partial);
-  // Created first, readable by its owner only: the copy holds the password hashes.
-  writeFileSync(partial, "", { mode: 0o600 });
+  const partial = createPartialFile(destination, options.createDirectory ?? false);
 
   let db: Database.Database;
   try {
     db = new Database(source, { fileMustExist: true });
   } catch (e) {
+    removeDatabaseFiles(partial);
     throw new BackupError(`Cannot open ${source}: ${message(e)}`);
   }
   let pages = 0;
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${Math.min(BUSY_TIMEOUT_MS, timeoutMs)}`);
+    const deadline = Date.now() + timeoutMs;
     // better-sqlite3 first measures (0 pages), then copies as many pages per
     // step as the callback returns. All of them in one step: a step spans one
     // read snapshot, whereas a write by another process between steps would
-    // restart the copy, forever on a busy server.
+    // restart the copy, forever on a busy server. A step that finds the
+    // database locked (SQLITE_BUSY, after busy_timeout) is tried again by
+    // better-sqlite3 without end: the deadline stops that.
     const progress = await db.backup(partial, {
-      progress: () => 0x7fffffff,
+      progress: () => {
+        if (Date.now() > deadline) throw new BackupError(`${source} stayed locked by another program for ${seconds}, so the copy could not be finished.`);
+        return 0x7fffffff;
+      },
     });
+    // A database has at least one page: none means the very first step found
+    // it locked, which better-sqlite3 reports as a finished, empty copy.
+    if (progress.totalPages === 0) {
+      throw new BackupError(`${source} stayed locked by another program for ${seconds}, so it could not be read. Try again once it is released.`);
+    }
     pages = progress.totalPages;
   } catch (e) {
     removeDatabaseFiles(partial);
+    if (e instanceof BackupError) throw new BackupError(`Nothing was written. ${e.message}`);
     throw new BackupError(`The backup of ${source} failed: ${message(e)}`);
   } finally {
     db.close();
@@ -158,12 +195,125 @@ export async function backupDatabase(source: string, destination: string): Promi
   return { source, destination, bytes: statSync(destination).size, pages, ...verification };
 }
 
+/**
+ * Creates, empty and readable by its owner only (the copy holds the password
+ * hashes), the temporary file a backup to `destination` is written to, and
+ * returns its path. This is the check that the destination can be written:
+ * permission bits prove nothing when running as root, who still cannot
+ * create a file in /proc or /sys. A missing folder is an error (a mistyped
+ * path should not quietly become a new folder) unless `createDirectory`,
+ * which makes one level (never `recursive`: Node's recursive mkdir loops
+ * forever under /proc).
+ */
+function createPartialFile(destination: string, createDirectory: boolean): string {
+  const folder = dirname(resolve(destination));
+  if (createDirectory) {
+    try {
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EEXIST") throw new BackupError(`Cannot make the folder ${folder}: ${message(e)}`);
+    }
+  }
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT") throw new BackupError(`The folder ${folder} does not exist. Create it first, or give another path.`);
+    if (code === "ENOTDIR") isFolder = false;
+    else throw new BackupError(`Cannot use the folder ${folder}: ${message(e)}`);
+  }
+  if (!isFolder) throw new BackupError(`${folder} is not a folder: part of that path is a file. Give another path.`);
+
+  const partial = join(folder, `.${basename(destination)}.partial-${process.pid}`);
+  removeDatabaseFiles(partial);
+  try {
+    writeFileSync(partial, "", { mode: 0o600, flag: "wx" });
+    if (!statSync(partial).isFile()) throw new Error("what was created there is not a regular file");
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw new BackupError(`Cannot write in ${folder}: ${message(e)}. Choose a folder on a disk you can write to.`);
+  }
+  return partial;
+}
+
+/**
+ * Whether another connection has the database at `path` open: the running
+ * server, idle or not. Every connection to a WAL-mode database (the server
+ * always uses WAL) holds a SHARED lock on the database file from its first
+ * read until it is closed, also between transactions; the operating system
+ * drops it when the process exits, however it exits. So the check asks
+ * SQLite for an EXCLUSIVE lock on the file, without waiting
+ * (locking_mode = EXCLUSIVE, then BEGIN EXCLUSIVE, busy_timeout = 0):
+ * SQLITE_BUSY means someone has it open. Connections in this process count
+ * too (SQLite tracks those itself).
+ *
+ * The probe connection opens a temporary hard link to the file, not the
+ * file: the lock is on the file itself, whatever its name, but through the
+ * link SQLite does not see the database's -wal, so closing the probe does
+ * not checkpoint into the database a WAL a crashed server left behind; the
+ * database, its -wal and -shm are not touched. Where hard links are not
+ * possible the file itself is probed, and such a WAL is then checkpointed
+ * into it (the same data, as any next open would do).
+ *
+ * A connection in rollback-journal mode holds no lock between transactions
+ * and cannot be seen; the server never uses that mode.
+ */
+export function databaseInUse(path: string): boolean {
+  const real = realpathSync(path);
+  const link = join(dirname(real), `.${basename(real)}.in-use-check-${process.pid}`);
+  removeDatabaseFiles(link);
+  let linked = true;
+  try {
+    linkSync(real, link);
+  } catch {
+    linked = false;
+  }
+  try {
+    return !canLockExclusively(linked ? link : real, path);
+  } finally {
+    if (linked) removeDatabaseFiles(link);
+  }
+}
+
+function canLockExclusively(file: string, shownAs: string): boolean {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch (e) {
+    throw new BackupError(`Cannot open ${shownAs} to check whether the server has it open: ${message(e)}`);
+  }
+  try {
+    db.pragma("busy_timeout = 0");
+    db.pragma("locking_mode = EXCLUSIVE");
+    db.exec("BEGIN EXCLUSIVE");
+    db.exec("ROLLBACK");
+    return true;
+  } catch (e) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return false;
+    // Not a database (the first page is not SQLite's): nothing can be using it as one.
+    if (code === "SQLITE_NOTADB" || code === "SQLITE_CORRUPT") return true;
+    throw new BackupError(`Cannot check whether the server has ${shownAs} open: ${message(e)}`);
+  } finally {
+    db.close();
+  }
+}
+
+function refuseIfInUse(target: string): void {
+  if (databaseInUse(target)) {
+    throw new BackupError(
+      `${target} is in use: the server (or another program) has it open, and would go on using the old file and lose what it writes next. Stop the server first, then run the restore again.`,
+    );
+  }
+}
+
 export interface RestoreResult extends Verification {
   backup: string;
   target: string;
   /** Where the database that was there before now is (with its -wal if it had one), or null. */
   savedAs: string | null;
-  /** The target had a -wal file: the server was running or did not stop cleanly. */
+  /** The target had a -wal file: the server did not stop cleanly (it was not running: that is refused). */
   hadWal: boolean;
 }
 
@@ -174,7 +324,9 @@ export interface RestoreResult extends Verification {
  * `<target>.before-restore-<timestamp>` (and refused without `force`), the
  * target's -wal and -shm are removed — a stale WAL would otherwise be
  * replayed into the restored file — and the verified copy is renamed over
- * the target. The server must be stopped: this cannot tell whether it is.
+ * the target. Refused, with or without `force`, while the server (any
+ * process) has the target open: see databaseInUse(). That is checked first,
+ * and again just before the switch, once the old file is set aside.
  */
 export function restoreDatabase(opts: { backup: string; target: string; force?: boolean; now?: Date }): RestoreResult {
   const { backup, target } = opts;
@@ -189,6 +341,7 @@ export function restoreDatabase(opts: { backup: string; target: string; force?: 
   if (targetExists && !opts.force) {
     throw new BackupError(`${target} already exists. Stop the server, then run again with --force to replace it (the current file is kept aside).`);
   }
+  if (targetExists) refuseIfInUse(target);
 
   mkdirSync(dirname(resolve(target)), { recursive: true });
   const staged = join(dirname(resolve(target)), `.${basename(target)}.restore-${process.pid}`);
@@ -221,6 +374,18 @@ export function restoreDatabase(opts: { backup: string; target: string; force?: 
       // Copied byte for byte, WAL included, so it opens as the database that was there.
       if (targetExists) copyDurably(target, savedAs);
       if (hadWal) copyDurably(`${target}-wal`, `${savedAs}-wal`);
+    }
+    // Again, now that the old file is set aside: a server started since the
+    // first check would otherwise keep the old file. (Not held from here to
+    // the rename: closing any descriptor of the file, as copying it does,
+    // drops every POSIX lock this process holds on it.)
+    if (targetExists) {
+      try {
+        refuseIfInUse(target);
+      } catch (e) {
+        if (savedAs) removeDatabaseFiles(savedAs);
+        throw e;
+      }
     }
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });

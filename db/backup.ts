@@ -2,7 +2,9 @@
  * `npm run backup [-- <file>]`: a consistent copy of DATABASE_PATH, taken with
  * SQLite's online backup API while the server keeps running. Without a file
  * it writes backups/giaoban-YYYYMMDD-HHmmss.db beside the database (Vietnam
- * time). The copy is checked with PRAGMA integrity_check before it is kept.
+ * time), making that folder if needed; a file given must be in a folder that
+ * exists and can be written to, which is checked before anything is copied.
+ * The copy is checked with PRAGMA integrity_check before it is kept.
  * Exits non-zero, with the reason, when anything fails.
  */
 import { parseEnv } from "../app/utils/env.server";
@@ -35,7 +37,7 @@ if (source === ":memory:") {
 const destination = args[0] ?? defaultBackupPath(source);
 try {
   const started = Date.now();
-  const r = await backupDatabase(source, destination);
+  const r = await backupDatabase(source, destination, { createDirectory: args[0] === undefined });
   console.log(`Backed up ${r.source} to ${r.destination}`);
   console.log(`  size: ${formatSize(r.bytes)} (${r.bytes} bytes, ${r.pages} pages), taken in ${Date.now() - started} ms`);
   console.log(`  integrity_check: ok; migrations: ${r.migrations.length}`);

@@ -1,6 +1,7 @@
 /**
  * `npm run restore -- <backup file> [--force]`: puts a backup made by
- * `npm run backup` in place of DATABASE_PATH. Stop the server first.
+ * `npm run backup` in place of DATABASE_PATH. Stop the server first: while
+ * any process has the database open it refuses, --force or not.
  * The backup must pass PRAGMA integrity_check and be Giao Ban's (it has the
  * kysely_migration table, with no migration newer than this version).
  * An existing database is replaced only with --force, and is first copied
@@ -45,7 +46,7 @@ try {
     console.log(`The database that was at ${r.target} is kept as ${r.savedAs}${r.hadWal ? ` (with ${r.savedAs}-wal)` : ""}.`);
   }
   if (r.hadWal) {
-    console.log(`  note: ${r.target}-wal existed, so the server was running or did not stop cleanly. If it is running, stop it now and restore again.`);
+    console.log(`  note: ${r.target}-wal existed, so the server did not stop cleanly; what it had committed is in the copy kept aside.`);
   }
   console.log(`Restored ${r.backup} to ${r.target} (${formatSize(statSync(r.target).size)}).`);
   console.log(

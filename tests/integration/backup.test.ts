@@ -5,13 +5,14 @@
  */
 import Database from "better-sqlite3";
 import { execFile } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BackupError, backupDatabase, defaultBackupPath, restoreDatabase, timestamp } from "../../db/backup-lib";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { migrations } from "../../db/migrations/index";
+import { holdDatabase } from "../helpers/hold-database";
 import { checkStream, REPO_ROOT, startWriter } from "../helpers/write-stream";
 
 const dir = mkdtempSync(join(tmpdir(), "giaoban-backup-"));
@@ -23,15 +24,29 @@ const backupB = join(dir, "backups", "b.db");
 /** The last transaction acknowledged before each backup started, and when it ended. */
 const window: Record<string, { before: number; after: number }> = {};
 
-function cli(script: "backup" | "restore", args: string[], databasePath: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+/** Runs the command; one still running after `timeout` ms is killed (then `signal` is set). */
+function cli(script: "backup" | "restore", args: string[], databasePath: string, timeout = 12_000) {
+  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     execFile(
       process.execPath,
       ["--import", "tsx", `db/${script}.ts`, ...args],
-      { cwd: REPO_ROOT, env: { ...process.env, DATABASE_PATH: databasePath, SESSION_SECRET: "backup-test-secret-backup-test-secret-0" } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      { cwd: REPO_ROOT, timeout, env: { ...process.env, DATABASE_PATH: databasePath, SESSION_SECRET: "backup-test-secret-backup-test-secret-0" } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? (typeof error.code === "number" ? error.code : null) : 0,
+          signal: error?.signal ?? null,
+          stdout,
+          stderr,
+        }),
     );
   });
+}
+
+/** Every file in `folder` with its bytes: what "nothing was touched" compares. */
+function snapshot(folder: string): [string, string][] {
+  return readdirSync(folder)
+    .sort()
+    .map((name) => [name, readFileSync(join(folder, name)).toString("base64")]);
 }
 
 async function contents(file: string) {
@@ -63,6 +78,7 @@ beforeAll(async () => {
     await writer.ready;
     await writer.untilAcked(150);
     window.a = { before: lastAck(writer.acked), after: 0 };
+    mkdirSync(dirname(backupA), { mode: 0o700 });
     await backupDatabase(live, backupA);
     window.a.after = await ackedByNow(writer.acked);
     await writer.untilAcked(writer.acked.length + 20);
@@ -118,6 +134,62 @@ describe("npm run backup", () => {
     expect(run.stderr).toContain("Backup failed: There is no database at");
     expect(existsSync(join(dir, "backups", "c.db"))).toBe(false);
   });
+
+  it("without a path, writes to backups/ beside the database, making that folder", async () => {
+    const source = join(dir, "default", "giaoban.db");
+    restoreDatabase({ backup: backupA, target: source });
+    const run = await cli("backup", [], source);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const made = readdirSync(join(dir, "default", "backups"));
+    expect(made).toEqual([expect.stringMatching(/^giaoban-\d{8}-\d{6}\.db$/)]);
+    expect(await contents(join(dir, "default", "backups", made[0]))).toEqual(await contents(backupA));
+  });
+
+  describe("refuses, at once and with the reason, a file it cannot write:", () => {
+    const plainFile = join(dir, "plain-file");
+    beforeAll(() => writeFileSync(plainFile, "not a directory\n"));
+
+    it.each([
+      // Node's recursive mkdir never returns under /proc: this used to hang.
+      ["a path under /proc", "/proc/x/y.db", "/proc/x does not exist"],
+      // Root passes every permission check, yet nobody can create a file in /proc.
+      ["a file in /proc, which root cannot write in either", "/proc/y.db", "Cannot write in /proc"],
+      ["a folder that does not exist (it is not created)", join(dir, "no-such-folder", "x.db"), `${join(dir, "no-such-folder")} does not exist`],
+      ["a path under a regular file", join(plainFile, "sub", "x.db"), `${join(plainFile, "sub")} is not a folder`],
+    ])("%s", async (_what, destination, reason) => {
+      const started = Date.now();
+      const run = await cli("backup", [destination], live);
+      expect(run.signal, "still running: killed").toBeNull();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^Backup failed: /);
+      expect(run.stderr).toContain(reason);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stdout).toBe("");
+      expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
+      expect(readFileSync(plainFile, "utf8")).toBe("not a directory\n");
+      // The same from the library, as a BackupError.
+      await expect(backupDatabase(live, destination)).rejects.toThrow(BackupError);
+    });
+  });
+
+  it("gives up, with the reason, on a database another program keeps locked", async () => {
+    const locked = join(dir, "locked", "giaoban.db");
+    restoreDatabase({ backup: backupA, target: locked });
+    const holder = holdDatabase(locked, "exclusive");
+    try {
+      await holder.ready;
+      const started = Date.now();
+      await expect(backupDatabase(locked, join(dir, "locked", "copy.db"), { timeoutMs: 500 })).rejects.toThrow(
+        /giaoban\.db stayed locked by another program/,
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(readdirSync(join(dir, "locked")).filter((f) => f.includes("copy"))).toEqual([]);
+    } finally {
+      await holder.stop();
+    }
+  });
 });
 
 describe("npm run restore", () => {
@@ -169,6 +241,60 @@ describe("npm run restore", () => {
     expect(old.problems).toEqual([]);
     expect(old.present.length).toBeGreaterThanOrEqual(acked);
   }, 15_000);
+
+  describe("refuses while the server has the database open, even with --force, and touches nothing", () => {
+    it("an idle server (connection open, no transaction in progress); once it has stopped, restores", async () => {
+      const target = join(dir, "served", "giaoban.db");
+      restoreDatabase({ backup: backupA, target });
+      const server = holdDatabase(target, "server");
+      try {
+        await server.ready;
+        const before = snapshot(join(dir, "served"));
+        expect(before.map(([name]) => name)).toEqual(["giaoban.db", "giaoban.db-shm", "giaoban.db-wal"]);
+
+        const started = Date.now();
+        const refused = await cli("restore", [backupB, "--force"], target);
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toContain(`Restore failed: ${target} is in use`);
+        expect(refused.stderr).toContain("Stop the server first");
+        expect(Date.now() - started).toBeLessThan(10_000);
+        expect(snapshot(join(dir, "served"))).toEqual(before);
+
+        expect(() => restoreDatabase({ backup: backupB, target, force: true })).toThrow(/is in use.*Stop the server first/s);
+        expect(snapshot(join(dir, "served"))).toEqual(before);
+      } finally {
+        await server.stop();
+      }
+
+      // The server has gone (killed: its -wal is left behind); now it restores.
+      const done = await cli("restore", [backupB, "--force"], target);
+      expect(done.stderr).toBe("");
+      expect(done.code).toBe(0);
+      expect(done.stdout).toContain(`Restored ${backupB} to ${target}`);
+      expect(await contents(target)).toEqual(await contents(backupB));
+    });
+
+    it("a busy server: it goes on committing, and every write it acknowledged is still there", async () => {
+      const target = join(dir, "busy", "giaoban.db");
+      restoreDatabase({ backup: backupA, target });
+      const writer = startWriter(target);
+      try {
+        await writer.ready;
+        await writer.untilAcked(20);
+        for (let i = 0; i < 5; i++) {
+          expect(() => restoreDatabase({ backup: backupB, target, force: true })).toThrow(/is in use/);
+        }
+        await writer.untilAcked(writer.acked.length + 20);
+      } finally {
+        writer.child.kill("SIGKILL");
+        await writer.exited;
+      }
+      const { present, problems } = await contents(target);
+      expect(problems).toEqual([]);
+      expect(present.length).toBeGreaterThanOrEqual(lastAck(writer.acked));
+      expect(readdirSync(join(dir, "busy")).filter((f) => f.startsWith(".") || f.includes("before-restore"))).toEqual([]);
+    });
+  });
 
   describe("refuses, and leaves the target as it was,", () => {
     const target = join(dir, "kept", "giaoban.db");
