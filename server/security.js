@@ -28,7 +28,7 @@ export function contentSecurityPolicy(nonce) {
  * Sets the headers every response carries and makes a fresh nonce for the
  * page's scripts (read by entry.server through the load context).
  */
-export function securityHeaders({ production }) {
+export function securityHeaders() {
   return (req, res, next) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -38,7 +38,8 @@ export function securityHeaders({ production }) {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // HSTS means something only over https (req.secure honours TRUST_PROXY).
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     res.removeHeader("X-Powered-By");
     next();
   };
@@ -109,5 +110,25 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES) {
       });
     }
     next();
+  };
+}
+
+/** What the app answers: pages (GET, HEAD) and forms (POST), and what Remix routes could declare. */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
+const ALLOWED = new Set(ALLOWED_METHODS);
+
+/**
+ * 405 for any other method before Remix sees it: TRACE, CONNECT, OPTIONS or
+ * an invented one cannot become a Fetch Request, and reached Remix as a 500.
+ */
+export function methodGuard() {
+  return (req, res, next) => {
+    if (ALLOWED.has(req.method)) return next();
+    res
+      .status(405)
+      .set("Allow", ALLOWED_METHODS.join(", "))
+      .type("html")
+      .send(REFUSED_PAGE("405 — Phương thức không được hỗ trợ", "Trang Giao ban không nhận yêu cầu kiểu này. / Giao Ban does not accept this kind of request."));
+    req.resume();
   };
 }

@@ -13,6 +13,7 @@ import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { notFound, requirePermission } from "../utils/permissions.server";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(user, "admin:manage");
   const id = requireId(params.agencyId);
   if (!(await agencyExists(id))) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const intent = parseForm(AgencyIntentSchema, form);
   if (!intent.ok) return invalid(intent.errors, values);

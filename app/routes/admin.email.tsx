@@ -13,6 +13,7 @@ import { formatDateTime } from "../utils/dates";
 import { getTranslator } from "../utils/i18n.server";
 import { requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   switch (form.get("intent")) {
     case "retry": {
       const id = Number(form.get("id"));

@@ -25,6 +25,7 @@ import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { notFound, requirePermission } from "../utils/permissions.server";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(user, "admin:manage");
   const id = requireId(params.seriesId);
   if (!(await seriesExists(id))) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const intent = parseForm(SeriesIntentSchema, form);
   if (!intent.ok) return invalid(intent.errors, values);

@@ -11,6 +11,7 @@ import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(NewSeriesSchema, form);
   if (!parsed.ok) return invalid(parsed.errors, formValues(form));
   const result = await createSeries(user.id, parsed.data);

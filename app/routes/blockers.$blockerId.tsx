@@ -29,6 +29,7 @@ import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { notFound, requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const blocker = (await findReadableBlocker(user, id)) ?? notFound();
   const resource = blockerResource(blocker);
   requirePermission(user, "blocker:read", resource);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsedIntent = parseForm(IntentSchema, form);
   if (!parsedIntent.ok) throw data({ status: 400 }, { status: 400 });
   const intent = parsedIntent.data.intent;

@@ -12,6 +12,7 @@ import { getTranslator } from "../utils/i18n.server";
 import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const own = { agencyId: user.agencyId ?? undefined };
   requirePermission(user, "blocker:draft", own);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = parseForm(NewIntentSchema, form);
   if (!intent.ok) throw data({ status: 400 }, { status: 400 });
   // Staff draft; only the agency head sends a blocker on.

@@ -7,6 +7,7 @@ import { parseForm } from "../utils/forms";
 import { languageCookie } from "../utils/i18n.server";
 import { safeRedirectTo } from "../utils/session.server";
 import { nowIso } from "../utils/dates";
+import { readForm } from "../utils/request-body.server";
 
 const LanguageSchema = z.object({
   lang: z.enum(["vi", "en"]),
@@ -15,7 +16,7 @@ const LanguageSchema = z.object({
 
 /** Switches the interface language: remembered in a cookie and, when signed in, on the account. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(LanguageSchema, await request.formData());
+  const parsed = parseForm(LanguageSchema, await readForm(request));
   if (!parsed.ok) throw data({ status: 400 }, { status: 400 });
   const user = await getSessionUser(request);
   if (user && user.locale !== parsed.data.lang) {

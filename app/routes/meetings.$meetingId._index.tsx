@@ -26,6 +26,7 @@ import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
 import { packRows, packRowsOnce, useRows } from "../utils/packed-rows";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await getMeeting(idParam(params, "meetingId"));
   requirePermission(user, "agenda:edit", { seriesId: meeting.seriesId });
-  const parsed = parseForm(AgendaActionSchema, await request.formData());
+  const parsed = parseForm(AgendaActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, built: null }, { status: 400 });
   const input = parsed.data;
   const back = (hash = "") => redirect(`/meetings/${meeting.id}?saved=1${hash}`);

@@ -15,6 +15,7 @@ import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -50,7 +51,7 @@ const NoticeActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await getMeeting(idParam(params, "meetingId"));
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(NoticeActionSchema, form);
   if (!parsed.ok) {
     requirePermission(user, "notice:draft", { seriesId: meeting.seriesId });

@@ -17,6 +17,7 @@ import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await getMeeting(idParam(params, "meetingId"));
   requirePermission(user, "conclusion:record", { seriesId: meeting.seriesId });
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(SessionActionSchema, form);
   const itemId = Number(form.get("itemId")) || null;
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

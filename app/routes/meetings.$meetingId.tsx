@@ -14,6 +14,7 @@ import { getTranslator } from "../utils/i18n.server";
 import { idParam } from "../utils/params.server";
 import { seriesHat } from "../utils/series-hat";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meetingId = idParam(params, "meetingId");
-  const parsed = parseForm(TransitionSchema, await request.formData());
+  const parsed = parseForm(TransitionSchema, await readForm(request));
   if (!parsed.ok) throw data({ status: 400 }, { status: 400 });
   const status = await moveMeeting(user, meetingId, parsed.data.transition as MeetingTransition);
   return redirect(`/meetings/${meetingId}?moved=${status}`);

@@ -11,6 +11,7 @@ import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { requirePermission } from "../utils/permissions.server";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(ScheduleMeetingSchema, form);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });

@@ -12,6 +12,7 @@ import { f, parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { safeRedirectTo } from "../utils/session.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -34,7 +35,7 @@ const NotificationActionSchema = z.discriminatedUnion(
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(NotificationActionSchema, await request.formData());
+  const parsed = parseForm(NotificationActionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const input = parsed.data;
   switch (input.intent) {

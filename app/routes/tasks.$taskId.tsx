@@ -42,6 +42,7 @@ import { getLocale, getTranslator } from "../utils/i18n.server";
 import { can } from "../utils/permissions";
 import { notFound, requirePermission } from "../utils/permissions.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -108,7 +109,7 @@ interface ActionReply {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const task = await requireVisibleTask(user, params.taskId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsedIntent = parseForm(intentSchema, form);
   if (!parsedIntent.ok) return data<ActionReply>({ intent: null, formError: "tasks.error.unknownIntent" }, { status: 400 });
   const intent = parsedIntent.data.intent;

@@ -43,6 +43,7 @@ import {
   bodies,
   dropFrozen,
   dump,
+  ORIGIN,
   freeze,
   idFrom,
   paramFrom,
@@ -700,7 +701,7 @@ const routes: Route[] = [
           {
             username: s("admin", "chair", "head.a", "inactive", "ADMIN", "admin@example.test", "không-có", "ａｄｍｉｎ"),
             password: mostly([TEST_PASSWORD, "sai-mat-khau"], [""]),
-            redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example", "/\\evil", "javascript:alert(1)")),
+            redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example", "/\\evil", "javascript:alert(1)", "/\t/evil.example", "/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà")),
           },
         ],
       },
@@ -713,7 +714,7 @@ const routes: Route[] = [
     name: "language",
     handler: languageAction,
     path: () => "/language",
-    scenarios: (): Scenario[] => [{ users: ["headA", "admin"], forms: [{ lang: mostly(["vi", "en"], ["fr", "VI"]), redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example")) }] }],
+    scenarios: (): Scenario[] => [{ users: ["headA", "admin"], forms: [{ lang: mostly(["vi", "en"], ["fr", "VI"]), redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example", "/\t/evil.example", "/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà")) }] }],
     numRuns: 60,
   },
   {
@@ -755,6 +756,29 @@ describe("every action under hostile form data", () => {
   });
 
   for (const route of routes) property(route);
+
+  /** Bodies no form of the site sends: a script's, a broken upload's, none at all. */
+  const NOT_FORMS: Array<[string, Record<string, string>, string | undefined]> = [
+    ["JSON", { "Content-Type": "application/json" }, JSON.stringify({ intent: "save", title: "x" })],
+    ["text/plain", { "Content-Type": "text/plain;charset=UTF-8" }, "intent=save\ntitle=x"],
+    ["a broken multipart body", { "Content-Type": "multipart/form-data; boundary=----gb" }, "------gb\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsave"],
+    ["multipart without a boundary", { "Content-Type": "multipart/form-data" }, "intent=save"],
+    ["no body and no type", {}, undefined],
+  ];
+  for (const route of routes.filter((r) => r.name !== "logout")) {
+    it(`${route.name}: a body that is no form is refused with 400 or 415 and a message, and writes nothing`, async () => {
+      const scenario = route.scenarios()[0];
+      const user = scenario.users[0];
+      const params = scenario.params ? fc.sample(scenario.params, { numRuns: 1, seed: 1 })[0] : {};
+      for (const [label, headers, body] of NOT_FORMS) {
+        const request = new Request(ORIGIN + route.path(params), { method: "POST", body, headers: { ...headers, Origin: ORIGIN, ...(user ? { Cookie: cookies[user] } : {}) } });
+        const out = await call(route.handler, request, params);
+        expect([400, 415], `${label}: ${out.status} ${JSON.stringify(out.data)}`).toContain(out.status);
+        expect(out.data?.messageKey, label).toMatch(/^error\.(notAForm|unreadableForm)$/);
+        expect(await tablesChanged(baseline), label).toEqual([]);
+      }
+    });
+  }
 
   it("no success stored text that is not NFC", () => {
     expect([...nonNfc]).toEqual([]);
