@@ -98,8 +98,6 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(PORT),
       DATABASE_PATH,
-      // The session cookie is Secure in production; the test server is plain http.
-      INSECURE_COOKIES: "1",
       SESSION_SECRET: "e2e-only-secret-e2e-only-secret-0123456789",
     },
   },

@@ -8,10 +8,8 @@ import compression from "compression";
 import express from "express";
 import zlib from "node:zlib";
 import { collectWhenQuiet } from "./server/memory.js";
-import { bodyLimit, sameOriginGuard, securityHeaders } from "./server/security.js";
+import { bodyLimit, methodGuard, sameOriginGuard, securityHeaders } from "./server/security.js";
 
-const production = process.env.NODE_ENV !== "development";
-const secureTransport = production && process.env.INSECURE_COOKIES !== "1";
 
 export async function createApp({ build } = {}) {
   const app = express();
@@ -20,7 +18,8 @@ export async function createApp({ build } = {}) {
   app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
   // Memory the pages of a busy spell left behind goes back once it is over (server/memory.js).
   app.use(collectWhenQuiet());
-  app.use(securityHeaders({ production: secureTransport }));
+  app.use(securityHeaders());
+  app.use(methodGuard());
   // Pages are made per request on one thread, so compressing them is paid
   // for in throughput: gzip level 6 (the default) took ~1 ms of a 100 KB
   // page's ~12 ms of CPU, level 1 ~0.45 ms for a body ~18 % larger (nginx's

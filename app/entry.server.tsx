@@ -23,6 +23,14 @@ startBackground();
 export const pageMemo = new PageMemo(16 * 1024 * 1024, 2 * 1024 * 1024);
 const memoOn = process.env.NODE_ENV !== "development";
 
+const PERSONAL = "private, no-store";
+
+/** A page's data fetched by the browser (`.data`) is as personal as the page, unless its route said otherwise. */
+export function handleDataRequest(response: Response): Response {
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PERSONAL);
+  return response;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -30,6 +38,9 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // A page is one person's: no shared proxy may keep it, and after sign-out
+  // Back must ask the server again rather than show what was there.
+  responseHeaders.set("Cache-Control", PERSONAL);
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const key = await memoKey(request, responseStatusCode, remixContext, nonce);
   if (key !== null) {

@@ -215,7 +215,7 @@ async function runSize(size: Size, opts: ReturnType<typeof parseArgs>, scratch: 
   const factsFile = join(scratch, `${size}.facts.json`);
   const inFile = join(scratch, `${size}.inprocess.json`);
   writeFileSync(factsFile, JSON.stringify(facts));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...startEnvironment(), NODE_ENV: "production", INSECURE_COOKIES: "1", DATABASE_PATH: dbPath };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...startEnvironment(), NODE_ENV: "production", DATABASE_PATH: dbPath };
   delete env.SESSION_SECRET;
   delete env.TRUST_PROXY;
 

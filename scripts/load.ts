@@ -8,7 +8,7 @@
  *    runs db/setup.ts on it (migrations + the demo province) and adds a few
  *    demo-like agency heads, so more agencies write at once.
  * 2. Starts `node server.js` on a free loopback port (NODE_ENV=production,
- *    INSECURE_COOKIES=1), waits for /healthz, signs every virtual user in once.
+ *    plain http), waits for /healthz, signs every virtual user in once.
  * 3. Prepares a meeting in session the way the office does it: the secretary
  *    schedules it and adds one agenda item per client (plus one shared item),
  *    the chair publishes the agenda, the secretary starts the session.
@@ -224,7 +224,6 @@ async function main() {
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    INSECURE_COOKIES: "1",
     DATABASE_PATH: dbPath,
     PORT: String(port),
   };

@@ -7,10 +7,11 @@ import { ErrorPage } from "../components/error-page";
 import { getSessionUser, verifyLogin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
-import { createSession, destroySession, safeRedirectTo } from "../utils/session.server";
+import { createSession, destroySession, overHttps, safeRedirectTo } from "../utils/session.server";
 import { admitSignIn, signInNotChecked, signInSucceeded } from "../features/auth/throttle.server";
 import { SlotsFull } from "../utils/slots";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -31,7 +32,7 @@ const LoginSchema = z.object({
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(LoginSchema, await request.formData());
+  const parsed = parseForm(LoginSchema, await readForm(request));
   const fields = parsed.ok ? parsed.data : { username: "", password: "", redirectTo: undefined };
   const ip = context?.clientIp ?? null;
   const username = fields.username.slice(0, 200);
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await signInSucceeded(admission.attempt);
   // A new session id at every sign-in; any session this browser had is ended.
   await destroySession(request);
-  const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent") });
+  const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent"), secure: overHttps(request) });
   return redirect(safeRedirectTo(fields.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 

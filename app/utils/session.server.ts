@@ -15,12 +15,23 @@ function sessionCookie() {
   cookie ??= createCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: "lax",
-    secure: e.NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
     path: "/",
     secrets: [e.SESSION_SECRET],
     maxAge: e.SESSION_DAYS * 24 * 60 * 60,
   });
   return cookie;
+}
+
+/**
+ * Whether the browser reached us over https — directly, or through a proxy
+ * trusted with TRUST_PROXY, whose X-Forwarded-Proto the server has already
+ * applied to the request's URL. The session cookie is `Secure` exactly then:
+ * a browser drops a `Secure` cookie set over plain http, so a colleague
+ * trying the server from another machine on the LAN would land back on the
+ * sign-in page with no word of why.
+ */
+export function overHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:";
 }
 
 /** Only the hash of a token is stored, so a copy of the database cannot be used to sign in. */
@@ -30,7 +41,7 @@ export function hashToken(token: string): string {
 
 export async function createSession(
   userId: number,
-  meta: { ip: string | null; userAgent: string | null },
+  meta: { ip: string | null; userAgent: string | null; secure: boolean },
   now: Date = new Date(),
   db: Kysely<Database> = getDb(),
 ): Promise<string> {
@@ -49,7 +60,7 @@ export async function createSession(
     .execute();
   // Expired sessions are swept on sign-in rather than by a timer.
   await db.deleteFrom("sessions").where("expires_at", "<=", now.toISOString()).execute();
-  return sessionCookie().serialize(token);
+  return sessionCookie().serialize(token, { secure: meta.secure });
 }
 
 export async function readSessionToken(request: Request): Promise<string | null> {
@@ -60,7 +71,7 @@ export async function readSessionToken(request: Request): Promise<string | null>
 export async function destroySession(request: Request, db: Kysely<Database> = getDb()): Promise<string> {
   const token = await readSessionToken(request);
   if (token) await db.deleteFrom("sessions").where("id", "=", hashToken(token)).execute();
-  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0), secure: overHttps(request) });
 }
 
 export function redirectToLogin(request: Request, reason?: "expired"): never {

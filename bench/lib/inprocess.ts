@@ -76,7 +76,7 @@ const handler = build ? createRequestHandler(build, "production") : null;
 /** The entry's memo of rendered pages (docs/decisions/0017-page-memo.md): emptied to time a render, kept to time a repeat. */
 const pageMemo: { clear(): void } | undefined = build?.entry?.module?.pageMemo;
 
-const cookieOf = async (userId: number) => (await createSession(userId, { ip: "127.0.0.1", userAgent: "giaoban-bench" })).split(";")[0];
+const cookieOf = async (userId: number) => (await createSession(userId, { ip: "127.0.0.1", userAgent: "giaoban-bench", secure: false })).split(";")[0];
 const cookies = { chair: await cookieOf(facts.chairId), head: await cookieOf(facts.headId), nobody: "" };
 const context = { cspNonce: "bench", clientIp: "127.0.0.1" };
 /** A whole request gets a fresh nonce as server/security.js makes them: the page memo writes it into a kept page. */

@@ -65,3 +65,39 @@ test("streamed Vietnamese pages carry no stray NUL bytes", async ({ page }) => {
     expect(body.includes(0), path).toBe(false);
   }
 });
+
+test("methods the app does not answer, and bodies that are no form, get a 4xx and a page that says why", async ({ request }) => {
+  for (const method of ["TRACE", "OPTIONS", "PROPFIND"]) {
+    const res = await request.fetch("/login", { method, maxRedirects: 0 });
+    expect(res.status(), method).toBe(405);
+    expect(res.headers()["allow"]).toContain("POST");
+  }
+  for (const [type, data] of [
+    ["application/json", JSON.stringify({ username: "quantri", password: "giaoban2023" })],
+    ["text/plain", "username=quantri&password=giaoban2023"],
+    ["multipart/form-data; boundary=----x", "------x\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nquantri"],
+  ]) {
+    const res = await request.post("/login", { headers: { "Content-Type": type }, data, maxRedirects: 0 });
+    expect([400, 415], type).toContain(res.status());
+    expect(res.headers()["set-cookie"], type).toBeUndefined();
+    expect(await res.text(), type).toMatch(/biểu mẫu|form/);
+  }
+});
+
+test("a signed-in page and its data are never kept by a cache, and after sign-out Back shows no old page", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("ld.tttt");
+  await page.getByLabel("Mật khẩu").fill("giaoban2023");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByTestId("home-greeting")).toBeVisible();
+  const blockers = await page.goto("/blockers");
+  expect(blockers!.headers()["cache-control"]).toBe("private, no-store");
+  const data = await page.request.get("/blockers.data");
+  expect(data.headers()["cache-control"]).toBe("private, no-store");
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByLabel("Mật khẩu")).toBeVisible();
+});

@@ -15,7 +15,7 @@ export interface Outcome<T = any> {
 }
 
 export async function sessionCookieFor(userId: number): Promise<string> {
-  const setCookie = await createSession(userId, { ip: null, userAgent: "vitest" });
+  const setCookie = await createSession(userId, { ip: null, userAgent: "vitest", secure: false });
   return setCookie.split(";")[0];
 }
 

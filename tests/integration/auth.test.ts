@@ -78,6 +78,26 @@ describe("sign-in", () => {
   });
 });
 
+describe("the session cookie over http and https", () => {
+  const signIn = (base: string) =>
+    call(loginAction, new Request(`${base}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: "observer", password: TEST_PASSWORD }) }), {}, { clientIp: "198.51.100.210" });
+
+  it("is Secure when the browser came over https (directly or through a trusted proxy)", async () => {
+    const res = await signIn("https://giaoban.example");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Set-Cookie")).toMatch(/;\s*Secure/i);
+  });
+
+  it("is not Secure over plain http, so a sign-in from another machine on the LAN keeps its session", async () => {
+    const res = await signIn("http://192.168.1.20:3000");
+    expect(res.status).toBe(302);
+    const cookie = res.headers.get("Set-Cookie")!;
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+    const user = await getSessionUser(new Request("http://192.168.1.20:3000/", { headers: { Cookie: cookie.split(";")[0] } }));
+    expect(user?.username).toBe("observer");
+  });
+});
+
 describe("sessions", () => {
   it("sends an anonymous visitor to the sign-in page with the way back", async () => {
     const res = await call(homeLoader, await getRequest("/?x=1"));

@@ -40,7 +40,7 @@ export async function noticePrintResponse(request: Request, meeting: { id: numbe
   return new Response(gzip ? page.gzip : page.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "private, no-cache",
+      "Cache-Control": "private, no-store",
       Vary: "Accept-Encoding",
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
     },
