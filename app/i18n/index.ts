@@ -1,4 +1,5 @@
 import type { Locale } from "../../db/schema";
+import { account } from "./account";
 import { admin } from "./admin";
 import { audit } from "./audit";
 import { auth } from "./auth";
@@ -14,10 +15,10 @@ import { search } from "./search";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, admin, audit, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, dashboard, search, notifications };
+export const areas = { common, auth, account, admin, audit, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, dashboard, search, notifications };
 
-const vi = { ...common.vi, ...auth.vi, ...admin.vi, ...audit.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...dashboard.vi, ...search.vi, ...notifications.vi };
-const en = { ...common.en, ...auth.en, ...admin.en, ...audit.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...dashboard.en, ...search.en, ...notifications.en };
+const vi = { ...common.vi, ...auth.vi, ...account.vi, ...admin.vi, ...audit.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...dashboard.vi, ...search.vi, ...notifications.vi };
+const en = { ...common.en, ...auth.en, ...account.en, ...admin.en, ...audit.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...dashboard.en, ...search.en, ...notifications.en };
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;

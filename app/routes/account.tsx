@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ErrorPage } from "../components/error-page";
 import { FormAlert } from "../components/field";
@@ -16,7 +16,7 @@ import {
   revokeCalendarToken,
 } from "../features/calendar/calendar.server";
 import type { MessageKey } from "../i18n";
-import { requireUser, type SessionUser } from "../utils/auth.server";
+import { PASSWORD_CHANGE_PATH, requireUser, type SessionUser } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       agency: (user.locale === "vi" ? user.agencyNameVi : user.agencyNameEn) ?? "",
     },
     notifications: { emailOn: emailEnabled(), choices: await emailChoices(user.id) },
+    passwordChangePath: PASSWORD_CHANGE_PATH,
   };
 }
 
@@ -95,6 +96,7 @@ export default function Account() {
         <dt className="font-medium">{t("account.email")}</dt>
         <dd>{me.email ?? t("common.none")}</dd>
       </dl>
+      <PasswordSection />
       <Form method="post" action="/language" className="card">
         <fieldset>
           <legend className="font-semibold">{t("account.language")}</legend>
@@ -116,6 +118,22 @@ export default function Account() {
       <NotificationsSection />
       <CalendarSection />
     </div>
+  );
+}
+
+function PasswordSection() {
+  const t = useT();
+  const { passwordChangePath } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  return (
+    <section id="password" className="card space-y-3" aria-labelledby="password-title">
+      <h2 id="password-title">{t("account.password.section")}</h2>
+      {params.get("password") === "changed" && <FormAlert tone="success">{t("account.password.changed")}</FormAlert>}
+      <p className="text-sm text-stone-700">{t("account.password.sectionHelp")}</p>
+      <Link to={passwordChangePath} className="btn">
+        {t("account.password.link")}
+      </Link>
+    </section>
   );
 }
 

@@ -10,8 +10,8 @@ import { invalid, requireId, savedRedirect } from "../features/admin/responses.s
 import { agencyCodes } from "../features/agencies/agencies.server";
 import { UserForm } from "../features/users/user-form";
 import { MIN_PASSWORD_LENGTH } from "../features/users/users-rules";
-import { PasswordResetSchema, UserIntentSchema, UserProfileSchema } from "../features/users/users-schemas";
-import { agencyChoices, getUser, resetPassword, setUserActive, updateUser, userExists } from "../features/users/users.server";
+import { passwordResetSchema, UserIntentSchema, UserProfileSchema } from "../features/users/users-schemas";
+import { agencyChoices, getUser, passwordOwner, resetPassword, setUserActive, updateUser } from "../features/users/users.server";
 import { requireUser } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
@@ -42,7 +42,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
   const id = requireId(params.userId);
-  if (!(await userExists(id))) notFound();
+  const owner = await passwordOwner(id);
+  if (!owner) notFound();
   const form = await request.formData();
   const values = formValues(form);
   const intent = parseForm(UserIntentSchema, form);
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return savedRedirect(`/admin/users/${id}`, active ? "reactivated" : "deactivated");
     }
     case "reset-password": {
-      const parsed = parseForm(PasswordResetSchema, form);
+      const parsed = parseForm(passwordResetSchema(owner), form);
       if (!parsed.ok) return invalid(parsed.errors, values);
       await resetPassword(user.id, id, parsed.data.password);
       // Resetting one's own password ends one's own session too.
@@ -132,6 +133,8 @@ export default function EditUser() {
         </dd>
         <dt className="font-medium">{t("admin.user.sessions")}</dt>
         <dd data-testid="open-sessions">{account.openSessions}</dd>
+        <dt className="font-medium">{t("admin.user.mustChange")}</dt>
+        <dd data-testid="must-change-password">{account.must_change_password ? t("common.yes") : t("common.no")}</dd>
       </dl>
 
       <section aria-labelledby="details-title" className="space-y-2">

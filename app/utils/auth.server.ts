@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, Locale, SeriesRole, UserRole } from "../../db/schema";
 import { getDb } from "./db.server";
@@ -16,7 +16,12 @@ export interface SessionUser extends Actor {
   agencyNameVi: string | null;
   agencyNameEn: string | null;
   seriesRoles: Array<{ seriesId: number; role: SeriesRole; seriesNameVi: string; seriesNameEn: string }>;
+  /** An administrator reset the password: until the user changes it, every page sends them to PASSWORD_CHANGE_PATH. */
+  mustChangePassword: boolean;
 }
+
+/** Tài khoản → Đổi mật khẩu (app/routes/account_.password.tsx). */
+export const PASSWORD_CHANGE_PATH = "/account/password";
 
 export async function getSessionUser(
   request: Request,
@@ -41,6 +46,7 @@ export async function getSessionUser(
       "users.role",
       "users.agency_id",
       "users.locale",
+      "users.must_change_password",
       "agencies.name_vi as agency_name_vi",
       "agencies.name_en as agency_name_en",
     ])
@@ -70,17 +76,30 @@ export async function getSessionUser(
       seriesNameVi: r.name_vi,
       seriesNameEn: r.name_en,
     })),
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
-/** First line of every protected loader and action: the user, or a redirect to sign in. */
-export async function requireUser(request: Request): Promise<SessionUser> {
+/**
+ * First line of every protected loader and action: the user, or a redirect
+ * to sign in. A user whose password an administrator reset is sent to change
+ * it first, with the way back; only the change-password page itself passes
+ * `{ passwordChange: true }` to be let through.
+ */
+export async function requireUser(request: Request, options: { passwordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) {
     const hadCookie = (await readSessionToken(request)) !== null;
     redirectToLogin(request, hadCookie ? "expired" : undefined);
   }
+  if (user.mustChangePassword && !options.passwordChange) redirectToPasswordChange(request);
   return user;
+}
+
+function redirectToPasswordChange(request: Request): never {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+  throw redirect(`${PASSWORD_CHANGE_PATH}?${params}`);
 }
 
 export async function requireRole(request: Request, roles: readonly UserRole[]): Promise<SessionUser> {

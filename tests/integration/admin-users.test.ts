@@ -213,11 +213,11 @@ describe("deactivating a user", () => {
 describe("resetting a password", () => {
   it("refuses a short password and a mismatched confirmation, changing nothing", async () => {
     const before = await snapshot();
-    const short = await edit(fx.users.secretary, { intent: "reset-password", password: "short", passwordConfirm: "short" });
+    const short = await edit(fx.users.staffB, { intent: "reset-password", password: "short", passwordConfirm: "short" });
     expect(short.status).toBe(400);
     expect(short.data.errors.password.key).toBe("validation.tooShort");
     expect(short.data.errors.password.params.min).toBe(10);
-    const mismatch = await edit(fx.users.secretary, { intent: "reset-password", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-2" });
+    const mismatch = await edit(fx.users.staffB, { intent: "reset-password", password: "mat-khau-moi-1", passwordConfirm: "mat-khau-moi-2" });
     expect(mismatch.status).toBe(400);
     expect(mismatch.data.errors.passwordConfirm.key).toBe("admin.user.passwordMismatch");
     expect(mismatch.data.values.password).toBeUndefined();
@@ -226,16 +226,58 @@ describe("resetting a password", () => {
   });
 
   it("ends the user's sessions; only the new password signs in", async () => {
-    const cookie = await sessionCookieFor(fx.users.secretary);
-    const res = await edit(fx.users.secretary, { intent: "reset-password", password: "mat-khau-moi-2026", passwordConfirm: "mat-khau-moi-2026" });
+    const cookie = await sessionCookieFor(fx.users.staffB);
+    const res = await edit(fx.users.staffB, { intent: "reset-password", password: "mat-khau-moi-2026", passwordConfirm: "mat-khau-moi-2026" });
     expect(res.status).toBe(302);
-    expect(res.location).toBe(`/admin/users/${fx.users.secretary}?saved=password`);
+    expect(res.location).toBe(`/admin/users/${fx.users.staffB}?saved=password`);
     expect(await signedIn(cookie)).toBeNull();
-    expect(await verifyLogin("secretary", TEST_PASSWORD)).toBeNull();
-    expect(await verifyLogin("secretary", "mat-khau-moi-2026")).not.toBeNull();
-    const event = (await auditFor(fx.users.secretary)).at(-1)!;
+    expect(await verifyLogin("staff.b", TEST_PASSWORD)).toBeNull();
+    expect(await verifyLogin("staff.b", "mat-khau-moi-2026")).not.toBeNull();
+    const event = (await auditFor(fx.users.staffB)).at(-1)!;
     expect(event.action).toBe("user.password_reset");
     expect(event.after_json).not.toContain("scrypt");
+  });
+});
+
+describe("a reset password is the administrator's, so it is temporary", () => {
+  const flag = async (id: number) => (await db().selectFrom("users").select("must_change_password").where("id", "=", id).executeTakeFirstOrThrow()).must_change_password;
+
+  it("is held to the same strength rule as the user's own (not common, not the demo's, not the user name)", async () => {
+    const before = await snapshot();
+    for (const [password, key] of [
+      ["1234567890", "account.password.common"],
+      ["giaoban2023", "account.password.common"],
+      ["Iloveyou2024", "account.password.common"],
+      ["Head.B-2024", "account.password.personal"],
+    ] as const) {
+      const res = await edit(fx.users.headB, { intent: "reset-password", password, passwordConfirm: password });
+      expect(res.status, password).toBe(400);
+      expect(res.data.errors.password?.key, password).toBe(key);
+      expect(res.data.values.password).toBeUndefined();
+    }
+    const created = await create({ ...newUser(), username: "mat.khau.yeu", email: "", password: "password1234" });
+    expect(created.status).toBe(400);
+    expect(created.data.errors.password.key).toBe("account.password.common");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("makes the user change it at the next sign-in, and says so on the page", async () => {
+    expect(await flag(fx.users.headB)).toBe(0);
+    const res = await edit(fx.users.headB, { intent: "reset-password", password: "Mat-khau-tam-thoi-2026", passwordConfirm: "Mat-khau-tam-thoi-2026" });
+    expect(res.status).toBe(302);
+    expect(await flag(fx.users.headB)).toBe(1);
+    const page = await call(editLoader, await getRequest(`/admin/users/${fx.users.headB}`, fx.users.admin), { userId: String(fx.users.headB) });
+    expect(page.data.account.must_change_password).toBe(1);
+    const event = (await auditFor(fx.users.headB)).at(-1)!;
+    expect(event.action).toBe("user.password_reset");
+    expect(event.actor_user_id).toBe(fx.users.admin);
+    expect(JSON.parse(event.after_json!)).toMatchObject({ must_change_password: 1 });
+  });
+
+  it("is not forced on an administrator who resets their own (nobody else knows it)", async () => {
+    const res = await edit(fx.users.admin, { intent: "reset-password", password: "Quan-tri-mat-khau-rieng", passwordConfirm: "Quan-tri-mat-khau-rieng" });
+    expect(res.status).toBe(302);
+    expect(await flag(fx.users.admin)).toBe(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { loader as feedLoader } from "../../app/routes/calendar.$token[.ics]";
 import { loader as meetingIcsLoader } from "../../app/routes/meetings.$meetingId.calendar[.ics]";
+import { action as adminUserAction } from "../../app/routes/admin.users.$userId";
 import { getDb } from "../../app/utils/db.server";
 import type { TaskStatus } from "../../db/schema";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
@@ -338,5 +339,47 @@ describe("one meeting as a file", () => {
   it("answers 404 for a meeting that does not exist", async () => {
     const res = await call(meetingIcsLoader, await getRequest("/meetings/999999/calendar.ics", fx.users.headA), { meetingId: "999999" });
     expect(res.status).toBe(404);
+  });
+});
+
+describe("an address does not outlive the account's credentials", () => {
+  const adminEdit = async (userId: number, fields: Record<string, string>) =>
+    call(adminUserAction, await postRequest(`/admin/users/${userId}`, fields, fx.users.admin), { userId: String(userId) });
+  const revocations = (userId: number) =>
+    getDb()
+      .selectFrom("audit_events")
+      .innerJoin("calendar_tokens", "calendar_tokens.id", "audit_events.entity_id")
+      .where("audit_events.entity_type", "=", "calendar_token")
+      .where("audit_events.action", "=", "calendar_token.revoked")
+      .where("calendar_tokens.user_id", "=", userId)
+      .select(["audit_events.actor_user_id", "audit_events.after_json"])
+      .execute();
+
+  it("is revoked when the user is deactivated, and stays a 404 after reactivation", async () => {
+    const token = await newToken(fx.users.secretary);
+    expect((await fetchFeed(token)).status).toBe(200);
+    expect((await adminEdit(fx.users.secretary, { intent: "deactivate", confirm: "on" })).status).toBe(302);
+    expect((await fetchFeed(token)).status).toBe(404);
+    expect((await adminEdit(fx.users.secretary, { intent: "reactivate", confirm: "on" })).status).toBe(302);
+    expect((await fetchFeed(token)).status).toBe(404);
+    const events = await revocations(fx.users.secretary);
+    expect(events).toHaveLength(1);
+    expect(events[0].actor_user_id).toBe(fx.users.admin);
+    // The user makes a new link from the account page.
+    const page = await call(accountLoader, await getRequest("/account", fx.users.secretary));
+    expect(page.data.calendar.live).toBeNull();
+    const fresh = await newToken(fx.users.secretary);
+    expect((await fetchFeed(fresh)).status).toBe(200);
+  });
+
+  it("is revoked when an administrator resets the password", async () => {
+    const token = await newToken(fx.users.headB);
+    expect((await fetchFeed(token)).status).toBe(200);
+    const res = await adminEdit(fx.users.headB, { intent: "reset-password", password: "Mat-khau-tam-thoi-2026", passwordConfirm: "Mat-khau-tam-thoi-2026" });
+    expect(res.status).toBe(302);
+    expect((await fetchFeed(token)).status).toBe(404);
+    const live = await getDb().selectFrom("calendar_tokens").select("id").where("user_id", "=", fx.users.headB).where("revoked_at", "is", null).execute();
+    expect(live).toEqual([]);
+    expect((await revocations(fx.users.headB)).map((e) => e.actor_user_id)).toContain(fx.users.admin);
   });
 });

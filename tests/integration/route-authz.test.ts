@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as rCatchAll from "../../app/routes/$";
 import * as rHome from "../../app/routes/_index";
 import * as rAccount from "../../app/routes/account";
+import * as rAccountPassword from "../../app/routes/account_.password";
 import * as rAdminIndex from "../../app/routes/admin._index";
 import * as rAdminEmail from "../../app/routes/admin.email";
 import * as rAdminAgency from "../../app/routes/admin.agencies.$agencyId";
@@ -99,6 +100,7 @@ const MODULES: Record<string, RouteModule> = {
   "$.tsx": rCatchAll,
   "_index.tsx": rHome,
   "account.tsx": rAccount,
+  "account_.password.tsx": rAccountPassword,
   "admin._index.tsx": rAdminIndex,
   "admin.agencies.$agencyId.tsx": rAdminAgency,
   "admin.agencies._index.tsx": rAdminAgencies,
@@ -434,6 +436,15 @@ const TABLE: Row[] = [
   {
     file: "account.tsx", handler: "action", intent: "revoke", expect: "login 409 409 409 409 409 409 409", note: "nobody has a link in the world: nothing to revoke",
     path: () => "/account", form: () => ({ intent: "revoke", current: "1", confirm: "1" }),
+  },
+  { file: "account_.password.tsx", handler: "loader", expect: PUBLIC, path: () => "/account/password" },
+  {
+    file: "account_.password.tsx", handler: "action", expect: PUBLIC, note: "each user changes only their own password",
+    path: () => "/account/password", form: () => ({ currentPassword: TEST_PASSWORD, password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
+  },
+  {
+    file: "account_.password.tsx", handler: "action", on: "a wrong current password", expect: "login 400 400 400 400 400 400 400",
+    path: () => "/account/password", form: () => ({ currentPassword: "khong-phai-mat-khau", password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
   },
   { file: "calendar.$token[.ics].tsx", handler: "loader", on: "an unknown token", expect: "404 404 404 404 404 404 404 404", note: "no session: the token is the credential", path: () => "/calendar/khong-co-ma-nay-0123456789abcdef.ics", params: () => ({ token: "khong-co-ma-nay-0123456789abcdef" }) },
   { file: "healthz.ts", handler: "loader", expect: EVERYONE, path: () => "/healthz" },

@@ -6,7 +6,7 @@
  * a feed never shows a task its owner could not see on the register.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import type { Database, Locale, UserRole } from "../../../db/schema";
 import { translator } from "../../i18n";
@@ -120,6 +120,30 @@ export async function revokeCalendarToken(userId: number, expected: number | nul
       });
       return { ok: true as const };
     });
+}
+
+/**
+ * Revokes a user's live link, if any, inside the caller's transaction: a
+ * feed address must not outlive the credentials it was made under. Called
+ * when an account is deactivated (so reactivating it does not bring the old
+ * address back) and when its password is reset or changed (a link made by
+ * whoever knew the old password stops). Returns how many were revoked.
+ */
+export async function revokeCalendarLinksOf(trx: Transaction<Database>, userId: number, actorUserId: number): Promise<number> {
+  const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", userId).where("revoked_at", "is", null).selectAll().execute();
+  const at = nowIso();
+  for (const token of live) {
+    const after = await trx.updateTable("calendar_tokens").set({ revoked_at: at }).where("id", "=", token.id).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId,
+      action: "calendar_token.revoked",
+      entityType: "calendar_token",
+      entityId: token.id,
+      before: auditView(token),
+      after: auditView(after),
+    });
+  }
+  return live.length;
 }
 
 // ---------------------------------------------------------------------------

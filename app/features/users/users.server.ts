@@ -10,10 +10,11 @@ import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
 import { nowIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import type { FieldErrors } from "../../utils/forms";
-import { hashPassword } from "../../utils/password.server";
+import { hashPassword, verifyPassword } from "../../utils/password.server";
+import { revokeCalendarLinksOf } from "../calendar/calendar.server";
 import { uniqueViolation } from "../admin/db-errors.server";
 import { matchesSearch, paginate } from "../admin/listing";
-import type { NewUserInput, UserFilters, UserProfileInput } from "./users-schemas";
+import type { NewUserInput, PasswordOwner, UserFilters, UserProfileInput } from "./users-schemas";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
@@ -76,6 +77,8 @@ export async function getUser(id: number, db: Kysely<Database> = getDb()) {
     .where("u.id", "=", id)
     .select(PUBLIC_COLUMNS.map((c) => `u.${c}` as const))
     .select(["a.code as agency_code", "a.name_vi as agency_name_vi", "a.name_en as agency_name_en"])
+    // Not among PUBLIC_COLUMNS: a credential's state, kept out of the profile's audit events.
+    .select("u.must_change_password")
     .executeTakeFirst();
   if (!user) return null;
   const [sessions, seats] = await Promise.all([
@@ -94,10 +97,6 @@ export async function getUser(id: number, db: Kysely<Database> = getDb()) {
       .execute(),
   ]);
   return { ...user, openSessions: sessions.n, seriesSeats: seats };
-}
-
-export async function userExists(id: number, db: Kysely<Database> = getDb()): Promise<boolean> {
-  return (await db.selectFrom("users").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 }
 
 /** Agencies a user can be placed in: the active ones, plus the current one so it stays visible. */
@@ -225,9 +224,17 @@ export async function updateUser(
   }
 }
 
+/** What a password must not be made of (password-rules.ts); null for an unknown id. */
+export async function passwordOwner(id: number, db: Kysely<Database> = getDb()): Promise<PasswordOwner | null> {
+  const row = await db.selectFrom("users").select(["username", "full_name", "email"]).where("id", "=", id).executeTakeFirst();
+  return row ? { username: row.username, fullName: row.full_name, email: row.email } : null;
+}
+
 /**
- * Deactivating signs the user out at once: their sessions are deleted in
- * the same transaction. An administrator cannot lock themself out.
+ * Deactivating signs the user out at once: their sessions are deleted and
+ * their calendar link revoked in the same transaction, so reactivating the
+ * account later does not bring an old feed address back. An administrator
+ * cannot lock themself out.
  */
 export async function setUserActive(
   actorUserId: number,
@@ -244,7 +251,10 @@ export async function setUserActive(
       .where("id", "=", id)
       .returning(PUBLIC_COLUMNS)
       .executeTakeFirstOrThrow();
-    if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    if (!active) {
+      await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+      await revokeCalendarLinksOf(trx, id, actorUserId);
+    }
     await recordAudit(trx, {
       actorUserId,
       action: active ? "user.reactivated" : "user.deactivated",
@@ -257,7 +267,12 @@ export async function setUserActive(
   });
 }
 
-/** The administrator sets a new password; every open session of that user ends. */
+/**
+ * The administrator sets a new password: every open session of that user
+ * ends, their calendar link is revoked, and — since the administrator now
+ * knows it — the user must replace it at the next sign-in. An administrator
+ * resetting their own password is the only one who knows it: no forced change.
+ */
 export async function resetPassword(
   actorUserId: number,
   id: number,
@@ -265,20 +280,66 @@ export async function resetPassword(
   db: Kysely<Database> = getDb(),
 ): Promise<WriteResult> {
   const passwordHash = await hashPassword(password);
+  const mustChange = id === actorUserId ? 0 : 1;
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
     const ended = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
     await trx
       .updateTable("users")
-      .set({ password_hash: passwordHash, updated_at: nowIso() })
+      .set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: nowIso() })
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
+    const revoked = await revokeCalendarLinksOf(trx, id, actorUserId);
     await recordAudit(trx, {
       actorUserId,
       action: "user.password_reset",
       entityType: "user",
       entityId: id,
-      after: { password_reset: true, sessions_ended: Number(ended.numDeletedRows) },
+      after: { password_reset: true, must_change_password: mustChange, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
     });
     return { ok: true, id };
+  });
+}
+
+export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * The user changes their own password. The current one is checked first
+ * (a wrong one changes nothing); then, in one transaction with its audit
+ * event, the new hash is stored, a forced change is cleared, every other
+ * session of the user ends (`keepSessionId`, the hash of this request's
+ * session, stays signed in) and their calendar link is revoked.
+ *
+ * The audit event is a `user.password_reset` with `password_changed_by:
+ * "self"`: the list of audit actions is not this module's to extend.
+ */
+export async function changeOwnPassword(
+  userId: number,
+  keepSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+  db: Kysely<Database> = getDb(),
+): Promise<PasswordChange> {
+  const checked = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(currentPassword, checked.password_hash))) {
+    return { ok: false, errors: { currentPassword: { key: "account.password.wrongCurrent" } } };
+  }
+  // Hashing is slow on purpose; do it before taking the write lock.
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction().execute(async (trx): Promise<PasswordChange> => {
+    const before = await trx.selectFrom("users").select(["password_hash", "must_change_password"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    // Reset or changed elsewhere since the check: the password typed as current no longer is.
+    if (before.password_hash !== checked.password_hash) return { ok: false, errors: { currentPassword: { key: "account.password.stale" } } };
+    await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() }).where("id", "=", userId).execute();
+    const ended = await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).executeTakeFirst();
+    const revoked = await revokeCalendarLinksOf(trx, userId, userId);
+    await recordAudit(trx, {
+      actorUserId: userId,
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: userId,
+      before: { must_change_password: before.must_change_password },
+      after: { password_changed_by: "self", must_change_password: 0, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
+    });
+    return { ok: true };
   });
 }

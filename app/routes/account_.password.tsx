@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorPage } from "../components/error-page";
+import { FormAlert, TextField } from "../components/field";
+import { MIN_PASSWORD_LENGTH } from "../features/users/users-rules";
+import { changePasswordSchema } from "../features/users/users-schemas";
+import { changeOwnPassword } from "../features/users/users.server";
+import { requireUser, type SessionUser } from "../utils/auth.server";
+import { parseForm, type FieldErrors } from "../utils/forms";
+import { getTranslator } from "../utils/i18n.server";
+import { hashToken, readSessionToken, safeRedirectTo } from "../utils/session.server";
+import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
+
+/**
+ * Tài khoản → Đổi mật khẩu (/account/password). Not nested in the account
+ * page (account_): that page's loader sends a user who must change their
+ * password here, and this one must answer them.
+ */
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
+
+const DONE = "/account?password=changed#password";
+
+/** Where to go afterwards: back where a forced change interrupted the user, never to another site. */
+function nextPath(value: string | null | undefined): string | null {
+  const path = safeRedirectTo(value, "");
+  return path === "" ? null : path;
+}
+
+const ownerOf = (user: SessionUser) => ({ username: user.username, fullName: user.fullName, email: user.email });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { passwordChange: true });
+  const t = await getTranslator(request, user);
+  return {
+    title: `${t("account.password.title")} · ${t("app.name")}`,
+    username: user.username,
+    mustChange: user.mustChangePassword,
+    redirectTo: nextPath(new URL(request.url).searchParams.get("redirectTo")),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { passwordChange: true });
+  const parsed = parseForm(changePasswordSchema(ownerOf(user)), await readForm(request));
+  if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
+  const token = await readSessionToken(request);
+  const result = await changeOwnPassword(user.id, hashToken(token ?? ""), parsed.data.currentPassword, parsed.data.password);
+  if (!result.ok) return data<{ errors: FieldErrors }>({ errors: result.errors }, { status: 400 });
+  return redirect(nextPath(parsed.data.redirectTo) ?? DONE);
+}
+
+export default function ChangePassword() {
+  const t = useT();
+  const { username, mustChange, redirectTo } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="max-w-xl space-y-4">
+      {!mustChange && (
+        <p>
+          <Link to="/account">← {t("account.password.back")}</Link>
+        </p>
+      )}
+      <h1>{t("account.password.title")}</h1>
+      {mustChange && <FormAlert>{t("account.password.mustChange")}</FormAlert>}
+      <p className="text-sm text-stone-700">{t("account.password.intro")}</p>
+      <Form method="post" className="card" noValidate>
+        {redirectTo && <input type="hidden" name="redirectTo" value={redirectTo} />}
+        {/* For password managers: whose password this is. */}
+        <input type="hidden" name="username" value={username} autoComplete="username" />
+        <TextField
+          label={t("account.password.current")}
+          name="currentPassword"
+          type="password"
+          required
+          autoComplete="current-password"
+          error={errors?.currentPassword}
+        />
+        <TextField
+          label={t("account.password.new")}
+          name="password"
+          type="password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          autoComplete="new-password"
+          error={errors?.password}
+          hint={t("account.password.hint", { min: MIN_PASSWORD_LENGTH })}
+        />
+        <TextField
+          label={t("account.password.confirm")}
+          name="passwordConfirm"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors?.passwordConfirm}
+        />
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t("account.password.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
+}
