@@ -21,6 +21,7 @@ import { formatDateTime } from "../utils/dates";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -48,7 +49,7 @@ type CalendarReply =
 /** The calendar link: make, remake or revoke it. The full link is in this one answer only; the database keeps its hash. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   switch (form.get("intent")) {
     case "notification-prefs":
       return saveNotificationChoices(user, form);

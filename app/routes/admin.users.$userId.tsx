@@ -17,6 +17,7 @@ import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { notFound, requirePermission } from "../utils/permissions.server";
 import { useLocale, useT } from "../utils/use-t";
+import { readForm } from "../utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.userId);
   const owner = await passwordOwner(id);
   if (!owner) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = formValues(form);
   const intent = parseForm(UserIntentSchema, form);
   if (!intent.ok) return invalid(intent.errors, values);
