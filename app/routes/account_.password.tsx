@@ -12,6 +12,8 @@ import { getTranslator } from "../utils/i18n.server";
 import { hashToken, readSessionToken, safeRedirectTo } from "../utils/session.server";
 import { useT } from "../utils/use-t";
 import { readForm } from "../utils/request-body.server";
+import { admitSignIn, signInNotChecked, signInSucceeded } from "../features/auth/throttle.server";
+import { SlotsFull } from "../utils/slots";
 
 /**
  * Tài khoản → Đổi mật khẩu (/account/password). Not nested in the account
@@ -42,12 +44,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { passwordChange: true });
   const parsed = parseForm(changePasswordSchema(ownerOf(user)), await readForm(request));
   if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
+  // Guessing the current password (from a session left open) is throttled as sign-in is.
+  const admission = await admitSignIn(user.username, context?.clientIp ?? null);
+  if (admission.locked) {
+    const minutes = admission.retryAfterMinutes;
+    return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.locked", params: { minutes } } } }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
+  }
   const token = await readSessionToken(request);
-  const result = await changeOwnPassword(user.id, hashToken(token ?? ""), parsed.data.currentPassword, parsed.data.password);
+  let result: Awaited<ReturnType<typeof changeOwnPassword>>;
+  try {
+    result = await changeOwnPassword(user.id, hashToken(token ?? ""), parsed.data.currentPassword, parsed.data.password);
+  } catch (e) {
+    if (!(e instanceof SlotsFull)) throw e;
+    await signInNotChecked(admission.attempt);
+    return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.busy" } } }, { status: 503, headers: { "Retry-After": "5" } });
+  }
+  if (result.ok) await signInSucceeded(admission.attempt);
+  // Only a wrong current password is a failed guess.
+  else if (result.errors.currentPassword?.key !== "account.password.wrongCurrent") await signInNotChecked(admission.attempt);
   if (!result.ok) return data<{ errors: FieldErrors }>({ errors: result.errors }, { status: 400 });
   return redirect(nextPath(parsed.data.redirectTo) ?? DONE);
 }

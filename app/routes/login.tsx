@@ -29,8 +29,6 @@ const LoginSchema = z.object({
   redirectTo: z.string().max(2000).optional(),
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(LoginSchema, await readForm(request));
   const fields = parsed.ok ? parsed.data : { username: "", password: "", redirectTo: undefined };
@@ -48,7 +46,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const minutes = admission.retryAfterMinutes;
     return data({ error: "login.locked" as const, minutes, username }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
   }
-  if (admission.delayMs) await sleep(admission.delayMs);
   let user: Awaited<ReturnType<typeof verifyLogin>>;
   try {
     user = await verifyLogin(fields.username, fields.password);

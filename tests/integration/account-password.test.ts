@@ -121,6 +121,18 @@ describe("refusals change nothing", () => {
     expect(await verifyLogin("sai.mat.khau", TEST_PASSWORD)).not.toBeNull();
   });
 
+  it("guessing the current password from an open session is throttled like sign-in, and a right guess after the lock changes nothing", async () => {
+    const id = await addUser("doan.mat.khau");
+    const cookie = await sessionCookieFor(id);
+    const guess = (currentPassword: string) => call(changeAction, post("/account/password", form({ currentPassword }), cookie), {}, { clientIp: "203.0.113.90" });
+    for (let i = 0; i < 5; i++) expect((await guess(`doan-sai-${i}`)).status).toBe(400);
+    const before = await snapshot(id);
+    const locked = await guess(TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.data.errors.currentPassword).toEqual({ key: "login.locked", params: { minutes: 15 } });
+    expect(await snapshot(id)).toEqual(before);
+  });
+
   it.each([
     ["a mismatched repeat", form({ passwordConfirm: "Hoa-sen-no-tren-dam-2025" }), { passwordConfirm: "account.password.mismatch" }],
     ["a new password under 10 characters", form({ password: "Ngan-9kt", passwordConfirm: "Ngan-9kt" }), { password: "validation.tooShort" }],
@@ -185,8 +197,8 @@ describe("a successful change", () => {
     const events = await db().selectFrom("audit_events").selectAll().where("entity_type", "=", "user").where("entity_id", "=", id).orderBy("id").execute();
     const event = events.at(-1)!;
     expect(event.actor_user_id).toBe(id);
-    expect(event.action).toBe("user.password_reset");
-    expect(JSON.parse(event.after_json!)).toMatchObject({ password_changed_by: "self", sessions_ended: 2, calendar_links_revoked: 1 });
+    expect(event.action).toBe("user.password_changed");
+    expect(JSON.parse(event.after_json!)).toMatchObject({ sessions_ended: 2, calendar_links_revoked: 1 });
     expect(`${event.before_json}${event.after_json}`).not.toContain("scrypt");
     const revoked = await db().selectFrom("audit_events").selectAll().where("entity_type", "=", "calendar_token").where("actor_user_id", "=", id).orderBy("id").execute();
     expect(revoked.at(-1)!.action).toBe("calendar_token.revoked");

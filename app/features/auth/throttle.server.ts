@@ -20,7 +20,9 @@ export interface SignInAttempt {
   address: string;
 }
 
-export type Admission = { locked: true; retryAfterMinutes: number } | { locked: false; delayMs: number; attempt: SignInAttempt };
+export type Admission = { locked: true; retryAfterMinutes: number } | { locked: false; attempt: SignInAttempt };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The account as sign-in will resolve it: the user whose user name or
@@ -53,16 +55,18 @@ function recent(db: Kysely<Database>, since: string, limit: number, where: { acc
 }
 
 /**
- * Decides whether an attempt may check its password. Unless locked, the
- * attempt is recorded as a failure in the same transaction (the write lock is
- * held from its start, across processes too); `settleSignIn` clears it on success.
+ * Decides whether an attempt may check a password: at sign-in, or the
+ * current one when changing it. Unless locked, the attempt is recorded as a
+ * failure in the same transaction (the write lock is held from its start,
+ * across processes too), and a slowed attempt has waited its delay when this
+ * returns. `signInSucceeded` clears it.
  */
 export async function admitSignIn(
   login: string,
   ip: string | null,
   now: Date = new Date(),
 ): Promise<Admission> {
-  return getDb()
+  const admission = await getDb()
     .transaction()
     .execute(async (trx) => {
       const key = { account: await accountKey(trx, login), address: ip ?? "unknown" };
@@ -75,11 +79,13 @@ export async function admitSignIn(
         },
         now,
       );
-      if (decision.locked) return decision;
+      if (decision.locked) return { admission: decision, delayMs: 0 };
       const { id } = await trx.insertInto("sign_in_attempts").values({ ...key, at: now.toISOString() }).returning("id").executeTakeFirstOrThrow();
       await trx.deleteFrom("sign_in_attempts").where("at", "<", new Date(now.getTime() - KEEP_MS).toISOString()).execute();
-      return { locked: false, delayMs: decision.delayMs, attempt: { id, ...key } };
+      return { admission: { locked: false as const, attempt: { id, ...key } }, delayMs: decision.delayMs };
     });
+  if (admission.delayMs) await sleep(admission.delayMs);
+  return admission.admission;
 }
 
 /**
@@ -91,7 +97,7 @@ export async function signInSucceeded(attempt: SignInAttempt): Promise<void> {
   await getDb().deleteFrom("sign_in_attempts").where("account", "=", attempt.account).where("address", "=", attempt.address).execute();
 }
 
-/** An attempt whose password was never checked (the server was busy) is not a failure. */
+/** An attempt whose password was never checked (the server was busy, or the form was stale) is not a failure. */
 export async function signInNotChecked(attempt: SignInAttempt): Promise<void> {
   await getDb().deleteFrom("sign_in_attempts").where("id", "=", attempt.id).execute();
 }
