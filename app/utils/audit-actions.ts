@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   "user.deactivated",
   "user.reactivated",
   "user.password_reset",
+  "user.password_changed",
   "user.notification_prefs_changed",
 ] as const;
 

@@ -308,9 +308,6 @@ export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
  * event, the new hash is stored, a forced change is cleared, every other
  * session of the user ends (`keepSessionId`, the hash of this request's
  * session, stays signed in) and their calendar link is revoked.
- *
- * The audit event is a `user.password_reset` with `password_changed_by:
- * "self"`: the list of audit actions is not this module's to extend.
  */
 export async function changeOwnPassword(
   userId: number,
@@ -334,11 +331,11 @@ export async function changeOwnPassword(
     const revoked = await revokeCalendarLinksOf(trx, userId, userId);
     await recordAudit(trx, {
       actorUserId: userId,
-      action: "user.password_reset",
+      action: "user.password_changed",
       entityType: "user",
       entityId: userId,
       before: { must_change_password: before.must_change_password },
-      after: { password_changed_by: "self", must_change_password: 0, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
+      after: { must_change_password: 0, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
     });
     return { ok: true };
   });
