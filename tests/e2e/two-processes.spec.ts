@@ -51,10 +51,11 @@ test("two server processes on one file answer 120 concurrent writes without a 5x
   test.skip(testInfo.project.name !== "js", "no browser involved: once is enough");
   test.setTimeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), "giaoban-two-"));
-  const env = {
+  const dbPath = join(dir, "giaoban.db");
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_PATH: join(dir, "giaoban.db"),
+    DATABASE_PATH: dbPath,
     SESSION_SECRET: "two-processes-secret-two-processes-secret",
   };
   const servers: ChildProcess[] = [];
@@ -74,7 +75,7 @@ test("two server processes on one file answer 120 concurrent writes without a 5x
     await Promise.all(bases.map(waitUntilUp));
 
     const seriesId = (() => {
-      const db = new Database(env.DATABASE_PATH, { readonly: true });
+      const db = new Database(dbPath, { readonly: true });
       try {
         return (db.prepare("SELECT id FROM series ORDER BY id LIMIT 1").get() as { id: number }).id;
       } finally {
@@ -129,7 +130,7 @@ test("two server processes on one file answer 120 concurrent writes without a 5x
 
     for (const s of servers) s.kill("SIGTERM");
     await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once("exit", r)))));
-    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    const db = new Database(dbPath, { readonly: true });
     try {
       const stored = db.prepare("SELECT title, count(*) AS n FROM blockers WHERE title LIKE 'Hai tiến trình %' GROUP BY title").all() as Array<{ title: string; n: number }>;
       expect(stored.map((r) => r.n).every((n) => n === 1)).toBe(true);
