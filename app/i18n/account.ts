@@ -15,7 +15,7 @@ export const account = defineStrings(
     "account.password.intro":
       "Sau khi đổi, các phiên đăng nhập khác của bạn (trên máy khác, trình duyệt khác) kết thúc ngay, và đường dẫn lịch (ICS) của bạn bị thu hồi; bạn tạo đường dẫn mới ở trang Tài khoản.",
     "account.password.mustChange":
-      "Quản trị viên đã đặt lại mật khẩu của bạn, nên mật khẩu này không còn là bí mật của riêng bạn. Vui lòng đặt mật khẩu mới trước khi tiếp tục làm việc.",
+      "Mật khẩu hiện tại của bạn do quản trị viên đặt (khi tạo tài khoản hoặc đặt lại mật khẩu), nên không còn là bí mật của riêng bạn. Vui lòng đặt mật khẩu mới trước khi tiếp tục làm việc.",
     "account.password.current": "Mật khẩu hiện tại",
     "account.password.new": "Mật khẩu mới",
     "account.password.confirm": "Nhập lại mật khẩu mới",
@@ -40,7 +40,7 @@ export const account = defineStrings(
     "account.password.intro":
       "Once it is changed, your other sessions (on other computers or browsers) end at once and your calendar (ICS) link is revoked; you make a new link on the Account page.",
     "account.password.mustChange":
-      "An administrator has reset your password, so it is no longer a secret of yours alone. Please choose a new password before you continue.",
+      "Your current password was set by an administrator (when the account was created or the password reset), so it is no longer a secret of yours alone. Please choose a new password before you continue.",
     "account.password.current": "Current password",
     "account.password.new": "New password",
     "account.password.confirm": "New password again",

@@ -73,6 +73,8 @@ describe("creating a user", () => {
     expect(events[0].after_json).not.toContain("password");
     expect(events[0].after_json).not.toContain(row.password_hash);
     expect(await verifyLogin("nguyen.van.an", "mot-mat-khau-du-dai")).not.toBeNull();
+    // The administrator knows this password: the user must choose their own first.
+    expect(row.must_change_password).toBe(1);
   });
 
   it("lets an observer be created without an agency", async () => {

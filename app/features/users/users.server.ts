@@ -166,6 +166,8 @@ export async function createUser(actorUserId: number, input: NewUserInput, db: K
           full_name: input.fullName,
           title: input.title,
           password_hash: passwordHash,
+          // The administrator knows this password: the user chooses their own at the first sign-in.
+          must_change_password: 1,
           role: input.role,
           agency_id: input.agencyId,
           active: 1,
