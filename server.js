@@ -8,14 +8,16 @@ import compression from "compression";
 import express from "express";
 import zlib from "node:zlib";
 import { collectWhenQuiet } from "./server/memory.js";
-import { bodyLimit, methodGuard, sameOriginGuard, securityHeaders } from "./server/security.js";
+import { bodyLimit, methodGuard, proxyHeadersWarning, sameOriginGuard, securityHeaders } from "./server/security.js";
 
 
 export async function createApp({ build } = {}) {
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, trust its X-Forwarded-For for the client address.
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  app.set("trust proxy", trustProxy ? 1 : false);
+  app.use(proxyHeadersWarning({ trusted: trustProxy }));
   // Memory the pages of a busy spell left behind goes back once it is over (server/memory.js).
   app.use(collectWhenQuiet());
   app.use(securityHeaders());

@@ -40,7 +40,7 @@ describe("withStatementCache", () => {
   });
 });
 
-describe("transactions across processes", () => {
+describe("transactions against another connection (as from another process)", () => {
   it("take the write lock at BEGIN, so another connection's write waits instead of making a read-then-write fail", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gb-immediate-"));
     const path = join(dir, "db.sqlite");

@@ -350,13 +350,15 @@ export interface AuditEventTable {
 
 /**
  * A sign-in attempt, written before its password is checked and deleted if
- * it succeeds: what remains are the failures. `account` is `user:<id>` when
- * the name or e-mail typed is an account's (as sign-in matches it), else
- * `name:<what was typed>`; `address` is the client's, or `unknown`.
+ * it succeeds: what remains are the failures. `login` is what was typed,
+ * ASCII case folded as sign-in matches it; `account` is `user:<id>` when
+ * that is an account's user name or e-mail, else `name:<login>`; `address`
+ * is the client's (an IPv6 /64), or `unknown`.
  */
 export interface SignInAttemptTable {
   id: Generated<number>;
   account: string;
+  login: string;
   address: string;
   at: string;
 }

@@ -132,3 +132,25 @@ export function methodGuard() {
     req.resume();
   };
 }
+
+/**
+ * Behind a reverse proxy without TRUST_PROXY=1 the app sees every browser as
+ * the proxy: one address for all (so the sign-in throttle's per-address
+ * counts become province-wide), and plain http (so the session cookie is not
+ * Secure and no HSTS is sent). Nothing can be decided at start, since the
+ * headers only come with requests: the first such request is logged, loudly.
+ */
+export function proxyHeadersWarning({ trusted, log = console.warn }) {
+  let warned = trusted;
+  return (req, res, next) => {
+    if (!warned && (req.headers["x-forwarded-for"] !== undefined || req.headers["x-forwarded-proto"] !== undefined)) {
+      warned = true;
+      log(
+        "WARNING: requests arrive with X-Forwarded-For / X-Forwarded-Proto, but TRUST_PROXY is not set. " +
+          "Behind a reverse proxy, set TRUST_PROXY=1: otherwise every user has the proxy's address (sign-in throttling " +
+          "locks them out together) and the session cookie is not marked Secure.",
+      );
+    }
+    next();
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, crossOriginReason } from "./security.js";
+import { contentSecurityPolicy, crossOriginReason, proxyHeadersWarning } from "./security.js";
 
 describe("same-origin check for changes", () => {
   const host = "giaoban.quangninh.gov.vn";
@@ -31,5 +31,31 @@ describe("content security policy", () => {
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("form-action 'self'");
+  });
+});
+
+describe("a reverse proxy the server was not told to trust", () => {
+  const run = (middleware: ReturnType<typeof proxyHeadersWarning>, headers: Record<string, string>) => {
+    let passed = false;
+    middleware({ headers } as never, {} as never, () => (passed = true));
+    return passed;
+  };
+
+  it("is named in the log once, at its first forwarded request, and the request goes on", () => {
+    const lines: string[] = [];
+    const warn = proxyHeadersWarning({ trusted: false, log: (line: string) => lines.push(line) });
+    expect(run(warn, {})).toBe(true);
+    expect(lines).toEqual([]);
+    expect(run(warn, { "x-forwarded-proto": "https" })).toBe(true);
+    expect(run(warn, { "x-forwarded-for": "203.0.113.9" })).toBe(true);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("TRUST_PROXY=1");
+  });
+
+  it("says nothing when TRUST_PROXY is set", () => {
+    const lines: string[] = [];
+    const warn = proxyHeadersWarning({ trusted: true, log: (line: string) => lines.push(line) });
+    run(warn, { "x-forwarded-for": "203.0.113.9" });
+    expect(lines).toEqual([]);
   });
 });

@@ -9,11 +9,10 @@ import { changeOwnPassword } from "../features/users/users.server";
 import { requireUser, type SessionUser } from "../utils/auth.server";
 import { parseForm, type FieldErrors } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
-import { hashToken, readSessionToken, safeRedirectTo } from "../utils/session.server";
+import { createSession, overHttps, safeRedirectTo } from "../utils/session.server";
 import { useT } from "../utils/use-t";
 import { readForm } from "../utils/request-body.server";
-import { admitSignIn, signInNotChecked, signInSucceeded } from "../features/auth/throttle.server";
-import { SlotsFull } from "../utils/slots";
+import { throttledPasswordCheck } from "../features/auth/throttle.server";
 
 /**
  * Tài khoản → Đổi mật khẩu (/account/password). Not nested in the account
@@ -49,25 +48,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(changePasswordSchema(ownerOf(user)), await readForm(request));
   if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
   // Guessing the current password (from a session left open) is throttled as sign-in is.
-  const admission = await admitSignIn(user.username, context?.clientIp ?? null);
-  if (admission.locked) {
-    const minutes = admission.retryAfterMinutes;
+  const ip = context?.clientIp ?? null;
+  const checked = await throttledPasswordCheck(user.username, ip, async () => {
+    const result = await changeOwnPassword(user.id, parsed.data.currentPassword, parsed.data.password);
+    // Only a wrong current password is a failed guess; a reset landing meanwhile checked nothing.
+    const outcome = result.ok ? "success" : result.errors.currentPassword?.key === "account.password.wrongCurrent" ? "failure" : "not-checked";
+    return { outcome, value: result };
+  });
+  if (checked.status === "locked") {
+    const minutes = checked.retryAfterMinutes;
     return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.locked", params: { minutes } } } }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
   }
-  const token = await readSessionToken(request);
-  let result: Awaited<ReturnType<typeof changeOwnPassword>>;
-  try {
-    result = await changeOwnPassword(user.id, hashToken(token ?? ""), parsed.data.currentPassword, parsed.data.password);
-  } catch (e) {
-    if (!(e instanceof SlotsFull)) throw e;
-    await signInNotChecked(admission.attempt);
+  if (checked.status === "busy") {
     return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.busy" } } }, { status: 503, headers: { "Retry-After": "5" } });
   }
-  if (result.ok) await signInSucceeded(admission.attempt);
-  // Only a wrong current password is a failed guess.
-  else if (result.errors.currentPassword?.key !== "account.password.wrongCurrent") await signInNotChecked(admission.attempt);
-  if (!result.ok) return data<{ errors: FieldErrors }>({ errors: result.errors }, { status: 400 });
-  return redirect(nextPath(parsed.data.redirectTo) ?? DONE);
+  if (!checked.value.ok) return data<{ errors: FieldErrors }>({ errors: checked.value.errors }, { status: 400 });
+  // Every session ended with the change; this browser goes on with a new one.
+  const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent"), secure: overHttps(request) });
+  return redirect(nextPath(parsed.data.redirectTo) ?? DONE, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function ChangePassword() {

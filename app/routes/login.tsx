@@ -8,8 +8,7 @@ import { getSessionUser, verifyLogin } from "../utils/auth.server";
 import { parseForm } from "../utils/forms";
 import { getTranslator } from "../utils/i18n.server";
 import { createSession, destroySession, overHttps, safeRedirectTo } from "../utils/session.server";
-import { admitSignIn, signInNotChecked, signInSucceeded } from "../features/auth/throttle.server";
-import { SlotsFull } from "../utils/slots";
+import { throttledPasswordCheck } from "../features/auth/throttle.server";
 import { useT } from "../utils/use-t";
 import { readForm } from "../utils/request-body.server";
 
@@ -41,21 +40,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Repeated failures slow down, then lock for a while. The attempt is
   // counted before its password is checked, so parallel guesses cannot all
   // slip in before the first failure is recorded.
-  const admission = await admitSignIn(fields.username, ip);
-  if (admission.locked) {
-    const minutes = admission.retryAfterMinutes;
+  const result = await throttledPasswordCheck(fields.username, ip, async () => {
+    const user = await verifyLogin(fields.username, fields.password);
+    return { outcome: user ? "success" : "failure", value: user };
+  });
+  if (result.status === "locked") {
+    const minutes = result.retryAfterMinutes;
     return data({ error: "login.locked" as const, minutes, username }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
   }
-  let user: Awaited<ReturnType<typeof verifyLogin>>;
-  try {
-    user = await verifyLogin(fields.username, fields.password);
-  } catch (e) {
-    if (!(e instanceof SlotsFull)) throw e;
-    await signInNotChecked(admission.attempt);
+  if (result.status === "busy") {
     return data({ error: "login.busy" as const, minutes: 0, username }, { status: 503, headers: { "Retry-After": "5" } });
   }
+  const user = result.value;
   if (!user) return data({ error: "login.invalid" as const, minutes: 0, username }, { status: 400 });
-  await signInSucceeded(admission.attempt);
   // A new session id at every sign-in; any session this browser had is ended.
   await destroySession(request);
   const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent"), secure: overHttps(request) });

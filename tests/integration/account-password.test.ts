@@ -3,7 +3,23 @@
  * administrator's reset forces at the next sign-in: every page but this one
  * (and signing out) sends the user here until the password is changed.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+/** A test may run something right after a password has been checked (to land a reset in between). */
+const afterPasswordCheck: { run?: () => Promise<void> } = {};
+vi.mock("../../app/utils/password.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../app/utils/password.server")>();
+  return {
+    ...real,
+    verifyPassword: async (password: string, stored: string) => {
+      const ok = await real.verifyPassword(password, stored);
+      const run = afterPasswordCheck.run;
+      afterPasswordCheck.run = undefined;
+      await run?.();
+      return ok;
+    },
+  };
+});
 import { action as changeAction, loader as changeLoader } from "../../app/routes/account_.password";
 import { action as accountAction, loader as accountLoader } from "../../app/routes/account";
 import { action as adminUserAction } from "../../app/routes/admin.users.$userId";
@@ -167,7 +183,7 @@ describe("refusals change nothing", () => {
 });
 
 describe("a successful change", () => {
-  it("takes the new password, not the old; ends the other sessions, keeps this one; revokes the calendar link; is audited", async () => {
+  it("takes the new password, not the old; ends every session and signs this browser in anew; revokes the calendar link; is audited", async () => {
     const id = await addUser("doi.thanh.cong", "agency_head", fx.agencyA);
     const current = await sessionCookieFor(id);
     const otherA = await sessionCookieFor(id);
@@ -185,20 +201,24 @@ describe("a successful change", () => {
     expect((await call(loginAction, await postRequest("/login", { username: "doi.thanh.cong", password: TEST_PASSWORD }))).status).toBe(400);
     await signIn("doi.thanh.cong", NEW_PASSWORD);
 
-    expect((await signedIn(current))?.id).toBe(id);
+    // A new session for this browser (OWASP: a new session when the credentials change); the old one is gone.
+    const renewed = res.headers.get("Set-Cookie")!.split(";")[0];
+    expect(renewed).not.toBe(current);
+    expect((await signedIn(renewed))?.id).toBe(id);
+    expect(await signedIn(current)).toBeNull();
     expect(await signedIn(otherA)).toBeNull();
     expect(await signedIn(otherB)).toBeNull();
     expect((await signedIn(someoneElse))?.id).toBe(fx.users.headB);
 
     expect((await feed(token)).status).toBe(404);
-    const account = await call(accountLoader, get("/account", current));
+    const account = await call(accountLoader, get("/account", renewed));
     expect(account.data.calendar.live).toBeNull();
 
     const events = await db().selectFrom("audit_events").selectAll().where("entity_type", "=", "user").where("entity_id", "=", id).orderBy("id").execute();
     const event = events.at(-1)!;
     expect(event.actor_user_id).toBe(id);
     expect(event.action).toBe("user.password_changed");
-    expect(JSON.parse(event.after_json!)).toMatchObject({ sessions_ended: 2, calendar_links_revoked: 1 });
+    expect(JSON.parse(event.after_json!)).toMatchObject({ sessions_ended: 3, calendar_links_revoked: 1 });
     expect(`${event.before_json}${event.after_json}`).not.toContain("scrypt");
     const revoked = await db().selectFrom("audit_events").selectAll().where("entity_type", "=", "calendar_token").where("actor_user_id", "=", id).orderBy("id").execute();
     expect(revoked.at(-1)!.action).toBe("calendar_token.revoked");
@@ -259,18 +279,39 @@ describe("after an administrator's reset", () => {
     expect(done.status).toBe(302);
     expect(done.location).toBe("/tasks");
     expect((await db().selectFrom("users").select("must_change_password").where("id", "=", id).executeTakeFirstOrThrow()).must_change_password).toBe(0);
-    expect((await call(homeLoader, get("/", cookie))).status).toBe(200);
-    expect((await call(tasksLoader, get("/tasks?agency=all", cookie))).status).toBe(200);
-    const after = await call(changeLoader, get("/account/password", cookie));
+    const renewed = done.headers.get("Set-Cookie")!.split(";")[0];
+    expect((await call(homeLoader, get("/", renewed))).status).toBe(200);
+    expect((await call(tasksLoader, get("/tasks?agency=all", renewed))).status).toBe(200);
+    const after = await call(changeLoader, get("/account/password", renewed));
     expect(after.data.mustChange).toBe(false);
   });
 
-  it("the forced change applies to a session that was open before the reset too (none survive it)", async () => {
+  it("a session open before the reset does not survive it: its user must sign in, then change", async () => {
     const id = await addUser("phien.cu");
     const cookie = await sessionCookieFor(id);
-    await adminReset(id);
+    const temporary = await adminReset(id);
     const res = await call(homeLoader, get("/", cookie));
     expect(res.status).toBe(302);
     expect(res.location).toMatch(/^\/login\?/);
+    const again = await signIn("phien.cu", temporary);
+    const home = await call(homeLoader, get("/", again));
+    expect(home.location).toBe("/account/password?redirectTo=%2F");
+  });
+
+  it("a reset landing between the check of the current password and the write changes nothing and counts no failed guess", async () => {
+    const id = await addUser("dat.lai.giua.chung");
+    const cookie = await sessionCookieFor(id);
+    // The reset lands right after the current password has been checked.
+    afterPasswordCheck.run = async () => {
+      await db().updateTable("users").set({ password_hash: await cheapHash("Mat-khau-quan-tri-dat-2026") }).where("id", "=", id).execute();
+    };
+    const res = await call(changeAction, post("/account/password", form(), cookie), {}, { clientIp: "203.0.113.95" });
+    expect(res.status).toBe(400);
+    expect(res.data.errors.currentPassword).toEqual({ key: "account.password.stale" });
+    // The administrator's password stands, not the one typed as new; the session was not ended.
+    expect(await verifyLogin("dat.lai.giua.chung", NEW_PASSWORD)).toBeNull();
+    expect(await verifyLogin("dat.lai.giua.chung", "Mat-khau-quan-tri-dat-2026")).not.toBeNull();
+    expect((await signedIn(cookie))?.id).toBe(id);
+    expect(await db().selectFrom("sign_in_attempts").where("address", "=", "203.0.113.95").selectAll().execute()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_LIMITS, ADDRESS_LIMITS, PAIR_LIMITS, signInDecision, stricter, throttleDecision } from "./throttle-rules";
+import { ACCOUNT_LIMITS, ADDRESS_LIMITS, addressKey, loginKey, PAIR_LIMITS, signInDecision, stricter, throttleDecision } from "./throttle-rules";
 
 const now = new Date("2023-04-07T01:00:00.000Z");
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
@@ -63,5 +63,27 @@ describe("sign-in throttling", () => {
       expect(signInDecision({ ...none, address: times(29) }, now).locked).toBe(false);
       expect(signInDecision({ ...none, address: times(30) }, now).locked).toBe(true);
     });
+  });
+});
+
+describe("the keys attempts are counted under", () => {
+  it.each([
+    [null, "unknown"],
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["::FFFF:10.0.0.1", "10.0.0.1"],
+    ["2001:db8:0:7::1", "2001:db8:0:7::/64"],
+    ["2001:0db8:0000:0007:ffff:0:0:99", "2001:db8:0:7::/64"],
+    ["2001:db8::1", "2001:db8:0:0::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+  ])("an address %s is counted as %s", (ip, key) => {
+    expect(addressKey(ip)).toBe(key);
+  });
+
+  it("folds a name's ASCII case as sign-in matches it, and leaves other letters as typed (NFC), as NOCASE does", () => {
+    expect(loginKey("  ChuTri ")).toBe("chutri");
+    expect(loginKey("HEAD.A@Example.Test")).toBe("head.a@example.test");
+    expect(loginKey("ĐẠT".normalize("NFD"))).toBe("ĐẠt".normalize("NFC"));
   });
 });

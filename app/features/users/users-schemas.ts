@@ -112,7 +112,6 @@ export function changePasswordSchema(owner: PasswordOwner) {
     when: fieldsValid("password", "passwordConfirm"),
   });
 }
-export type ChangePasswordInput = z.output<ReturnType<typeof changePasswordSchema>>;
 
 export const USER_INTENTS = ["save", "deactivate", "reactivate", "reset-password"] as const;
 export const UserIntentSchema = z.object({ intent: z.enum(USER_INTENTS, { error: "admin.unknownIntent" }) });

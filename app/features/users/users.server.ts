@@ -307,13 +307,12 @@ export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
 /**
  * The user changes their own password. The current one is checked first
  * (a wrong one changes nothing); then, in one transaction with its audit
- * event, the new hash is stored, a forced change is cleared, every other
- * session of the user ends (`keepSessionId`, the hash of this request's
- * session, stays signed in) and their calendar link is revoked.
+ * event, the new hash is stored, a forced change is cleared, every session
+ * of the user ends (the caller signs this browser in again with a new one)
+ * and their calendar link is revoked.
  */
 export async function changeOwnPassword(
   userId: number,
-  keepSessionId: string,
   currentPassword: string,
   newPassword: string,
   db: Kysely<Database> = getDb(),
@@ -329,7 +328,7 @@ export async function changeOwnPassword(
     // Reset or changed elsewhere since the check: the password typed as current no longer is.
     if (before.password_hash !== checked.password_hash) return { ok: false, errors: { currentPassword: { key: "account.password.stale" } } };
     await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() }).where("id", "=", userId).execute();
-    const ended = await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).executeTakeFirst();
+    const ended = await trx.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
     const revoked = await revokeCalendarLinksOf(trx, userId, userId);
     await recordAudit(trx, {
       actorUserId: userId,
