@@ -186,6 +186,7 @@ describe("npm run backup", () => {
       );
       expect(Date.now() - started).toBeLessThan(3000);
       expect(readdirSync(join(dir, "locked")).filter((f) => f.includes("copy"))).toEqual([]);
+      expect(holder.alive(), holder.stderr()).toBe(true);
     } finally {
       await holder.stop();
     }
@@ -262,6 +263,8 @@ describe("npm run restore", () => {
 
         expect(() => restoreDatabase({ backup: backupB, target, force: true })).toThrow(/is in use.*Stop the server first/s);
         expect(snapshot(join(dir, "served"))).toEqual(before);
+        // It was running, so holding its lock, throughout both attempts.
+        expect(server.alive(), server.stderr()).toBe(true);
       } finally {
         await server.stop();
       }
