@@ -9,13 +9,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { AgencyDashboard } from "../features/dashboard/agency-dashboard";
-import { packRowsOnce } from "../utils/packed-rows";
 import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
 import {
   defaultDir,
   onTimeRate,
+  rankScorecard,
   resolveRange,
-  scorecardOf,
+  sortScorecard,
   timeLeft,
 } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       agencyFigures(agencyId, today),
       seriesId !== null ? taskFigures({ seriesId, range, today }) : null,
     ]);
-    const ranked = province ? scorecardOf(province.agencies) : [];
+    const ranked = province ? rankScorecard(province.agencies) : [];
     const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;
     const totals = province?.totals;
     const provinceRate = totals ? onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue }) : null;
@@ -80,22 +80,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const range = resolveRange(query.from, query.to, today);
   const { agencies, ...figures } = await provinceFigures({ seriesId, range, today });
   const dir = query.dir ?? defaultDir(query.sort);
-  // What the scorecard shows, and no more, packed once per set of figures (utils/packed-rows.ts): the page carries its data to the browser too.
-  const rows = packRowsOnce(scorecardOf(agencies, query.sort, dir, locale), `scorecard ${locale}`, (sorted) =>
-    sorted.map((r) => ({
-      agencyId: r.agencyId,
-      name: locale === "vi" ? r.nameVi : r.nameEn,
-      rank: r.rank,
-      total: r.total,
-      open: r.open,
-      overdue: r.overdue,
-      onTime: r.onTime,
-      late: r.late,
-      rate: r.rate,
-      avgDaysLate: r.avgDaysLate,
-      extensions: r.extensions,
-    })),
-  );
+  // What the scorecard shows, and no more: the page carries its data to the browser too.
+  const rows = sortScorecard(rankScorecard(agencies), query.sort, dir, locale).map((r) => ({
+    agencyId: r.agencyId,
+    name: locale === "vi" ? r.nameVi : r.nameEn,
+    rank: r.rank,
+    total: r.total,
+    open: r.open,
+    overdue: r.overdue,
+    onTime: r.onTime,
+    late: r.late,
+    rate: r.rate,
+    avgDaysLate: r.avgDaysLate,
+    extensions: r.extensions,
+  }));
   return {
     view: "province" as const,
     title,

@@ -24,7 +24,6 @@ import { activeAgencyOptions } from "../utils/lookups.server";
 import { idParam } from "../utils/params.server";
 import { can } from "../utils/permissions";
 import { requirePermission } from "../utils/permissions.server";
-import { packRows, packRowsOnce, useRows } from "../utils/packed-rows";
 import { useLocale, useT } from "../utils/use-t";
 import { readForm } from "../utils/request-body.server";
 
@@ -46,12 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     inviteBlockers: acceptsSubmissions(meeting.status) && can(user, "blocker:draft", { agencyId: user.agencyId ?? undefined }),
     cutoffAt: meeting.cutoffAt,
     myAgencyId: user.agencyId,
-    // Packed once per agenda kept and way of showing it (utils/packed-rows.ts).
-    items: visible
-      ? packRowsOnce(await listAgenda(meeting.id), conclusionsShown ? "agenda whole" : "agenda without conclusions", (rows) =>
-          conclusionsShown ? rows : rows.map(withoutConclusion),
-        )
-      : packRows<AgendaRow>([]),
+    items: visible ? (await listAgenda(meeting.id)).map((item) => (conclusionsShown ? item : withoutConclusion(item))) : [],
     agencies: canEdit ? await activeAgencyOptions(user.locale) : [],
   };
 }
@@ -123,8 +117,7 @@ function ItemLink({ item }: { item: AgendaRow }) {
 export default function Agenda() {
   const t = useT();
   const locale = useLocale();
-  const { meetingId, canEdit, visible, myAgencyId, agencies, agendaBuiltAt, inviteBlockers, cutoffAt, ...data } = useLoaderData<typeof loader>();
-  const items = useRows(data.items);
+  const { meetingId, items, canEdit, visible, myAgencyId, agencies, agendaBuiltAt, inviteBlockers, cutoffAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   if (!visible)

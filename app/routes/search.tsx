@@ -4,11 +4,10 @@ import { ErrorPage } from "../components/error-page";
 import { Badge, BlockerStatusBadge, TaskStatusBadge } from "../components/status-badge";
 import { SEARCH_KINDS, type SearchKind, type Segment } from "../features/search/search-rules";
 import { parseSearchQuery } from "../features/search/search-schemas";
-import { CANDIDATES_PER_KIND, search, type SearchHit, type SearchResults } from "../features/search/search.server";
+import { CANDIDATES_PER_KIND, search, type SearchHit } from "../features/search/search.server";
 import { requireUser } from "../utils/auth.server";
 import { formatShortDate, vnToday } from "../utils/dates";
 import { getTranslator } from "../utils/i18n.server";
-import { packRows, useRows } from "../utils/packed-rows";
 import { useT } from "../utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -18,20 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getTranslator(request, user);
   const query = parseSearchQuery(new URL(request.url).searchParams);
   // Visibility is applied inside the search, record by record, exactly as the pages apply it.
-  const found = query.q ? await search(user, query, { today: vnToday(), locale: user.locale }) : null;
+  const results = query.q ? await search(user, query, { today: vnToday(), locale: user.locale }) : null;
   return {
     title: `${query.q ? t("search.pageTitle", { query: query.q }) : t("search.title")} · ${t("app.name")}`,
     query,
-    results: found && summaryOf(found),
-    // The page's hits as one string (utils/packed-rows.ts): their highlighted segments are hundreds of values.
-    hits: packRows(found?.hits ?? []),
+    results,
     cap: CANDIDATES_PER_KIND,
   };
-}
-
-/** The results but their hits, which travel packed. */
-function summaryOf({ hits: _packedApart, ...summary }: SearchResults): Omit<SearchResults, "hits"> {
-  return summary;
 }
 
 /** The same search with another kind or page; a new kind starts at page 1. */
@@ -46,8 +38,7 @@ const EXAMPLES = ["dat dai", "Đầm Hà", "chuyen doi so", "dịch vụ công t
 
 export default function SearchPage() {
   const t = useT();
-  const { query, results, cap, ...data } = useLoaderData<typeof loader>();
-  const hits = useRows(data.hits);
+  const { query, results, cap } = useLoaderData<typeof loader>();
   const hasTerms = results !== null && results.terms.length > 0;
   const all = results ? SEARCH_KINDS.reduce((n, k) => n + results.counts[k], 0) : 0;
   const countLabel = (label: string, kinds: readonly SearchKind[], count: number) =>
@@ -99,7 +90,7 @@ export default function SearchPage() {
             ))}
           </nav>
 
-          {hits.length === 0 ? (
+          {results.hits.length === 0 ? (
             <section className="card space-y-2 text-stone-800" data-testid="search-empty">
               <p className="font-medium">{t("search.empty.title", { query: query.q })}</p>
               <ul className="list-disc space-y-1 pl-6">
@@ -120,7 +111,7 @@ export default function SearchPage() {
               </p>
               {results.capped.length > 0 && <p className="text-sm text-stone-700">{t("search.capped", { count: cap })}</p>}
               <ol className="space-y-3" data-testid="search-results">
-                {hits.map((hit) => (
+                {results.hits.map((hit) => (
                   <Result key={`${hit.kind}-${hit.id}`} hit={hit} />
                 ))}
               </ol>

@@ -12,7 +12,6 @@ import { requireUser } from "../utils/auth.server";
 import { formatPeriod, formatShortDate, vnToday } from "../utils/dates";
 import { getLocale, getTranslator } from "../utils/i18n.server";
 import { requirePermission } from "../utils/permissions.server";
-import { packRows, useRows } from "../utils/packed-rows";
 import { useLocale, useT } from "../utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -32,9 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `${t("tasks.register.title")} · ${t("app.name")}`,
     today,
     query,
-    // The page's rows and the province's agencies as strings (utils/packed-rows.ts): encoded natively rather than value by value.
-    register: { ...register, rows: packRows(register.rows) },
-    options: { ...options, agencies: packRows(options.agencies) },
+    register,
+    options,
     pending,
     myAgency: user.agencyId !== null ? { id: user.agencyId, name: locale === "vi" ? user.agencyNameVi : user.agencyNameEn } : null,
   };
@@ -57,15 +55,13 @@ export default function TaskRegister() {
   const t = useT();
   const locale = useLocale();
   const { today, query, register, options, pending, myAgency } = useLoaderData<typeof loader>();
-  const rows = useRows(register.rows);
-  const agencies = useRows(options.agencies);
   const location = useLocation();
   const statuses = TRACKING_STATUSES.filter((s) => s !== "not_issued" || options.showNotIssued);
   const all = statuses.reduce((n, s) => n + register.counts[s], 0);
   const scopeAgency =
     register.scope.agencyId === null
       ? null
-      : agencies.find((a) => a.value === String(register.scope.agencyId))?.label ?? myAgency?.name ?? "";
+      : options.agencies.find((a) => a.value === String(register.scope.agencyId))?.label ?? myAgency?.name ?? "";
   // A period from a shared link stays selectable even when no task of this viewer's list has it.
   const periods = query.period && !options.periods.includes(query.period) ? [query.period, ...options.periods] : options.periods;
   const filtered = location.search.replace(/^\?/, "").length > 0;
@@ -132,7 +128,7 @@ export default function TaskRegister() {
             id="agency"
             label={t("tasks.filter.agency")}
             value={register.scope.agencyId === null ? "all" : String(register.scope.agencyId)}
-            options={[{ value: "all", label: t("tasks.filter.allAgencies") }, ...agencies]}
+            options={[{ value: "all", label: t("tasks.filter.allAgencies") }, ...options.agencies]}
           />
           <FilterSelect
             name="role"
@@ -236,7 +232,7 @@ export default function TaskRegister() {
         </ul>
       </section>
 
-      {rows.length === 0 ? (
+      {register.rows.length === 0 ? (
         <EmptyRegister isDefault={register.scope.isDefault && register.scope.agencyId !== null} filtered={filtered} />
       ) : (
         <>
@@ -257,7 +253,7 @@ export default function TaskRegister() {
                 </tr>
               </thead>
               <tbody>
-                {rows.map((row) => (
+                {register.rows.map((row) => (
                   <RegisterLine key={row.id} row={row} today={today} />
                 ))}
               </tbody>

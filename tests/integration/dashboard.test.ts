@@ -26,7 +26,6 @@ import { addDaysToDay, daysUntil, vnDayOf } from "../../app/utils/dates";
 import { getDb } from "../../app/utils/db.server";
 import type { BlockerStatus } from "../../db/schema";
 import { buildDashboardDataset, type Dataset } from "../helpers/dashboard-dataset";
-import { unpack } from "../helpers/packed";
 import { call, getRequest, postRequest } from "../helpers/requests";
 
 /** 10:00 on 15 June 2024 in Vietnam. */
@@ -224,7 +223,7 @@ async function expectPageMatchesRecount(from: string, to: string, userId = ds.fx
   expect(totals.extensions).toBe(expected.extensions);
 
   // The page's scorecard: what it shows. The figures behind it (those it does not show too): per agency, below.
-  const scorecard = new Map<number, any>(unpack(data.scorecard).map((r: any) => [r.agencyId, r]));
+  const scorecard = new Map<number, any>(data.scorecard.map((r: any) => [r.agencyId, r]));
   expect([...scorecard.keys()].sort((a, b) => a - b)).toEqual([...expected.byAgency.keys()].sort((a, b) => a - b));
   const figures = await provinceFigures({ seriesId: ds.fx.seriesId, range: resolveRange(from, to, data.today), today: data.today });
   const behind = new Map(figures.agencies.map((a) => [a.agencyId, a]));
@@ -466,7 +465,7 @@ describe("each linked figure opens the register (or the blockers list) on exactl
         await expectOpens(links.headline[f], expected, `headline ${f}`);
       }
       const ROW = { total: "total", open: "open", overdue: "overdue", completed_on_time: "onTime", completed_late: "late", extensions: "extensions" } as const;
-      for (const row of unpack(data.scorecard)) {
+      for (const row of data.scorecard) {
         const rowLinks = links.agency(row.agencyId);
         for (const f of ROW_FIGURES) {
           expect(rowLinks[f]).toContain(`agency=${row.agencyId}&role=lead`);
@@ -485,7 +484,7 @@ describe("each linked figure opens the register (or the blockers list) on exactl
         await expectOpens(m.late, point.late, `${point.period} late`);
         await expectOpens(m.overdue, point.overdue, `${point.period} overdue at month end`);
       }
-      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * unpack(data.scorecard).length + PILLAR_FIGURES.length * data.figures.pillars.length + 4 * data.figures.trend.length;
+      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * data.scorecard.length + PILLAR_FIGURES.length * data.figures.pillars.length + 4 * data.figures.trend.length;
       expect(checked).toBe(tasksLinks);
 
       // Blocker figures: the chair (the series' office) sees every blocker received, so they link; an observer's stay plain.
@@ -524,13 +523,13 @@ describe("each linked figure opens the register (or the blockers list) on exactl
 describe("the scorecard", () => {
   it("ranks, and sorts by any column from the URL", async () => {
     const base = `/dashboard?series=${ds.fx.seriesId}&from=2023-01&to=2024-06`;
-    const ranked = unpack((await page(base, ds.fx.users.observer)).scorecard);
+    const ranked = (await page(base, ds.fx.users.observer)).scorecard;
     const ranks = ranked.map((r: { rank: number | null }) => r.rank).filter((r: number | null) => r !== null);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(ranks[0]).toBe(1);
-    const byOverdue = unpack((await page(`${base}&sort=overdue&dir=desc`, ds.fx.users.observer)).scorecard).map((r: { overdue: number }) => r.overdue);
+    const byOverdue = (await page(`${base}&sort=overdue&dir=desc`, ds.fx.users.observer)).scorecard.map((r: { overdue: number }) => r.overdue);
     expect(byOverdue).toEqual([...byOverdue].sort((a, b) => b - a));
-    const byName = unpack((await page(`${base}&sort=agency&dir=asc`, ds.fx.users.observer)).scorecard).map((r: { name: string }) => r.name);
+    const byName = (await page(`${base}&sort=agency&dir=asc`, ds.fx.users.observer)).scorecard.map((r: { name: string }) => r.name);
     expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, "vi")));
     // F is a member with nothing due (listed, unranked); H is an inactive member (not listed); G leads without being a member (listed).
     const ids = ranked.map((r: { agencyId: number }) => r.agencyId);
@@ -706,7 +705,7 @@ describe("the same numbers whatever the server's time zone", () => {
       const utc = await page(`/dashboard?series=${ds.fx.seriesId}&from=2023-07&to=2024-06`, ds.fx.users.chair);
       expect(utc.today).toBe("2024-06-16");
       expect(utc.figures).toEqual(la.figures);
-      expect(unpack(utc.scorecard)).toEqual(unpack(la.scorecard));
+      expect(utc.scorecard).toEqual(la.scorecard);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;

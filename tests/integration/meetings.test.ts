@@ -7,7 +7,6 @@ import { action as noticeAction, loader as noticeLoader } from "../../app/routes
 import { getDb } from "../../app/utils/db.server";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
 import { call, getRequest, postRequest } from "../helpers/requests";
-import { unpack } from "../helpers/packed";
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -103,7 +102,7 @@ describe("the cycle through the pages", () => {
   it("the agenda is hidden from agencies until published", async () => {
     const res = await call(agendaLoader, await getRequest(url(), fx.users.headA), params());
     expect(res.data.visible).toBe(false);
-    expect(unpack(res.data.items)).toEqual([]);
+    expect(res.data.items).toEqual([]);
     // What the agency can do meanwhile: send its blockers before the cut-off.
     expect(res.data.inviteBlockers).toBe(true);
     expect((await call(agendaLoader, await getRequest(url(), fx.users.observer), params())).data.inviteBlockers).toBe(false);
@@ -153,7 +152,7 @@ describe("the cycle through the pages", () => {
     expect((await call(agendaAction, await postRequest(url(), { intent: "build" }, fx.users.secretary), params())).status).toBe(409);
     const seen = await call(agendaLoader, await getRequest(url(), fx.users.headA), params());
     expect(seen.data.visible).toBe(true);
-    expect(unpack(seen.data.items).filter((i: { removed: boolean }) => !i.removed)).toHaveLength(2);
+    expect(seen.data.items.filter((i: { removed: boolean }) => !i.removed)).toHaveLength(2);
   });
 
   it("in session: conclusions, a task, a not-reached item; the session cannot end with items pending", async () => {

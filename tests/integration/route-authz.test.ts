@@ -83,7 +83,6 @@ import { foldForSearch } from "../../app/utils/search";
 import { buildWorld, type World } from "../helpers/authz-fixture";
 import { TEST_PASSWORD } from "../helpers/fixtures";
 import { call, sessionCookieFor, type Outcome } from "../helpers/requests";
-import { unpack } from "../helpers/packed";
 
 // ---------------------------------------------------------------- the route modules
 
@@ -730,7 +729,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
       for (const q of taskQueries()) {
         const res = await get(rTasks, `/tasks${q}`, u);
         expect(res.status).toBe(200);
-        const ids = unpack(res.data.register.rows).map((r: { id: number }) => r.id);
+        const ids = res.data.register.rows.map((r: { id: number }) => r.id);
         for (const id of draftTasks()) expect(ids, `/tasks${q}`).not.toContain(id);
         expect(res.data.register.counts.not_issued, `/tasks${q}`).toBe(0);
         // The query echoes what was typed; everything else must not carry a draft's title.
@@ -750,7 +749,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
     it("the office finds the drafts with the same queries, and outsiders find the live tasks (not vacuous)", async () => {
       const folded = foldForSearch(world.titles.draftM2).split(" ").slice(0, 4).join(" ");
       const office = await get(rTasks, `/tasks?agency=all&q=${encodeURIComponent(folded)}`, "secretary");
-      expect(unpack(office.data.register.rows).map((r: { id: number }) => r.id)).toContain(world.tasks.draftM2);
+      expect(office.data.register.rows.map((r: { id: number }) => r.id)).toContain(world.tasks.draftM2);
       const csv = await get(rTasksCsv, "/tasks.csv?agency=all&status=not_issued", "secretary");
       expect(csv.data).toContain(world.titles.draftM2);
       const live = await get(rTasksCsv, "/tasks.csv?agency=all", "headB");
@@ -763,7 +762,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
     const searchAs = async (u: Who, q: string) => {
       const res = await get(rSearch, `/search?q=${encodeURIComponent(q)}`, u);
       expect(res.status, q).toBe(200);
-      return { counts: res.data.results.counts as Record<string, number>, hits: unpack(res.data.hits) as Hit[] };
+      return { counts: res.data.results.counts as Record<string, number>, hits: res.data.results.hits as Hit[] };
     };
     /** What was typed as the secret titles are, folded, cut short, and the draft conclusion's words. */
     const queries = () => [
@@ -825,7 +824,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
       const res = await get(rAgenda, `/meetings/${world.meetings.open}`, u, { meetingId: String(world.meetings.open) });
       expect(res.status).toBe(200);
       expect(res.data).toMatchObject({ visible: false, canEdit: false, agencies: [] });
-      expect(unpack(res.data.items)).toEqual([]);
+      expect(res.data.items).toEqual([]);
     });
 
     it.each(NOT_OFFICE)("%s: the session page shows no items or draft tasks before the notice is issued", async (u) => {
@@ -858,8 +857,8 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
 
     it("the office sees all of it (the checks above are not vacuous)", async () => {
       const agenda = await get(rAgenda, `/meetings/${world.meetings.open}`, "secretary", { meetingId: String(world.meetings.open) });
-      expect(unpack(agenda.data.items).map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining([world.items.openA, world.items.openB, world.items.openRemoved]));
-      expect(unpack(agenda.data.items).some((i: { source: string }) => i.source === "rule")).toBe(true);
+      expect(agenda.data.items.map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining([world.items.openA, world.items.openB, world.items.openRemoved]));
+      expect(agenda.data.items.some((i: { source: string }) => i.source === "rule")).toBe(true);
       const session = await get(rSession, `/meetings/${world.meetings.concluded}/session`, "secretary", { meetingId: String(world.meetings.concluded) });
       expect(session.data.tasks.map((t: { id: number }) => t.id)).toContain(world.tasks.draftM2);
       const notice = await get(rNotice, `/meetings/${world.meetings.concluded}/notice`, "chair", { meetingId: String(world.meetings.concluded) });
@@ -889,7 +888,7 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
     it.each(NOT_OFFICE)("%s: the agenda page sends no conclusion before the notice is issued", async (u) => {
       for (const m of [world.meetings.session, world.meetings.concluded]) {
         const res = await get(rAgenda, `/meetings/${m}`, u, { meetingId: String(m) });
-        expect(unpack(res.data.items).filter((i: { conclusion: string | null }) => i.conclusion !== null).map((i: { title: string }) => i.title), `meeting ${m}`).toEqual([]);
+        expect(res.data.items.filter((i: { conclusion: string | null }) => i.conclusion !== null).map((i: { title: string }) => i.title), `meeting ${m}`).toEqual([]);
       }
     });
     it.each(NOT_OFFICE)("%s: the history of a meeting whose agenda is unpublished does not list the draft agenda", async (u) => {

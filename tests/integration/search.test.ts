@@ -21,7 +21,6 @@ import { getDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../db/demo/seed";
 import type { Database as Schema } from "../../db/schema";
 import { call, getRequest, postRequest } from "../helpers/requests";
-import { unpack } from "../helpers/packed";
 
 const AT = "2026-11-27T08:00:00.000Z";
 const user: Record<string, number> = {};
@@ -46,7 +45,7 @@ async function searchAs(username: string, q: string, extra = ""): Promise<Search
   const res = await call(loader, await getRequest(`/search?q=${encodeURIComponent(q)}${extra}`, user[username]));
   expect(res.status, q).toBe(200);
   expect(res.data.results, q).not.toBeNull();
-  return { ...res.data.results, hits: unpack(res.data.hits) } as SearchResults;
+  return res.data.results as SearchResults;
 }
 
 /** Every hit, over all pages. */

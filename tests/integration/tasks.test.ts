@@ -12,7 +12,6 @@ import { addDaysToDay, vnToday } from "../../app/utils/dates";
 import type { TaskStatus } from "../../db/schema";
 import { cheapHash, seedFixture, type Fixture } from "../helpers/fixtures";
 import { call, getRequest, postRequest } from "../helpers/requests";
-import { unpack } from "../helpers/packed";
 
 let fx: Fixture;
 let agencyC: number;
@@ -278,7 +277,7 @@ describe("extensions", () => {
     const page = await view(id, fx.users.observer);
     expect(page.data.detail.task).toMatchObject({ deadline: requested, originalDeadline: original });
     const listed = await call(registerLoader, await getRequest("/tasks?agency=all&sort=newest", fx.users.observer));
-    expect(unpack(listed.data.register.rows).find((r: { id: number }) => r.id === id)).toMatchObject({
+    expect(listed.data.register.rows.find((r: { id: number }) => r.id === id)).toMatchObject({
       deadline: requested,
       originalDeadline: original,
     });

@@ -16,7 +16,6 @@ import { vnToday } from "../../app/utils/dates";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
 import { expectRedirect, moveMeeting, scheduleMeeting } from "../helpers/meetings";
 import { call, getRequest, postRequest } from "../helpers/requests";
-import { unpack } from "../helpers/packed";
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -131,7 +130,7 @@ describe("two full cycles", () => {
     // The agency sees on the published agenda that it is concerned.
     await move(m2, "publish_agenda", fx.users.chair);
     const seen = await call(agendaLoader, await getRequest(`/meetings/${m2}`, fx.users.headA), { meetingId: String(m2) });
-    const row = unpack(seen.data.items).find((i: { taskId: number | null }) => i.taskId === t2);
+    const row = seen.data.items.find((i: { taskId: number | null }) => i.taskId === t2);
     expect(row.reasons).toEqual(["overdue"]);
 
     // Building again after publishing is refused and nothing is duplicated.

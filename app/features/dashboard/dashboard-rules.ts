@@ -212,34 +212,6 @@ export function sortScorecard(rows: readonly ScorecardRow[], key: ScorecardSort,
   });
 }
 
-const scorecards = new WeakMap<readonly ScorecardFigures[], Map<string, ScorecardRow[]>>();
-
-/**
- * The scorecard ranked, and sorted as asked: computed once per set of
- * figures, which are kept until the next write (ranking and sorting 120
- * agencies was a twentieth of a repeat view of the dashboard). The rows are
- * shared: callers copy what they change.
- */
-export function scorecardOf(
-  agencies: readonly ScorecardFigures[],
-  sort: ScorecardSort = "rank",
-  dir: SortDir = "asc",
-  locale: Locale = "vi",
-): readonly ScorecardRow[] {
-  let sorted = scorecards.get(agencies);
-  if (!sorted) {
-    sorted = new Map([["", rankScorecard(agencies)]]);
-    scorecards.set(agencies, sorted);
-  }
-  const key = `${sort} ${dir} ${locale}`;
-  let rows = sorted.get(key);
-  if (!rows) {
-    rows = sortScorecard(sorted.get("")!, sort, dir, locale);
-    sorted.set(key, rows);
-  }
-  return rows;
-}
-
 // ---------------------------------------------------------------------------
 // Links into the task register
 

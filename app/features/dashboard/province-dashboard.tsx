@@ -13,7 +13,6 @@ import type { MessageKey } from "../../i18n";
 import type { loader } from "../../routes/dashboard";
 import { formatPeriod, formatShortDate } from "../../utils/dates";
 import { useLocale, useT } from "../../utils/use-t";
-import { useRows } from "../../utils/packed-rows";
 import type { TrackingStatus } from "../tasks/tasks-rules";
 import {
   dashboardLinks,
@@ -372,8 +371,7 @@ function Scorecard({ data, links: all }: { data: Data; links: DashboardLinks }) 
   const t = useT();
   const locale = useLocale();
   const location = useLocation();
-  const { sort, figures } = data;
-  const scorecard = useRows(data.scorecard);
+  const { sort, scorecard, figures } = data;
   const links = all.headline;
   const totals = figures.totals;
   const provinceRate = onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue });
