@@ -3,12 +3,12 @@
  * Unlike the app's pages it is not hydrated: nothing on it is interactive,
  * and a notice of a thousand assignments would otherwise travel twice (as
  * HTML and as the data React hydrates from). It is rendered once per change
- * of the data and language, and gzipped once. Its one script, /print.js
+ * of the data and language; the server's compression middleware gzips it
+ * like any other response. Its one script, /print.js
  * (allowed by the policy's 'self'), shows the print button; without
  * JavaScript the hint says to press Ctrl+P. See
  * docs/decisions/0018-notice-pages-and-print-view.md.
  */
-import { gzipSync } from "node:zlib";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Locale } from "../../../db/schema";
 import { NoticeDocument } from "../../components/notice-document";
@@ -16,35 +16,25 @@ import { translator } from "../../i18n";
 import stylesheet from "../../tailwind.css";
 import { getDb } from "../../utils/db.server";
 import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import { acceptsGzip } from "../../utils/page-memo.server";
 import { notFound } from "../../utils/permissions.server";
 import { noticePages, type NoticeText } from "./notices-rules";
 import { getNotice, noticeText } from "./notices.server";
 
 /**
- * The print view's response: kept as HTML and as gzip until the next write.
+ * The print view's response: its HTML kept until the next write.
  * The notice is read again inside, under the cache's stamp: a notice read
  * before it could be an edit or an issue older than the stamp it is kept
  * under. Whoever calls this has checked that the user may read the notice.
  */
-export async function noticePrintResponse(request: Request, meeting: { id: number; seriesId: number }, locale: Locale, thisYear: string): Promise<Response> {
+export async function noticePrintResponse(meeting: { id: number; seriesId: number }, locale: Locale, thisYear: string): Promise<Response> {
   // This year is in the key: a draft's date line leaves day and month blank in it.
-  const page = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, thisYear], async () => {
+  const html = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, thisYear], async () => {
     const notice = await getNotice(meeting.id);
     if (!notice) notFound();
     const text = await noticeText(meeting, notice);
-    const html = `<!DOCTYPE html>${renderToStaticMarkup(<PrintPage meetingId={meeting.id} text={text} locale={locale} />)}`;
-    return { html, gzip: gzipSync(html) };
+    return `<!DOCTYPE html>${renderToStaticMarkup(<PrintPage meetingId={meeting.id} text={text} locale={locale} />)}`;
   });
-  const gzip = acceptsGzip(request.headers.get("Accept-Encoding"));
-  return new Response(gzip ? page.gzip : page.html, {
-    headers: {
-      "Content-Type": "text/html; charset=utf-8",
-      "Cache-Control": "private, no-store",
-      Vary: "Accept-Encoding",
-      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
-    },
-  });
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
 }
 
 function PrintPage({ meetingId, text, locale }: { meetingId: number; text: NoticeText; locale: Locale }) {
