@@ -7,7 +7,6 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import zlib from "node:zlib";
-import { collectWhenQuiet } from "./server/memory.js";
 import { bodyLimit, methodGuard, proxyHeadersWarning, sameOriginGuard, securityHeaders } from "./server/security.js";
 
 
@@ -18,8 +17,6 @@ export async function createApp({ build } = {}) {
   const trustProxy = process.env.TRUST_PROXY === "1";
   app.set("trust proxy", trustProxy ? 1 : false);
   app.use(proxyHeadersWarning({ trusted: trustProxy }));
-  // Memory the pages of a busy spell left behind goes back once it is over (server/memory.js).
-  app.use(collectWhenQuiet());
   app.use(securityHeaders());
   app.use(methodGuard());
   // Pages are made per request on one thread, so compressing them is paid
