@@ -7,10 +7,11 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import zlib from "node:zlib";
+import { overloadLimits, shedLoad } from "./server/overload.js";
 import { bodyLimit, methodGuard, proxyHeadersWarning, sameOriginGuard, securityHeaders } from "./server/security.js";
 
 
-export async function createApp({ build } = {}) {
+export async function createApp({ build, limits = overloadLimits() } = {}) {
   const app = express();
   app.disable("x-powered-by");
   // Behind a reverse proxy, trust its X-Forwarded-For for the client address.
@@ -37,6 +38,11 @@ export async function createApp({ build } = {}) {
   const publicFiles = express.static("public", { maxAge: "1h" });
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use(sameOriginGuard());
+  // Past the static files, which cost next to nothing: a bounded number of
+  // requests in the app, a bounded queue, then 503 (server/overload.js). The
+  // health check is not counted: a busy process is still alive. Before the
+  // body limit, which starts reading a chunked body: a queued body stays unread.
+  app.use(shedLoad({ ...limits, bypass: (req) => req.path === "/healthz" }));
   app.use(bodyLimit());
   app.all(
     "*",
@@ -52,8 +58,24 @@ export async function createApp({ build } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.env.NODE_ENV ??= "production";
   const port = Number(process.env.PORT ?? 3000);
-  const app = await createApp();
-  const server = app.listen(port, () => console.log(`Giao ban: http://localhost:${port}`));
+  let limits;
+  try {
+    limits = overloadLimits();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+  const app = await createApp({ limits });
+  // 511 pending connections (Node's default, stated; the kernel caps it at
+  // net.core.somaxconn): shedding now answers a burst quickly, so the
+  // queue of accepted work is the middleware's, not the kernel's.
+  const server = app.listen({ port, backlog: 511 }, () => console.log(`Giao ban: http://localhost:${port}`));
+  // Longer than a reverse proxy keeps an idle upstream connection (nginx and
+  // most load balancers: 60 s), so the proxy, not Node, closes it: otherwise
+  // a request sent just as Node closes the connection is reset. The headers
+  // timer stays above it, or it could cut a kept-alive connection's next request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

@@ -69,7 +69,8 @@ export function crossOriginReason(method, headers, host) {
   return originHost === host ? null : `Origin: ${origin}`;
 }
 
-const REFUSED_PAGE = (title, text) =>
+/** A short refusal page, Vietnamese first; shared with server/overload.js. */
+export const REFUSED_PAGE = (title, text) =>
   `<!doctype html><html lang="vi"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${text}</p><p><a href="/">Về trang chủ / Home</a></p></body></html>`;
 
 export function sameOriginGuard() {
