@@ -40,6 +40,11 @@ export type Size = keyof typeof SIZES;
 export const BENCH_PASSWORD = "GiaoBan-bench-2026";
 export const BENCH_USERS = { admin: "bench.admin", chair: "bench.chutri", secretary: "bench.thuky" } as const;
 export const headUsername = (agencyCode: string) => `bench.ld.${agencyCode.toLowerCase()}`;
+export const staffUsername = (agencyCode: string, k: number) => `bench.cv${k}.${agencyCode.toLowerCase()}`;
+export const observerUsername = (k: number) => `bench.theodoi${k}`;
+/** At least 300 people with their own sessions: a head and enough staff per agency, and observers. */
+export const staffPerAgency = (agencies: number) => Math.max(2, Math.ceil(300 / agencies) - 1);
+export const OBSERVERS = 10;
 
 const SEARCH_SOURCES = ["blockers", "tasks", "conclusions", "notices"] as const;
 
@@ -165,6 +170,17 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       headOf.set(a.id, id);
       const username = headUsername(a.code);
       insUser(id, username, `${username}@bench.giaoban.invalid`, `Lãnh đạo ${a.code}`, `Giám đốc, ${a.vi}`, hash, "agency_head", a.id, "vi", 1, now, now);
+    }
+    let nextUser = 4 + agencies.length;
+    for (const a of agencies) {
+      for (let k = 1; k <= staffPerAgency(agencies.length); k++) {
+        const username = staffUsername(a.code, k);
+        insUser(nextUser++, username, `${username}@bench.giaoban.invalid`, `Chuyên viên ${k} ${a.code}`, `Chuyên viên, ${a.vi}`, hash, "agency_staff", a.id, "vi", 1, now, now);
+      }
+    }
+    for (let k = 1; k <= OBSERVERS; k++) {
+      const username = observerUsername(k);
+      insUser(nextUser++, username, `${username}@bench.giaoban.invalid`, `Theo dõi ${k}`, "Điểm cầu", hash, "observer", null, k % 2 ? "vi" : "en", 1, now, now);
     }
     const SERIES = 1;
     insSeries(SERIES, "CDS", "Giao ban chuyển đổi số tỉnh", "Provincial digital transformation briefing", "UBND TỈNH QUẢNG NINH", "TB-UBND", 1, now, now);
