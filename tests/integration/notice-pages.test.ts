@@ -7,7 +7,6 @@
  * edit at once.
  */
 import JSZip from "jszip";
-import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NOTICE_PAGE_POINTS, pointLabel } from "../../app/features/notices/notices-rules";
 import { noticeConclusions } from "../../app/features/notices/notices.server";
@@ -123,17 +122,6 @@ describe("the print view", () => {
     expect(page).not.toContain("(tiếp theo)");
     expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script src="/print.js" defer="">']);
     expect(page).toContain("Nơi nhận:");
-  });
-
-  it("comes gzipped to a browser that accepts it, the same page", async () => {
-    const plain = await printView(fx.users.chair);
-    const request = await getRequest(`/meetings/${meeting}/notice/print`, fx.users.chair);
-    request.headers.set("Accept-Encoding", "gzip, deflate, br");
-    const res = (await printLoader({ request, params: params(), context: {} })) as Response;
-    expect(res.headers.get("Content-Encoding")).toBe("gzip");
-    expect(res.headers.get("Vary")).toBe("Accept-Encoding");
-    expect(plain.headers.get("Content-Encoding")).toBeNull();
-    expect(gunzipSync(Buffer.from(await res.arrayBuffer())).toString("utf8")).toBe(plain.data);
   });
 
   it("follows an edit of the draft at once, and its issue", async () => {

@@ -42,7 +42,6 @@ import * as rBlocker from "../../app/routes/blockers.$blockerId";
 import * as rBlockers from "../../app/routes/blockers._index";
 import * as rBlockerNew from "../../app/routes/blockers.new";
 import * as rDashboard from "../../app/routes/dashboard";
-import * as rFloor from "../../app/routes/floor";
 import * as rHealthz from "../../app/routes/healthz";
 import * as rLanguage from "../../app/routes/language";
 import * as rLogin from "../../app/routes/login";
@@ -116,7 +115,6 @@ const MODULES: Record<string, RouteModule> = {
   "blockers._index.tsx": rBlockers,
   "blockers.new.tsx": rBlockerNew,
   "dashboard.tsx": rDashboard,
-  "floor.ts": rFloor,
   "healthz.ts": rHealthz,
   "language.tsx": rLanguage,
   "login.tsx": rLogin,
@@ -447,7 +445,6 @@ const TABLE: Row[] = [
   },
   { file: "calendar.$token[.ics].tsx", handler: "loader", on: "an unknown token", expect: "404 404 404 404 404 404 404 404", note: "no session: the token is the credential", path: () => "/calendar/khong-co-ma-nay-0123456789abcdef.ics", params: () => ({ token: "khong-co-ma-nay-0123456789abcdef" }) },
   { file: "healthz.ts", handler: "loader", expect: EVERYONE, path: () => "/healthz" },
-  { file: "floor.ts", handler: "loader", expect: EVERYONE, note: "the benchmark's floor: a tiny text answer, no session, no data", path: () => "/floor" },
   { file: "language.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/language" },
   { file: "language.tsx", handler: "action", expect: EVERYONE, path: () => "/language", form: () => ({ lang: "en", redirectTo: "/account" }) },
   { file: "notifications.tsx", handler: "loader", expect: PUBLIC, note: "each user's own notifications", path: () => "/notifications" },
