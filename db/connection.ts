@@ -1,15 +1,18 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase } from "kysely";
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database as Schema } from "./schema";
+
+/** Told of each statement and its parameters just before it runs (the query-plan test listens with it). */
+export type StatementObserver = (sql: string, parameters: readonly unknown[]) => void;
 
 /**
  * Opens (creating if needed) the SQLite file with the settings every
  * connection must have. See docs/decisions/0004-sqlite-settings.md.
  */
-export function openDatabase(path: string): Kysely<Schema> {
+export function openDatabase(path: string, observe?: StatementObserver): Kysely<Schema> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -17,7 +20,7 @@ export function openDatabase(path: string): Kysely<Schema> {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 500, observe) }) });
 }
 
 /**
@@ -38,7 +41,7 @@ export function openDatabase(path: string): Kysely<Schema> {
  * itself. Kysely runs one statement at a time on the one connection, so a
  * statement is never in use twice.
  */
-export function withStatementCache(sqlite: Database.Database, max = 500): SqliteDatabase {
+export function withStatementCache(sqlite: Database.Database, max = 500, observe?: StatementObserver): SqliteDatabase {
   const statements = new Map<string, Database.Statement>();
   return {
     close: () => sqlite.close(),
@@ -52,8 +55,17 @@ export function withStatementCache(sqlite: Database.Database, max = 500): Sqlite
         if (statements.size >= max) statements.delete(statements.keys().next().value!);
       }
       statements.set(sql, statement);
-      return statement;
+      return observe ? observed(statement, sql, observe) : statement;
     },
+  };
+}
+
+function observed(statement: Database.Statement, sql: string, observe: StatementObserver): SqliteStatement {
+  return {
+    reader: statement.reader,
+    all: (parameters) => (observe(sql, parameters), statement.all(parameters)),
+    run: (parameters) => (observe(sql, parameters), statement.run(parameters)),
+    iterate: (parameters) => (observe(sql, parameters), statement.iterate(parameters)),
   };
 }
 

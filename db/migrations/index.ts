@@ -22,6 +22,7 @@ import * as m2300 from "./2026-11-27T2300-index-pending-requests-by-age";
 import * as m1207_0900 from "./2026-12-07T0900-create-sign-in-attempts";
 import * as m1207_1000 from "./2026-12-07T1000-add-users-must-change-password";
 import * as m1207_1010 from "./2026-12-07T1010-revoke-calendar-links-of-inactive-users";
+import * as m1207_1100 from "./2026-12-07T1100-index-blocker-links-and-page-filters";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T0900-create-sign-in-attempts": m1207_0900,
   "2026-12-07T1000-add-users-must-change-password": m1207_1000,
   "2026-12-07T1010-revoke-calendar-links-of-inactive-users": m1207_1010,
+  "2026-12-07T1100-index-blocker-links-and-page-filters": m1207_1100,
 };

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { SessionUser } from "../../utils/auth.server";
 import { addDaysToDay, vnToday } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
+import { UPCOMING_STATUSES } from "../meetings/meetings.server";
 
 export interface NextMeeting {
   id: number;
@@ -34,7 +35,7 @@ export async function homeFacts(user: SessionUser, today: string = vnToday()): P
   const seriesIds = user.seriesRoles.map((r) => r.seriesId);
   const next = await db
     .selectFrom("meetings")
-    .where("status", "not in", ["concluded", "notice_issued"])
+    .where("status", "in", UPCOMING_STATUSES)
     .orderBy("starts_at")
     .select(["id", "title", "starts_at", "cutoff_at", "status"])
     .executeTakeFirst();

@@ -1,6 +1,6 @@
 import { data } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import type { Database, MeetingStatus } from "../../../db/schema";
+import { MEETING_STATUSES, type Database, type MeetingStatus } from "../../../db/schema";
 import { recordAudit } from "../../utils/audit.server";
 import { formatPeriod, nowIso, vnLocalToIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
@@ -46,6 +46,15 @@ function meetingQuery(db: Kysely<Database>) {
 
 export const PAST_PAGE_SIZE = 20;
 
+/** A meeting is finished once concluded; every other status is still to come. */
+export const FINISHED_STATUSES = ["concluded", "notice_issued"] as const satisfies readonly MeetingStatus[];
+/**
+ * The others, listed rather than written `NOT IN` the finished ones: SQLite
+ * finds each status in the index `meetings_status_starts`, where a `NOT IN`
+ * reads every meeting.
+ */
+export const UPCOMING_STATUSES: readonly MeetingStatus[] = MEETING_STATUSES.filter((s) => !(FINISHED_STATUSES as readonly string[]).includes(s));
+
 export interface MeetingListQuery {
   seriesId?: number | null;
   /** `YYYY`: only meetings of that year. */
@@ -66,8 +75,8 @@ export async function listMeetings(query: MeetingListQuery = {}) {
     if (query.year) q = q.where("meetings.period", "like", `${query.year}-%`);
     return q;
   };
-  const done = ["concluded", "notice_issued"] as const;
-  const upcoming = await filtered().where("meetings.status", "not in", done).orderBy("meetings.starts_at", "asc").limit(200).execute();
+  const done = FINISHED_STATUSES;
+  const upcoming = await filtered().where("meetings.status", "in", UPCOMING_STATUSES).orderBy("meetings.starts_at", "asc").limit(200).execute();
   const pastTotal = Number(
     (
       await db
