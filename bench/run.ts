@@ -51,7 +51,7 @@ export const TARGETS = { open150: { p99_ms: 150, p999_ms: 400, errors: 0 }, afte
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv: string[]) {
-  const opts = { sizes: ["S", "L"] as Size[], seed: 20261127, openSeconds: 60, rates: [50, 150], closedSeconds: 30, connections: 50, afterWriteRuns: 20, keep: false, write: true };
+  const opts = { sizes: ["S", "L"] as Size[], seed: 20261127, openSeconds: 60, rates: [50, 150], closedSeconds: 30, connections: 50, afterWriteRuns: 20, keep: false, write: true, profile: "" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -72,8 +72,9 @@ function parseArgs(argv: string[]) {
     else if (flag === "--after-write-runs") opts.afterWriteRuns = num();
     else if (flag === "--keep") opts.keep = true;
     else if (flag === "--no-write") opts.write = false;
+    else if (flag === "--profile") opts.profile = resolve(value());
     else if (flag === "--help" || flag === "-h") {
-      console.log("npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README]");
+      console.log("npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README] [--profile DIR: a V8 CPU profile of the server per size]");
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -116,11 +117,11 @@ function rssMb(pid: number): { rss: number; peak: number } {
   return { rss: round(kb("VmRSS") / 1024, 1), peak: round(kb("VmHWM") / 1024, 1) };
 }
 
-async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; base: string; log: () => string }> {
+async function startServer(script: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<{ child: ChildProcess; base: string; log: () => string }> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let log = "";
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   for (let i = 0; i < 200; i++) {
@@ -351,7 +352,7 @@ async function runSize(size: Size, opts: Options) {
     const sessions = spawnSync(TSX, ["bench/lib/sessions.ts"], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
     if (sessions.status !== 0) throw new Error(`sessions: ${sessions.stderr}`);
     const cookies = JSON.parse(sessions.stdout) as Record<string, string>;
-    const server = await startServer("server.js", env);
+    const server = await startServer("server.js", env, opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${opts.profile}`] : []);
     const pid = server.child.pid!;
     const http = client(server.base);
     try {
