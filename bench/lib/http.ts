@@ -14,7 +14,12 @@ export interface Answer {
   body?: string;
 }
 
-export function client(base: string, { timeoutMs = 30_000, maxSockets = 512 } = {}) {
+/**
+ * No cap on connections by default: in an open loop, requests arrive whatever
+ * the answers, so a request must never wait for a free socket on the client's
+ * side (that wait would be counted against the server).
+ */
+export function client(base: string, { timeoutMs = 30_000, maxSockets = Infinity } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets, keepAliveMsecs: 1000 });
   const url = new URL(base);
   function send(method: "GET" | "POST", path: string, cookie: string | null, form?: Record<string, string>, keepBody = false): Promise<Answer> {

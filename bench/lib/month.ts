@@ -24,6 +24,8 @@ export interface MonthFacts {
   /** Agency ids, and per agency the tasks it leads that are in progress and a sample of all its tasks. */
   agencies: number[];
   openTasksByAgency: Map<number, number[]>;
+  /** The deadline in force of each of those tasks (an extension must ask for a later one). */
+  deadlines: Map<number, string>;
   tasksByAgency: Map<number, number[]>;
   /** Published blockers anyone may read, and per agency its own (any state). */
   publishedBlockers: number[];
@@ -127,8 +129,12 @@ function write(r: Rng, f: MonthFacts, who: Person, marker: string): PlannedReque
       });
     }
     if (x < 0.65 && openTasks.length && who.role === "agency_head") {
-      const deadline = new Date(Date.now() + r.int(30, 120) * 86_400_000).toISOString().slice(0, 10);
-      return post("POST extension request", `/tasks/${r.pick(openTasks)}`, {
+      const task = r.pick(openTasks);
+      const today = new Date().toISOString().slice(0, 10);
+      const current = f.deadlines.get(task) ?? today;
+      const from = Date.parse(`${current > today ? current : today}T00:00:00Z`);
+      const deadline = new Date(from + r.int(30, 90) * 86_400_000).toISOString().slice(0, 10);
+      return post("POST extension request", `/tasks/${task}`, {
         intent: "request-extension",
         requestedDeadline: deadline,
         reason: `Xin gia hạn ${marker}: chờ bố trí kinh phí và hoàn thiện thủ tục đấu thầu.`,
