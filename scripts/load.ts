@@ -91,7 +91,6 @@ const EXTRA_HEADS = [
   { username: "ld.snn", agency: "SNN", fullName: "Lý Văn Nông", title: "Giám đốc Sở Nông nghiệp và Phát triển nông thôn" },
   { username: "ld.syt", agency: "SYT", fullName: "Tạ Thị Y", title: "Phó Giám đốc Sở Y tế" },
 ];
-const DEMO_HEADS = ["ld.tttt", "ld.tnmt", "ld.congan", "ld.damha"];
 const SECRETARIES = ["thuky", "thuky2"];
 const OTHER_READERS = ["chutri", "theodoi", "cv.tttt", "cv.damha"];
 

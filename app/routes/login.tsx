@@ -79,6 +79,8 @@ export default function Login() {
           name="username"
           autoComplete="username"
           required
+          // The page's one purpose is this form; the user name is where everyone starts typing.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           defaultValue={actionData?.username ?? ""}
         />

@@ -336,6 +336,7 @@ export async function dump(): Promise<Dump> {
 }
 
 /** C0 controls other than tab and line breaks, DEL, and the bidi overrides and isolates. */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** Columns of a table holding text that is not NFC, or that carries control characters. */

@@ -83,10 +83,10 @@ async function open(file: string, mode: HoldMode): Promise<unknown> {
 }
 
 /** The open connection: referenced here until the process is killed (see above). */
-let held: unknown;
+let _held: unknown;
 
 async function main(file: string, mode: HoldMode): Promise<void> {
-  held = await open(file, mode);
+  _held = await open(file, mode);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

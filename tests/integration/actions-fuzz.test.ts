@@ -273,16 +273,6 @@ interface KnownBug {
   matches: (fields: Fields, params: Record<string, string>) => boolean;
 }
 
-const only = (fields: Fields, name: string): string | undefined => {
-  const values = fields.filter(([k]) => k === name).map(([, v]) => v);
-  return values.length === 1 ? values[0] : undefined;
-};
-/** What `f.optionalId()` accepts: a whole number above zero, however it is written ("1e3", "0x10" and "9".repeat(30) included). */
-const optionalIdValue = (v: string | undefined) => {
-  if (v === undefined || v === "") return null;
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : null;
-};
 
 const KNOWN_BUGS: KnownBug[] = [];
 

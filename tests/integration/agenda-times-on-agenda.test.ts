@@ -13,7 +13,6 @@ import { Migrator } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "../../db/connection";
 import { migrations } from "../../db/migrations/index";
-import type { Database } from "../../db/schema";
 import { buildAgenda, type AgendaInput, type AgendaPlan } from "../../app/features/agenda/agenda-rules";
 import { loadAgendaInput } from "../../app/features/agenda/agenda.server";
 import { action as agendaAction } from "../../app/routes/meetings.$meetingId._index";

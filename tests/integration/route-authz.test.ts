@@ -409,7 +409,7 @@ function taskRows(): Row[] {
     loader("a draft task (M2, lead A)", draft, "login 404 404 404 404 ok ok 404", "a draft is the office's alone, even for its lead agency"),
     loader("live task, lead A, B coordinating", liveA, PUBLIC),
     loader("live task, lead B", (w) => w.tasks.liveB, PUBLIC),
-    act("report-progress", "live task, lead A, B coordinating", liveA, "login 403 ok ok ok 403 403 403", (w) => ({ body: "Đã hoàn thành 50%.", percent: "50" }), "B reports as a coordinating agency"),
+    act("report-progress", "live task, lead A, B coordinating", liveA, "login 403 ok ok ok 403 403 403", () => ({ body: "Đã hoàn thành 50%.", percent: "50" }), "B reports as a coordinating agency"),
     act("report-progress", "live task, lead B", (w) => w.tasks.liveB, "login 403 403 403 ok 403 403 403", () => ({ body: "Đang thực hiện." }), "A has no share in B's task"),
     act("report-progress", "a draft task", draft, "login 404 404 404 404 403 403 404", () => ({ body: "Đang thực hiện." })),
     act("request-extension", "live task, lead A", liveA, OWN_HEAD_A, (w) => ({ requestedDeadline: `${w.year}-03-15`, reason: "Chờ thiết bị." })),

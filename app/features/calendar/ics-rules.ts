@@ -50,6 +50,7 @@ export interface IcsCalendar {
 export function escapeText(value: string): string {
   return value
     .replace(/\r\n|\r|\n/g, "\n")
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
     .replace(/\\/g, "\\\\")
     .replace(/;/g, "\\;")

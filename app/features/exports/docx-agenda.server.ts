@@ -4,7 +4,7 @@
  * The print page (meetings_.$meetingId.agenda.print.tsx) lists the same
  * lines (docx-rules.ts agendaLines).
  */
-import type { Document, FileChild, Paragraph, Table, TableCell, TableRow } from "docx";
+import type { Document, Paragraph, Table, TableCell, TableRow } from "docx";
 import { listAgenda, type AgendaRow } from "../agenda/agenda.server";
 import type { getMeeting } from "../meetings/meetings.server";
 import { bodyParagraph, centred, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, type DocxFile } from "./docx-parts.server";

@@ -542,6 +542,7 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
  * walks the index instead of sorting every task; `reverse` walks it
  * backwards (the same order read from its end).
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of Kysely's orderBy overloads
 function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort, reverse = false): QB {
   const asc = reverse ? "desc" : "asc";
   const desc = reverse ? "asc" : "desc";
