@@ -15,12 +15,7 @@ const BASE_URL = `http://localhost:${PORT}`;
 /** Kept under test-results/ (ignored by git). Playwright clears its outputDir before starting the server. */
 const DATABASE_PATH = `test-results/e2e-server-${PORT}/giaoban.db`;
 
-const SYSTEM_CHROMIUMS = [
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-  "/usr/bin/google-chrome-stable",
-];
+const SYSTEM_CHROMIUMS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 
 /** Flags for a distribution's Chromium running as root in a container, with no network chatter. */
 const SYSTEM_CHROMIUM_ARGS = [

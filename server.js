@@ -10,7 +10,6 @@ import zlib from "node:zlib";
 import { overloadLimits, shedLoad } from "./server/overload.js";
 import { bodyLimit, methodGuard, proxyHeadersWarning, sameOriginGuard, securityHeaders } from "./server/security.js";
 
-
 export async function createApp({ build, limits = overloadLimits() } = {}) {
   const app = express();
   app.disable("x-powered-by");

@@ -119,32 +119,164 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   };
 
   const insAgency = stmt("agencies", ["id", "code", "name_vi", "name_en", "kind", "active", "created_at", "updated_at"]);
-  const insUser = stmt("users", ["id", "username", "email", "full_name", "title", "password_hash", "role", "agency_id", "locale", "active", "created_at", "updated_at"]);
+  const insUser = stmt("users", [
+    "id",
+    "username",
+    "email",
+    "full_name",
+    "title",
+    "password_hash",
+    "role",
+    "agency_id",
+    "locale",
+    "active",
+    "created_at",
+    "updated_at",
+  ]);
   const insSeries = stmt("series", ["id", "code", "name_vi", "name_en", "issuing_body", "notice_symbol", "active", "created_at", "updated_at"]);
   const insMember = stmt("series_members", ["series_id", "user_id", "role"]);
   const insSeriesAgency = stmt("series_agencies", ["series_id", "agency_id"]);
-  const insMeeting = stmt("meetings", ["id", "series_id", "period", "title", "starts_at", "place", "cutoff_at", "status", "agenda_built_at", "version", "created_by", "created_at", "updated_at"]);
+  const insMeeting = stmt("meetings", [
+    "id",
+    "series_id",
+    "period",
+    "title",
+    "starts_at",
+    "place",
+    "cutoff_at",
+    "status",
+    "agenda_built_at",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
+  ]);
   const insBridge = stmt("bridge_points", ["meeting_id", "agency_id", "label"]);
   const insBlocker = stmt("blockers", [
-    "id", "series_id", "agency_id", "meeting_id", "title", "description", "pillar", "severity", "help_agency_id", "proposal", "plan_target",
-    "status", "is_late", "merged_into_id", "outcome_reason", "created_by", "submitted_by", "submitted_at", "triaged_at", "version", "created_at", "updated_at",
+    "id",
+    "series_id",
+    "agency_id",
+    "meeting_id",
+    "title",
+    "description",
+    "pillar",
+    "severity",
+    "help_agency_id",
+    "proposal",
+    "plan_target",
+    "status",
+    "is_late",
+    "merged_into_id",
+    "outcome_reason",
+    "created_by",
+    "submitted_by",
+    "submitted_at",
+    "triaged_at",
+    "version",
+    "created_at",
+    "updated_at",
   ]);
-  const insTriage = stmt("triage_decisions", ["blocker_id", "meeting_id", "decision", "reason", "merge_into_id", "refer_agency_id", "refer_deadline", "status", "proposed_by", "decided_by", "decided_at", "created_at"]);
+  const insTriage = stmt("triage_decisions", [
+    "blocker_id",
+    "meeting_id",
+    "decision",
+    "reason",
+    "merge_into_id",
+    "refer_agency_id",
+    "refer_deadline",
+    "status",
+    "proposed_by",
+    "decided_by",
+    "decided_at",
+    "created_at",
+  ]);
   const insItem = stmt("agenda_items", [
-    "id", "meeting_id", "position", "kind", "title", "blocker_id", "task_id", "carry_count", "presenter_agency_id", "minutes", "source", "removed", "outcome", "version", "created_at", "updated_at",
+    "id",
+    "meeting_id",
+    "position",
+    "kind",
+    "title",
+    "blocker_id",
+    "task_id",
+    "carry_count",
+    "presenter_agency_id",
+    "minutes",
+    "source",
+    "removed",
+    "outcome",
+    "version",
+    "created_at",
+    "updated_at",
   ]);
   const insConclusion = stmt("conclusions", ["id", "meeting_id", "agenda_item_id", "body", "version", "created_by", "created_at", "updated_at"]);
   const insTask = stmt("tasks", [
-    "id", "series_id", "meeting_id", "conclusion_id", "blocker_id", "title", "description", "expected_result", "pillar", "lead_agency_id",
-    "original_deadline", "deadline", "report_next_meeting", "status", "completed_on", "version", "created_by", "created_at", "updated_at",
+    "id",
+    "series_id",
+    "meeting_id",
+    "conclusion_id",
+    "blocker_id",
+    "title",
+    "description",
+    "expected_result",
+    "pillar",
+    "lead_agency_id",
+    "original_deadline",
+    "deadline",
+    "report_next_meeting",
+    "status",
+    "completed_on",
+    "version",
+    "created_by",
+    "created_at",
+    "updated_at",
   ]);
   const insCoordinator = stmt("task_coordinators", ["task_id", "agency_id"]);
   const insProgress = stmt("progress_reports", ["task_id", "agency_id", "percent", "body", "report_date", "created_by", "created_at"]);
-  const insExtension = stmt("extension_requests", ["task_id", "previous_deadline", "requested_deadline", "reason", "status", "decision_reason", "decided_by", "decided_at", "created_by", "created_at"]);
-  const insCompletion = stmt("completion_reports", ["task_id", "result", "evidence", "completed_on", "status", "decision_reason", "decided_by", "decided_at", "created_by", "created_at"]);
+  const insExtension = stmt("extension_requests", [
+    "task_id",
+    "previous_deadline",
+    "requested_deadline",
+    "reason",
+    "status",
+    "decision_reason",
+    "decided_by",
+    "decided_at",
+    "created_by",
+    "created_at",
+  ]);
+  const insCompletion = stmt("completion_reports", [
+    "task_id",
+    "result",
+    "evidence",
+    "completed_on",
+    "status",
+    "decision_reason",
+    "decided_by",
+    "decided_at",
+    "created_by",
+    "created_at",
+  ]);
   const insNotice = stmt("notices", [
-    "id", "meeting_id", "status", "year", "number", "symbol", "issued_on", "summary", "opening", "closing", "recipients", "signer_authority", "signer_title", "signer_name",
-    "version", "drafted_by", "approved_by", "approved_at", "created_at", "updated_at",
+    "id",
+    "meeting_id",
+    "status",
+    "year",
+    "number",
+    "symbol",
+    "issued_on",
+    "summary",
+    "opening",
+    "closing",
+    "recipients",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "version",
+    "drafted_by",
+    "approved_by",
+    "approved_at",
+    "created_at",
+    "updated_at",
   ]);
   const insAudit = stmt("audit_events", ["at", "actor_user_id", "action", "entity_type", "entity_id", "before_json", "after_json"]);
   const audit = (at: string, actor: number | null, action: string, type: string, id: number, after: unknown) =>
@@ -163,7 +295,20 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     const SECRETARY = 3;
     insUser(ADMIN, BENCH_USERS.admin, "admin@bench.giaoban.invalid", "Quản trị hệ thống", "Quản trị viên", hash, "admin", null, "vi", 1, now, now);
     insUser(CHAIR, BENCH_USERS.chair, "chutri@bench.giaoban.invalid", "Nguyễn Văn Chủ", "Phó Chủ tịch UBND tỉnh", hash, "chair", null, "vi", 1, now, now);
-    insUser(SECRETARY, BENCH_USERS.secretary, "thuky@bench.giaoban.invalid", "Trần Thị Thư", "Chuyên viên Văn phòng UBND tỉnh", hash, "secretary", null, "vi", 1, now, now);
+    insUser(
+      SECRETARY,
+      BENCH_USERS.secretary,
+      "thuky@bench.giaoban.invalid",
+      "Trần Thị Thư",
+      "Chuyên viên Văn phòng UBND tỉnh",
+      hash,
+      "secretary",
+      null,
+      "vi",
+      1,
+      now,
+      now,
+    );
     const headOf = new Map<number, number>();
     for (const a of agencies) {
       const id = 3 + a.id;
@@ -175,7 +320,20 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     for (const a of agencies) {
       for (let k = 1; k <= staffPerAgency(agencies.length); k++) {
         const username = staffUsername(a.code, k);
-        insUser(nextUser++, username, `${username}@bench.giaoban.invalid`, `Chuyên viên ${k} ${a.code}`, `Chuyên viên, ${a.vi}`, hash, "agency_staff", a.id, "vi", 1, now, now);
+        insUser(
+          nextUser++,
+          username,
+          `${username}@bench.giaoban.invalid`,
+          `Chuyên viên ${k} ${a.code}`,
+          `Chuyên viên, ${a.vi}`,
+          hash,
+          "agency_staff",
+          a.id,
+          "vi",
+          1,
+          now,
+          now,
+        );
       }
     }
     for (let k = 1; k <= OBSERVERS; k++) {
@@ -204,12 +362,28 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     for (const m of meetings) {
       const title = `Phiên giao ban chuyển đổi số tháng ${Number(m.period.slice(5))}/${m.period.slice(0, 4)}`;
       const created = vnInstant(addDays(m.day, -30), 9);
-      insMeeting(m.id, SERIES, m.period, title, m.startsAt, "Phòng họp số 1, Trụ sở UBND tỉnh", m.cutoffAt, m.upcoming ? "open" : "notice_issued", m.upcoming ? null : vnInstant(addDays(m.day, -3), 9), m.upcoming ? 2 : 7, SECRETARY, created, created);
+      insMeeting(
+        m.id,
+        SERIES,
+        m.period,
+        title,
+        m.startsAt,
+        "Phòng họp số 1, Trụ sở UBND tỉnh",
+        m.cutoffAt,
+        m.upcoming ? "open" : "notice_issued",
+        m.upcoming ? null : vnInstant(addDays(m.day, -3), 9),
+        m.upcoming ? 2 : 7,
+        SECRETARY,
+        created,
+        created,
+      );
       for (const a of r.some(agencies, 3)) insBridge(m.id, a.id, `Điểm cầu ${a.vi}`);
       audit(created, SECRETARY, "meeting.scheduled", "meeting", m.id, { title });
       if (!m.upcoming) {
         for (const action of ["meeting.opened", "agenda.built", "agenda.published", "session.started", "meeting.concluded", "notice.issued"]) {
-          audit(vnInstant(m.day, 8), action.startsWith("notice") || action === "agenda.published" ? CHAIR : SECRETARY, action, "meeting", m.id, { period: m.period });
+          audit(vnInstant(m.day, 8), action.startsWith("notice") || action === "agenda.published" ? CHAIR : SECRETARY, action, "meeting", m.id, {
+            period: m.period,
+          });
         }
       }
     }
@@ -258,17 +432,48 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         const pillar = r.pick(PILLARS);
         const triagedAt = triaged ? vnInstant(cutoffDay, 18) : null;
         insBlocker(
-          id, SERIES, agency, status === "draft" ? null : m.id, title, t.blockerDescription(), pillar, r.pick(SEVERITIES),
-          r.chance(0.4) ? r.pick(weighted) : null, t.proposal(), r.chance(0.3) ? "Hoàn thành trong quý này" : null,
-          status, sent ? isLate : 0, mergedInto,
+          id,
+          SERIES,
+          agency,
+          status === "draft" ? null : m.id,
+          title,
+          t.blockerDescription(),
+          pillar,
+          r.pick(SEVERITIES),
+          r.chance(0.4) ? r.pick(weighted) : null,
+          t.proposal(),
+          r.chance(0.3) ? "Hoàn thành trong quý này" : null,
+          status,
+          sent ? isLate : 0,
+          mergedInto,
           ["declined", "returned", "referred"].includes(status) ? t.reason() : null,
-          head, sent ? head : null, sent ? submitted : null, triagedAt, triaged ? 3 : sent ? 2 : 1, created, triagedAt ?? (sent ? submitted : created),
+          head,
+          sent ? head : null,
+          sent ? submitted : null,
+          triagedAt,
+          triaged ? 3 : sent ? 2 : 1,
+          created,
+          triagedAt ?? (sent ? submitted : created),
         );
         audit(created, head, "blocker.created", "blocker", id, { title });
         if (sent) audit(submitted, head, "blocker.submitted", "blocker", id, { status: "submitted" });
         if (triaged) {
-          const decision = status === "merged" ? "merge" : status === "referred" ? "refer" : status === "declined" ? "decline" : status === "returned" ? "return" : "accept";
-          insTriage(id, m.id, decision, decision === "accept" ? null : t.reason(), mergedInto, decision === "refer" ? r.pick(weighted) : null, decision === "refer" ? addDays(m.day, 30) : null, "approved", SECRETARY, CHAIR, triagedAt, triagedAt);
+          const decision =
+            status === "merged" ? "merge" : status === "referred" ? "refer" : status === "declined" ? "decline" : status === "returned" ? "return" : "accept";
+          insTriage(
+            id,
+            m.id,
+            decision,
+            decision === "accept" ? null : t.reason(),
+            mergedInto,
+            decision === "refer" ? r.pick(weighted) : null,
+            decision === "refer" ? addDays(m.day, 30) : null,
+            "approved",
+            SECRETARY,
+            CHAIR,
+            triagedAt,
+            triagedAt,
+          );
           audit(triagedAt!, CHAIR, `blocker.${decision}`, "blocker", id, { status });
         }
         if (status === "on_agenda" || status === "resolved") onAgenda.push({ id, agency, title, pillar });
@@ -280,7 +485,24 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       let position = 0;
       const addItem = (kind: string, title: string, blocker: number | null, task: number | null, agency: number, pillar: string | null) => {
         const id = ++itemId;
-        insItem(id, m.id, ++position, kind, title, blocker, task, 0, agency, kind === "report" ? 15 : 10, "rule", 0, "concluded", 2, vnInstant(addDays(m.day, -3), 9), m.startsAt);
+        insItem(
+          id,
+          m.id,
+          ++position,
+          kind,
+          title,
+          blocker,
+          task,
+          0,
+          agency,
+          kind === "report" ? 15 : 10,
+          "rule",
+          0,
+          "concluded",
+          2,
+          vnInstant(addDays(m.day, -3), 9),
+          m.startsAt,
+        );
         items.push({ id, agency, blocker, pillar });
       };
       addItem("report", `Báo cáo tình hình chuyển đổi số tháng ${Number(m.period.slice(5))}`, null, null, 1, null);
@@ -303,13 +525,26 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       }
       noticeNumber += r.int(5, 40);
       insNotice(
-        m.id, m.id, "issued", Number(noticeYear), noticeNumber, "TB-UBND", issuedOn,
+        m.id,
+        m.id,
+        "issued",
+        Number(noticeYear),
+        noticeNumber,
+        "TB-UBND",
+        issuedOn,
         `Kết luận của Phó Chủ tịch UBND tỉnh tại phiên giao ban chuyển đổi số tháng ${Number(m.period.slice(5))}/${m.period.slice(0, 4)}`,
         `Ngày ${Number(m.day.slice(8))} tháng ${Number(m.period.slice(5))} năm ${m.period.slice(0, 4)}, đồng chí Phó Chủ tịch UBND tỉnh chủ trì phiên giao ban chuyển đổi số với các Sở, ngành, địa phương.`,
         "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.",
         "Các Sở, ban, ngành; UBND các huyện, thị xã, thành phố; Lưu: VT.",
-        "TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Nguyễn Văn Chủ",
-        3, SECRETARY, CHAIR, vnInstant(issuedOn, 10), vnInstant(addDays(m.day, 2), 9), vnInstant(issuedOn, 10),
+        "TM. ỦY BAN NHÂN DÂN",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Chủ",
+        3,
+        SECRETARY,
+        CHAIR,
+        vnInstant(issuedOn, 10),
+        vnInstant(addDays(m.day, 2), 9),
+        vnInstant(issuedOn, 10),
       );
 
       // Tasks out of the conclusions.
@@ -343,7 +578,8 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         else if (deadline < today) {
           // Past its deadline: ~5 % still open (overdue now), ~16 % completed late.
           status = x < 0.062 ? "in_progress" : x < 0.082 ? "cancelled" : x < 0.092 ? "awaiting_acceptance" : "completed";
-          if (status === "completed") completedOn = x < 0.27 ? minDay(addDays(deadline, r.int(1, 60)), today) : maxDay(issuedOn, addDays(deadline, -r.int(0, 30)));
+          if (status === "completed")
+            completedOn = x < 0.27 ? minDay(addDays(deadline, r.int(1, 60)), today) : maxDay(issuedOn, addDays(deadline, -r.int(0, 30)));
         } else {
           status = x < 0.1 ? "completed" : x < 0.13 ? "awaiting_acceptance" : x < 0.15 ? "cancelled" : "in_progress";
           if (status === "completed") completedOn = maxDay(issuedOn, minDay(today, addDays(issuedOn, r.int(5, 60))));
@@ -355,9 +591,25 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         if (status === "in_progress" && deadline !== null && r.chance(0.05)) extensions.push({ prev: deadline, req: addDays(deadline, 60), status: "pending" });
 
         insTask(
-          id, SERIES, m.id, conclusionId - items.length + 1 + (i % items.length), item.blocker, title, t.taskDescription(), t.result(),
-          item.pillar ?? r.pick(PILLARS), lead, original, deadline, r.chance(0.2) ? 1 : 0, status, completedOn, 2 + extensions.length, SECRETARY,
-          m.startsAt, issuedAt,
+          id,
+          SERIES,
+          m.id,
+          conclusionId - items.length + 1 + (i % items.length),
+          item.blocker,
+          title,
+          t.taskDescription(),
+          t.result(),
+          item.pillar ?? r.pick(PILLARS),
+          lead,
+          original,
+          deadline,
+          r.chance(0.2) ? 1 : 0,
+          status,
+          completedOn,
+          2 + extensions.length,
+          SECRETARY,
+          m.startsAt,
+          issuedAt,
         );
         for (const c of r.some(weighted, r.int(0, 3))) if (c !== lead) insCoordinator(id, c);
         audit(m.startsAt, SECRETARY, "task.created", "task", id, { title });
@@ -376,7 +628,18 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
         for (const e of extensions) {
           const asked = minDay(today, addDays(e.prev, -10));
           const decided = e.status === "pending" ? null : vnInstant(minDay(today, addDays(e.prev, -5)), 9);
-          insExtension(id, e.prev, e.req, t.reason(), e.status, e.status === "rejected" ? "Không đủ căn cứ gia hạn." : null, decided ? CHAIR : null, decided, head, vnInstant(asked, 9));
+          insExtension(
+            id,
+            e.prev,
+            e.req,
+            t.reason(),
+            e.status,
+            e.status === "rejected" ? "Không đủ căn cứ gia hạn." : null,
+            decided ? CHAIR : null,
+            decided,
+            head,
+            vnInstant(asked, 9),
+          );
           audit(vnInstant(asked, 9), head, "task.extension_requested", "task", id, { requested_deadline: e.req });
           if (decided) audit(decided, CHAIR, `task.extension_${e.status}`, "task", id, { deadline: e.req });
         }
@@ -384,7 +647,18 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
           const on = completedOn ?? minDay(today, addDays(issuedOn, r.int(10, 90)));
           const reported = vnInstant(on, 16);
           const accepted = status === "completed";
-          insCompletion(id, t.result(), "Văn bản báo cáo số 123/BC kèm theo", on, accepted ? "approved" : "pending", null, accepted ? CHAIR : null, accepted ? vnInstant(on, 17) : null, head, reported);
+          insCompletion(
+            id,
+            t.result(),
+            "Văn bản báo cáo số 123/BC kèm theo",
+            on,
+            accepted ? "approved" : "pending",
+            null,
+            accepted ? CHAIR : null,
+            accepted ? vnInstant(on, 17) : null,
+            head,
+            reported,
+          );
           audit(reported, head, "task.completion_reported", "task", id, { completed_on: on });
           if (accepted) audit(vnInstant(on, 17), CHAIR, "task.completion_accepted", "task", id, { status: "completed" });
         } else if (status === "cancelled") {

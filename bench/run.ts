@@ -51,7 +51,18 @@ export const TARGETS = { open150: { p99_ms: 150, p999_ms: 400, errors: 0 }, afte
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv: string[]) {
-  const opts = { sizes: ["S", "L"] as Size[], seed: 20261127, openSeconds: 60, rates: [50, 150], closedSeconds: 30, connections: 50, afterWriteRuns: 20, keep: false, write: true, profile: "" };
+  const opts = {
+    sizes: ["S", "L"] as Size[],
+    seed: 20261127,
+    openSeconds: 60,
+    rates: [50, 150],
+    closedSeconds: 30,
+    connections: 50,
+    afterWriteRuns: 20,
+    keep: false,
+    write: true,
+    profile: "",
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -74,7 +85,9 @@ function parseArgs(argv: string[]) {
     else if (flag === "--no-write") opts.write = false;
     else if (flag === "--profile") opts.profile = resolve(value());
     else if (flag === "--help" || flag === "-h") {
-      console.log("npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README] [--profile DIR: a V8 CPU profile of the server per size]");
+      console.log(
+        "npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README] [--profile DIR: a V8 CPU profile of the server per size]",
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -100,7 +113,13 @@ function freePort(): Promise<number> {
 function machine() {
   const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
   const model = cpuinfo.match(/^model name\s*:\s*(.+)$/m)?.[1] ?? os.cpus()[0]?.model ?? "unknown";
-  return { nproc: os.availableParallelism(), cpu_model: model.trim(), memory_gib: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    nproc: os.availableParallelism(),
+    cpu_model: model.trim(),
+    memory_gib: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }
 
 /** The process's CPU time so far (user + system), in ms. */
@@ -145,7 +164,12 @@ async function stop(child: ChildProcess) {
 
 // ---------------------------------------------------------------- the meeting in session
 
-async function meetingInSession(http: Client, cookies: Record<string, string>, seriesId: number, afterPeriod: string): Promise<{ meetingId: number; items: number[] }> {
+async function meetingInSession(
+  http: Client,
+  cookies: Record<string, string>,
+  seriesId: number,
+  afterPeriod: string,
+): Promise<{ meetingId: number; items: number[] }> {
   const secretary = cookies[BENCH_USERS.secretary];
   const chair = cookies[BENCH_USERS.chair];
   const [y, m] = afterPeriod.split("-").map(Number);
@@ -158,7 +182,16 @@ async function meetingInSession(http: Client, cookies: Record<string, string>, s
   };
   const scheduled = must(
     "schedule",
-    await http.send("POST", "/meetings/new", secretary, { seriesId: String(seriesId), period, day, time: "08:00", cutoffDay: `${period}-05`, cutoffTime: "17:00", place: "Phòng họp số 1", bridgePoints: "" }),
+    await http.send("POST", "/meetings/new", secretary, {
+      seriesId: String(seriesId),
+      period,
+      day,
+      time: "08:00",
+      cutoffDay: `${period}-05`,
+      cutoffTime: "17:00",
+      place: "Phòng họp số 1",
+      bridgePoints: "",
+    }),
     /^\/meetings\/(\d+)/,
   );
   const meetingId = Number(scheduled[1]);
@@ -166,7 +199,13 @@ async function meetingInSession(http: Client, cookies: Record<string, string>, s
   for (let i = 1; i <= 40; i++) {
     const added = must(
       "agenda item",
-      await http.send("POST", `/meetings/${meetingId}?index`, secretary, { intent: "add", title: `Nội dung số ${i}: tháo gỡ vướng mắc của các đơn vị`, kind: "report", presenterAgencyId: "", minutes: "5" }),
+      await http.send("POST", `/meetings/${meetingId}?index`, secretary, {
+        intent: "add",
+        title: `Nội dung số ${i}: tháo gỡ vướng mắc của các đơn vị`,
+        kind: "report",
+        presenterAgencyId: "",
+        minutes: "5",
+      }),
       /#item-(\d+)$/,
     );
     items.push(Number(added[1]));
@@ -251,11 +290,13 @@ function byPage(samples: Sample[]): Record<string, Percentiles & { statuses: Rec
   const groups = new Map<string, Sample[]>();
   for (const s of samples) groups.set(s.page, [...(groups.get(s.page) ?? []), s]);
   return Object.fromEntries(
-    [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([page, list]) => {
-      const statuses: Record<string, number> = {};
-      for (const s of list) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-      return [page, { ...percentiles(list), statuses }];
-    }),
+    [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([page, list]) => {
+        const statuses: Record<string, number> = {};
+        for (const s of list) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+        return [page, { ...percentiles(list), statuses }];
+      }),
   );
 }
 
@@ -292,7 +333,14 @@ async function openLoop(month: Month, pid: number, rate: number, seconds: number
   await Promise.all(pending);
   const cpu = cpuMs(pid) - cpu0;
   const all = percentiles(samples);
-  return { rate, seconds, ...all, cpu_ms_per_request: round(cpu / Math.max(1, samples.length), 2), server_cpu_share: round(cpu / (performance.now() - start), 2), pages: byPage(samples) };
+  return {
+    rate,
+    seconds,
+    ...all,
+    cpu_ms_per_request: round(cpu / Math.max(1, samples.length), 2),
+    server_cpu_share: round(cpu / (performance.now() - start), 2),
+    pages: byPage(samples),
+  };
 }
 
 // ---------------------------------------------------------------- after a write
@@ -326,7 +374,12 @@ async function afterWrite(http: Client, facts: MonthFacts, cookies: Record<strin
   for (const page of pages) {
     const ms: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const w = await http.send("POST", `/tasks/${tasks[i % tasks.length]}`, head, { intent: "report-progress", body: `Báo cáo tiến độ sau ghi ${i}: đã triển khai thêm.`, percent: "50", reportDate: "" });
+      const w = await http.send("POST", `/tasks/${tasks[i % tasks.length]}`, head, {
+        intent: "report-progress",
+        body: `Báo cáo tiến độ sau ghi ${i}: đã triển khai thêm.`,
+        percent: "50",
+        reportDate: "",
+      });
       if (w.status !== 302) throw new Error(`after-write: the write answered ${w.status}`);
       const a = await http.send("GET", page.path, page.who);
       if (a.status !== 200) throw new Error(`after-write: ${page.path} answered ${a.status}`);
@@ -374,7 +427,9 @@ async function runSize(size: Size, opts: Options) {
         console.log(`   open loop at ${rate} req/s for ${opts.openSeconds} s …`);
         open[String(rate)] = await openLoop(month, pid, rate, opts.openSeconds);
         const o = open[String(rate)];
-        console.log(`   p50 ${o.p50_ms} ms, p99 ${o.p99_ms} ms, p99.9 ${o.p999_ms} ms, ${o.errors} errors of ${o.requests}, ${o.cpu_ms_per_request} ms CPU/request`);
+        console.log(
+          `   p50 ${o.p50_ms} ms, p99 ${o.p99_ms} ms, p99.9 ${o.p999_ms} ms, ${o.errors} errors of ${o.requests}, ${o.cpu_ms_per_request} ms CPU/request`,
+        );
         await sleep(3000);
       }
 
@@ -411,14 +466,22 @@ type SizeResult = Awaited<ReturnType<typeof runSize>>;
 async function floor(opts: Options) {
   const built = join(FLOOR, "build", "index.js");
   if (!existsSync(built) || statSync(built).mtimeMs < statSync(join(FLOOR, "app", "routes", "_index.tsx")).mtimeMs) {
-    const b = spawnSync(join(ROOT, "node_modules", ".bin", "remix"), ["build"], { cwd: FLOOR, env: { ...process.env, NODE_ENV: "production" }, encoding: "utf8" });
+    const b = spawnSync(join(ROOT, "node_modules", ".bin", "remix"), ["build"], {
+      cwd: FLOOR,
+      env: { ...process.env, NODE_ENV: "production" },
+      encoding: "utf8",
+    });
     if (b.status !== 0) throw new Error(`floor build: ${b.stderr}`);
   }
   const server = await startServer(join(FLOOR, "server.js"), { ...process.env, NODE_ENV: "production" });
   const http = client(server.base);
   try {
     await closedLoop(async () => ({ outcome: (await http.send("GET", "/", null)).status === 200 ? "ok" : "error" }), 20, 3);
-    return await closedLoop(async () => ({ outcome: (await http.send("GET", "/", null)).status === 200 ? "ok" : "error" }), opts.connections, opts.closedSeconds);
+    return await closedLoop(
+      async () => ({ outcome: (await http.send("GET", "/", null)).status === 200 ? "ok" : "error" }),
+      opts.connections,
+      opts.closedSeconds,
+    );
   } finally {
     http.close();
     await stop(server.child);
@@ -435,7 +498,8 @@ function misses(r: SizeResult): string[] {
     if (o.p999_ms >= TARGETS.open150.p999_ms) out.push(`open loop at 150 req/s: p99.9 ${o.p999_ms} ms (target < ${TARGETS.open150.p999_ms})`);
     if (o.errors > 0) out.push(`open loop at 150 req/s: ${o.errors} errors (target 0)`);
   }
-  for (const [page, a] of Object.entries(r.after_write)) if (a.p95_ms >= TARGETS.afterWriteP95Ms) out.push(`after a write, ${page}: p95 ${a.p95_ms} ms (target < ${TARGETS.afterWriteP95Ms})`);
+  for (const [page, a] of Object.entries(r.after_write))
+    if (a.p95_ms >= TARGETS.afterWriteP95Ms) out.push(`after a write, ${page}: p95 ${a.p95_ms} ms (target < ${TARGETS.afterWriteP95Ms})`);
   if (r.closed_loop.req_per_s < TARGETS.closedReqPerS) out.push(`closed loop: ${r.closed_loop.req_per_s} req/s (target ≥ ${TARGETS.closedReqPerS})`);
   if (r.rss_mb >= TARGETS.rssMb) out.push(`RSS ${r.rss_mb} MB (target < ${TARGETS.rssMb})`);
   return out;
@@ -457,13 +521,21 @@ function sizeMarkdown(r: SizeResult): string {
     "",
     "First view of each page right after a write (ms, one request at a time):",
     "",
-    markdownTable(["page", "p50", "p95", "max"], Object.entries(r.after_write).map(([page, a]) => [page, a.p50_ms, a.p95_ms, a.max_ms])),
+    markdownTable(
+      ["page", "p50", "p95", "max"],
+      Object.entries(r.after_write).map(([page, a]) => [page, a.p50_ms, a.p95_ms, a.max_ms]),
+    ),
     "",
   ];
   const gentlest = rates[0];
   if (gentlest) {
     lines.push(`Per page, open loop at ${gentlest.rate} req/s:`, "");
-    lines.push(markdownTable(["page", "requests", "p50", "p99", "errors"], Object.entries(gentlest.pages).map(([page, p]) => [page, p.requests, p.p50_ms, p.p99_ms, p.errors])));
+    lines.push(
+      markdownTable(
+        ["page", "requests", "p50", "p99", "errors"],
+        Object.entries(gentlest.pages).map(([page, p]) => [page, p.requests, p.p50_ms, p.p99_ms, p.errors]),
+      ),
+    );
     lines.push("");
   }
   const missed = misses(r);
@@ -520,7 +592,12 @@ async function main() {
   }
   for (const r of Object.values(sizes)) {
     console.log(`\n${r.size}: closed ${r.closed_loop.req_per_s} req/s (${r.closed_loop.ratio_to_floor} × floor), RSS ${r.rss_mb} MB`);
-    console.log(table(["open loop", "p50", "p99", "p99.9", "errors", "CPU ms/req"], Object.values(r.open_loop).map((o) => [`${o.rate}/s`, o.p50_ms, o.p99_ms, o.p999_ms, o.errors, o.cpu_ms_per_request])));
+    console.log(
+      table(
+        ["open loop", "p50", "p99", "p99.9", "errors", "CPU ms/req"],
+        Object.values(r.open_loop).map((o) => [`${o.rate}/s`, o.p50_ms, o.p99_ms, o.p999_ms, o.errors, o.cpu_ms_per_request]),
+      ),
+    );
     for (const m of misses(r)) console.log(`  missed: ${m}`);
   }
   if (opts.write) console.log("\nWritten: bench/results/latest.json, README.md (## Performance).");

@@ -52,7 +52,10 @@ describe("transactions against another connection (as from another process)", ()
     other.pragma("busy_timeout = 0");
     let otherError: unknown = null;
     await db.transaction().execute(async (trx) => {
-      const { n } = await trx.selectFrom("counter" as never).select("n" as never).executeTakeFirstOrThrow() as { n: number };
+      const { n } = (await trx
+        .selectFrom("counter" as never)
+        .select("n" as never)
+        .executeTakeFirstOrThrow()) as { n: number };
       // Between this transaction's read and its write, the other connection tries to commit.
       try {
         other.prepare("UPDATE counter SET n = n + 100").run();

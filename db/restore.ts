@@ -50,9 +50,7 @@ try {
   }
   console.log(`Restored ${r.backup} to ${r.target} (${formatSize(statSync(r.target).size)}).`);
   console.log(
-    r.pending.length
-      ? `Start the server: it will apply ${r.pending.length} newer migration(s) (${r.pending.join(", ")}).`
-      : "Start the server to use it.",
+    r.pending.length ? `Start the server: it will apply ${r.pending.length} newer migration(s) (${r.pending.join(", ")}).` : "Start the server to use it.",
   );
 } catch (e) {
   console.error(e instanceof BackupError ? `Restore failed: ${e.message}` : e);

@@ -26,40 +26,16 @@ export type Locale = (typeof LOCALES)[number];
 export const SERIES_ROLES = ["chair", "secretary"] as const;
 export type SeriesRole = (typeof SERIES_ROLES)[number];
 
-export const MEETING_STATUSES = [
-  "scheduled",
-  "open",
-  "agenda_published",
-  "in_session",
-  "concluded",
-  "notice_issued",
-] as const;
+export const MEETING_STATUSES = ["scheduled", "open", "agenda_published", "in_session", "concluded", "notice_issued"] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
-export const PILLARS = [
-  "digital_government",
-  "digital_economy",
-  "digital_society",
-  "digital_data",
-  "infrastructure",
-  "information_security",
-] as const;
+export const PILLARS = ["digital_government", "digital_economy", "digital_society", "digital_data", "infrastructure", "information_security"] as const;
 export type Pillar = (typeof PILLARS)[number];
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const BLOCKER_STATUSES = [
-  "draft",
-  "submitted",
-  "returned",
-  "withdrawn",
-  "on_agenda",
-  "merged",
-  "referred",
-  "declined",
-  "resolved",
-] as const;
+export const BLOCKER_STATUSES = ["draft", "submitted", "returned", "withdrawn", "on_agenda", "merged", "referred", "declined", "resolved"] as const;
 export type BlockerStatus = (typeof BLOCKER_STATUSES)[number];
 
 export const TRIAGE_DECISIONS = ["accept", "merge", "refer", "return", "decline"] as const;
@@ -404,7 +380,11 @@ export interface EmailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string;
-  status: ColumnType<"pending" | "sending" | "sent" | "failed", "pending" | "sending" | "sent" | "failed" | undefined, "pending" | "sending" | "sent" | "failed">;
+  status: ColumnType<
+    "pending" | "sending" | "sent" | "failed",
+    "pending" | "sending" | "sent" | "failed" | undefined,
+    "pending" | "sending" | "sent" | "failed"
+  >;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: string;
   last_error: string | null;

@@ -27,7 +27,11 @@ try {
   }
   const demo = await db
     .selectFrom("users")
-    .where("username", "in", DEMO_USERS.map((u) => u.username))
+    .where(
+      "username",
+      "in",
+      DEMO_USERS.map((u) => u.username),
+    )
     .select("id")
     .execute();
   if (demo.length > 0) {

@@ -179,7 +179,15 @@ async function send(method: "GET" | "POST", path: string, cookie: string | null,
       ms: performance.now() - started,
     };
   } catch (e) {
-    return { status: 0, location: "", body: "", setCookie: [], truncated: false, ms: performance.now() - started, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    return {
+      status: 0,
+      location: "",
+      body: "",
+      setCookie: [],
+      truncated: false,
+      ms: performance.now() - started,
+      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+    };
   }
 }
 
@@ -253,9 +261,10 @@ async function main() {
       }
     })();
     const series = db.prepare("SELECT id FROM series WHERE code = 'CDS'").get() as { id: number };
-    const heads = db
-      .prepare("SELECT username, agency_id AS agencyId FROM users WHERE role = 'agency_head' AND active = 1 ORDER BY id")
-      .all() as { username: string; agencyId: number }[];
+    const heads = db.prepare("SELECT username, agency_id AS agencyId FROM users WHERE role = 'agency_head' AND active = 1 ORDER BY id").all() as {
+      username: string;
+      agencyId: number;
+    }[];
     const tasks = db.prepare("SELECT id, lead_agency_id AS leadAgencyId FROM tasks WHERE status = 'in_progress' ORDER BY id").all() as {
       id: number;
       leadAgencyId: number;
@@ -266,7 +275,16 @@ async function main() {
     const openMeeting = db.prepare("SELECT id FROM meetings WHERE status = 'open' ORDER BY id LIMIT 1").get() as { id: number };
     const pastMeeting = db.prepare("SELECT id FROM meetings WHERE status = 'notice_issued' ORDER BY starts_at DESC LIMIT 1").get() as { id: number };
     db.close();
-    return { seriesId: series.id, heads, tasks, periods, anyTask: anyTask.id, publishedBlocker: publishedBlocker.id, openMeeting: openMeeting.id, pastMeeting: pastMeeting.id };
+    return {
+      seriesId: series.id,
+      heads,
+      tasks,
+      periods,
+      anyTask: anyTask.id,
+      publishedBlocker: publishedBlocker.id,
+      openMeeting: openMeeting.id,
+      pastMeeting: pastMeeting.id,
+    };
   })();
 
   // The server, its output kept for the SQLITE_BUSY scan.
@@ -331,7 +349,16 @@ async function main() {
       "schedule the meeting",
       "/meetings/new",
       cookie("thuky"),
-      { seriesId: String(facts.seriesId), period, day: today, time: "08:00", cutoffDay: addDaysToDay(today, -3), cutoffTime: "17:00", place: "Phòng họp số 2, tải thử", bridgePoints: "" },
+      {
+        seriesId: String(facts.seriesId),
+        period,
+        day: today,
+        time: "08:00",
+        cutoffDay: addDaysToDay(today, -3),
+        cutoffTime: "17:00",
+        place: "Phòng họp số 2, tải thử",
+        bridgePoints: "",
+      },
       /^\/meetings\/(\d+)\?scheduled=1$/,
     );
     const meetingId = Number(scheduled[1]);
@@ -347,9 +374,23 @@ async function main() {
       items.push(Number(m[1]));
     }
     const [sharedItem, ...ownItems] = items;
-    await expectRedirect("publish the agenda", `/meetings/${meetingId}`, cookie("chutri"), { intent: "transition", transition: "publish_agenda" }, /moved=agenda_published/);
-    await expectRedirect("start the session", `/meetings/${meetingId}`, cookie("thuky"), { intent: "transition", transition: "start_session" }, /moved=in_session/);
-    console.log(`Meeting ${meetingId} (${period}) in session with ${items.length} agenda items; ${progressPairs.length} in-progress tasks with a lead head; ${heads.length} agency heads.`);
+    await expectRedirect(
+      "publish the agenda",
+      `/meetings/${meetingId}`,
+      cookie("chutri"),
+      { intent: "transition", transition: "publish_agenda" },
+      /moved=agenda_published/,
+    );
+    await expectRedirect(
+      "start the session",
+      `/meetings/${meetingId}`,
+      cookie("thuky"),
+      { intent: "transition", transition: "start_session" },
+      /moved=in_session/,
+    );
+    console.log(
+      `Meeting ${meetingId} (${period}) in session with ${items.length} agenda items; ${progressPairs.length} in-progress tasks with a lead head; ${heads.length} agency heads.`,
+    );
 
     /** What readers open, with the route name the latency table uses. */
     const READS: [path: string, route: string][] = [
@@ -382,12 +423,13 @@ async function main() {
       const outcome = a.truncated ? "unexpected" : answered;
       if (a.truncated) a.body = `page cut off before </html> (${a.body.length} characters)`;
       samples.push({ kind, route, status: a.status, ms: a.ms, outcome, busyInBody });
-      if (outcome === "unexpected" && unexpected.length < 50) unexpected.push({ route, status: a.status, detail: (a.location || a.body.replace(/\s+/g, " ").slice(0, 160)).slice(0, 200) });
+      if (outcome === "unexpected" && unexpected.length < 50)
+        unexpected.push({ route, status: a.status, detail: (a.location || a.body.replace(/\s+/g, " ").slice(0, 160)).slice(0, 200) });
       if (outcome === "error" && unexpected.length < 50) unexpected.push({ route, status: 0, detail: a.error ?? "" });
     };
     const isRedirect = (a: Answer) => a.status === 302 || a.status === 303;
     const marker = () => `LT-${randomUUID()}`;
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
     const versionIn = (html: string, itemId: number) => {
       const at = html.indexOf(`name="itemId" value="${itemId}"`);
       if (at < 0) return null;
@@ -505,7 +547,11 @@ async function main() {
     const fkViolations = (db.pragma("foreign_key_check") as unknown[]).length;
     const markerRe = /LT-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
     const stored = new Map<string, { kind: Ack["kind"]; target: number; status?: string }>();
-    for (const r of db.prepare("SELECT id, title, status FROM blockers WHERE title LIKE 'Tải thử LT-%'").all() as { id: number; title: string; status: string }[]) {
+    for (const r of db.prepare("SELECT id, title, status FROM blockers WHERE title LIKE 'Tải thử LT-%'").all() as {
+      id: number;
+      title: string;
+      status: string;
+    }[]) {
       const m = r.title.match(markerRe);
       if (m) stored.set(m[0], { kind: "blocker", target: r.id, status: r.status });
     }
@@ -515,17 +561,18 @@ async function main() {
     }
     // Every save of a conclusion is in its audit event with the full text, so overwritten saves still count.
     for (const r of db
-      .prepare("SELECT after_json FROM audit_events WHERE entity_type = 'conclusion' AND action IN ('conclusion.recorded', 'conclusion.edited') AND after_json LIKE '%LT-%'")
+      .prepare(
+        "SELECT after_json FROM audit_events WHERE entity_type = 'conclusion' AND action IN ('conclusion.recorded', 'conclusion.edited') AND after_json LIKE '%LT-%'",
+      )
       .all() as { after_json: string }[]) {
       const after = JSON.parse(r.after_json) as { body: string; agenda_item_id: number };
       const m = after.body.match(markerRe);
       if (m) stored.set(m[0], { kind: "conclusion", target: after.agenda_item_id });
     }
     const finalBodies = new Map(
-      (db.prepare("SELECT agenda_item_id, body FROM conclusions WHERE meeting_id = ?").all(meetingId) as { agenda_item_id: number; body: string }[]).map((r) => [
-        r.agenda_item_id,
-        r.body.match(markerRe)?.[0] ?? "",
-      ]),
+      (db.prepare("SELECT agenda_item_id, body FROM conclusions WHERE meeting_id = ?").all(meetingId) as { agenda_item_id: number; body: string }[]).map(
+        (r) => [r.agenda_item_id, r.body.match(markerRe)?.[0] ?? ""],
+      ),
     );
     db.close();
 
@@ -547,8 +594,17 @@ async function main() {
     const conflicts = count((s) => s.outcome === "conflict");
 
     const latency = (f: (s: Sample) => boolean) => {
-      const ms = samples.filter(f).map((s) => s.ms).sort((a, b) => a - b);
-      return { requests: ms.length, p50: round(percentile(ms, 50)), p95: round(percentile(ms, 95)), p99: round(percentile(ms, 99)), max: round(ms.at(-1) ?? 0) };
+      const ms = samples
+        .filter(f)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
+      return {
+        requests: ms.length,
+        p50: round(percentile(ms, 50)),
+        p95: round(percentile(ms, 95)),
+        p99: round(percentile(ms, 99)),
+        max: round(ms.at(-1) ?? 0),
+      };
     };
     const byKind = Object.fromEntries(KINDS.map((k) => [k, latency((s) => s.kind === k)]));
     const routes = [...new Set(samples.map((s) => s.route))].sort();
@@ -567,7 +623,7 @@ async function main() {
       "own-item conclusions not the last save": { value: staleOwnItems + (sharedFinalOk ? 0 : 1), ok: staleOwnItems === 0 && sharedFinalOk },
       "requests without an answer": { value: errors, ok: errors === 0 },
       "unexpected answers": { value: unexpectedCount, ok: unexpectedCount === 0 },
-      "integrity_check": { value: integrity, ok: integrity === "ok" },
+      integrity_check: { value: integrity, ok: integrity === "ok" },
       "foreign_key_check rows": { value: fkViolations, ok: fkViolations === 0 },
       "write kinds with no acknowledged write": {
         value: Object.values(acksByKind).filter((n) => n === 0).length,
@@ -589,33 +645,61 @@ async function main() {
     console.log(`requests served: ${served}   req/s: ${round(served / elapsedS)}\n`);
     console.log(
       table(
-        [...KINDS.map((k) => [k, byKind[k].requests, byKind[k].p50, byKind[k].p95, byKind[k].p99, byKind[k].max]), ...[["all", ...Object.values(latency(() => true))]]],
+        [
+          ...KINDS.map((k) => [k, byKind[k].requests, byKind[k].p50, byKind[k].p95, byKind[k].p99, byKind[k].max]),
+          ...[["all", ...Object.values(latency(() => true))]],
+        ],
         ["kind", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms"],
       ),
     );
     console.log();
-    console.log(table(routes.map((r) => [r, byRoute[r].requests, byRoute[r].p50, byRoute[r].p95, byRoute[r].p99, byRoute[r].max]), ["route", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms"]));
-    console.log(`\nby status: ${Object.entries(byStatus).map(([s, n]) => `${s}: ${n}`).join(", ")}`);
+    console.log(
+      table(
+        routes.map((r) => [r, byRoute[r].requests, byRoute[r].p50, byRoute[r].p95, byRoute[r].p99, byRoute[r].max]),
+        ["route", "requests", "p50 ms", "p95 ms", "p99 ms", "max ms"],
+      ),
+    );
+    console.log(
+      `\nby status: ${Object.entries(byStatus)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(", ")}`,
+    );
     console.log(
       `acknowledged writes: ${acks.length} (blockers ${acksByKind.blocker}, progress ${acksByKind.progress}, conclusions ${acksByKind.conclusion}); found afterwards: ${acks.length - missing.length}`,
     );
     console.log(`409 conflicts on the shared item (expected): ${conflicts}; on a client's own item: ${ownItemConflicts}`);
     if (unanswered.length) console.log(`writes without an answer: ${unanswered.length}, of which stored: ${unansweredButStored}`);
     console.log();
-    console.log(table(Object.entries(checks).map(([name, c]) => [name, String(c.value), c.ok ? "ok" : "FAIL"]), ["check", "value", ""]));
+    console.log(
+      table(
+        Object.entries(checks).map(([name, c]) => [name, String(c.value), c.ok ? "ok" : "FAIL"]),
+        ["check", "value", ""],
+      ),
+    );
     if (unexpected.length) {
       console.log("\nUnexpected answers (first 10):");
       for (const u of unexpected.slice(0, 10)) console.log(`  ${u.status} ${u.route}: ${u.detail}`);
     }
     if (busyLines.length) console.log(`\nSQLITE_BUSY lines in the server output (first 5):\n${busyLines.slice(0, 5).join("\n")}`);
-    if (missing.length) console.log(`\nMissing (first 10): ${missing.slice(0, 10).map((m) => `${m.kind} ${m.target} ${m.marker}`).join("; ")}`);
+    if (missing.length)
+      console.log(
+        `\nMissing (first 10): ${missing
+          .slice(0, 10)
+          .map((m) => `${m.kind} ${m.target} ${m.marker}`)
+          .join("; ")}`,
+      );
 
     const result = {
       date: new Date().toISOString(),
       /** The code measured: `git describe --always --dirty` of this checkout (the build is assumed to match it). */
       source: sourceVersion(),
       machine,
-      options: { clients: opts.clients, seconds: opts.seconds, mix: Object.fromEntries(MIX.map((m) => [m.kind, m.weight])), sharedItemShare: SHARED_ITEM_SHARE },
+      options: {
+        clients: opts.clients,
+        seconds: opts.seconds,
+        mix: Object.fromEntries(MIX.map((m) => [m.kind, m.weight])),
+        sharedItemShare: SHARED_ITEM_SHARE,
+      },
       elapsedSeconds: round(elapsedS, 2),
       /** The machine's 1/5/15-minute load average just before the run: other work on it skews the numbers. */
       loadAverageBefore,

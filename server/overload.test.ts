@@ -7,7 +7,12 @@ import { DEFAULT_LIMITS, overloadLimits, shedLoad } from "./overload.js";
 // Express ships no types of its own, and @types/express is not a dependency: the little used here is typed by hand.
 type Req = http.IncomingMessage & { path: string; params: Record<string, string> };
 type Res = http.ServerResponse & { send(body: string): void };
-type App = { use(f: unknown): void; get(path: string, f: (req: Req, res: Res) => void): void; all(path: string, f: (req: Req, res: Res) => void): void; listen(port: number, host: string, cb: () => void): http.Server };
+type App = {
+  use(f: unknown): void;
+  get(path: string, f: (req: Req, res: Res) => void): void;
+  all(path: string, f: (req: Req, res: Res) => void): void;
+  listen(port: number, host: string, cb: () => void): http.Server;
+};
 const express = createRequire(import.meta.url)("express") as () => App;
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };

@@ -95,7 +95,10 @@ export function bodyLimit(maxBytes = MAX_BODY_BYTES) {
     if (SAFE_METHODS.has(req.method)) return next();
     const declared = Number(req.headers["content-length"] ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
-      res.status(413).type("html").send(REFUSED_PAGE("413 — Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép. / The request is too large."));
+      res
+        .status(413)
+        .type("html")
+        .send(REFUSED_PAGE("413 — Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép. / The request is too large."));
       req.resume();
       return;
     }
@@ -129,7 +132,9 @@ export function methodGuard() {
       .status(405)
       .set("Allow", ALLOWED_METHODS.join(", "))
       .type("html")
-      .send(REFUSED_PAGE("405 — Phương thức không được hỗ trợ", "Trang Giao ban không nhận yêu cầu kiểu này. / Giao Ban does not accept this kind of request."));
+      .send(
+        REFUSED_PAGE("405 — Phương thức không được hỗ trợ", "Trang Giao ban không nhận yêu cầu kiểu này. / Giao Ban does not accept this kind of request."),
+      );
     req.resume();
   };
 }

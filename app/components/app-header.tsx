@@ -44,7 +44,14 @@ export function AppHeader() {
               <label htmlFor="header-search" className="sr-only">
                 {t("search.label")}
               </label>
-              <input id="header-search" type="search" name="q" placeholder={t("search.headerPlaceholder")} className="input min-h-9 w-36 py-1 text-sm" maxLength={200} />
+              <input
+                id="header-search"
+                type="search"
+                name="q"
+                placeholder={t("search.headerPlaceholder")}
+                className="input min-h-9 w-36 py-1 text-sm"
+                maxLength={200}
+              />
             </Form>
           )}
           <Form method="post" action="/language">

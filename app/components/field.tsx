@@ -41,14 +41,7 @@ export function TextField({ label, name, id, error, hint, ...rest }: Common & In
   const fid = id ?? name;
   return (
     <Wrapper label={label} name={fid} error={error} hint={hint}>
-      <input
-        id={fid}
-        name={name}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...rest}
-      />
+      <input id={fid} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(fid, error, hint)} {...rest} />
     </Wrapper>
   );
 }
@@ -81,14 +74,7 @@ export function SelectField({
   const fid = id ?? name;
   return (
     <Wrapper label={label} name={fid} error={error} hint={hint}>
-      <select
-        id={fid}
-        name={name}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(fid, error, hint)}
-        {...rest}
-      >
+      <select id={fid} name={name} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(fid, error, hint)} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

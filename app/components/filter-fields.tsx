@@ -44,25 +44,13 @@ export function FilterSelect({
 }
 
 /** A day, as the browser's date picker gives it (YYYY-MM-DD); empty for no bound. */
-export function FilterDate({
-  name,
-  label,
-  id = `filter-${name}`,
-  className,
-  value,
-}: FilterFieldProps & { value: string | null }) {
+export function FilterDate({ name, label, id = `filter-${name}`, className, value }: FilterFieldProps & { value: string | null }) {
   return (
     <div className={className}>
       <label htmlFor={id} className="label">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        type="date"
-        className="input"
-        defaultValue={value ?? ""}
-      />
+      <input id={id} name={name} type="date" className="input" defaultValue={value ?? ""} />
     </div>
   );
 }

@@ -18,7 +18,10 @@ export function NoticeDocument(p: NoticeDocumentProps) {
   return (
     <article className="notice-paper relative mx-auto bg-white font-serif text-[13pt] leading-normal text-black" lang="vi" data-testid="notice-document">
       {p.draft && (
-        <div className="pointer-events-none absolute top-2 right-4 rotate-6 border-2 border-red-700 px-3 py-1 font-sans text-sm font-bold tracking-widest text-red-700" aria-label="Dự thảo">
+        <div
+          className="pointer-events-none absolute top-2 right-4 rotate-6 border-2 border-red-700 px-3 py-1 font-sans text-sm font-bold tracking-widest text-red-700"
+          aria-label="Dự thảo"
+        >
           DỰ THẢO
         </div>
       )}

@@ -26,8 +26,7 @@ export const account = defineStrings(
     "account.password.wrongCurrent": "Mật khẩu hiện tại không đúng.",
     "account.password.mismatch": "Hai lần nhập mật khẩu mới không khớp nhau.",
     "account.password.sameAsCurrent": "Mật khẩu mới phải khác mật khẩu hiện tại.",
-    "account.password.common":
-      "Mật khẩu này quá phổ biến hoặc dễ đoán (mật khẩu mẫu, dãy phím liền nhau, một từ thông dụng kèm số…). Hãy chọn mật khẩu khác.",
+    "account.password.common": "Mật khẩu này quá phổ biến hoặc dễ đoán (mật khẩu mẫu, dãy phím liền nhau, một từ thông dụng kèm số…). Hãy chọn mật khẩu khác.",
     "account.password.personal": "Mật khẩu không được giống tên đăng nhập, họ tên hoặc địa chỉ thư điện tử của bạn.",
     "account.password.stale": "Mật khẩu của bạn vừa được thay đổi ở nơi khác. Vui lòng nhập lại mật khẩu hiện tại.",
   },

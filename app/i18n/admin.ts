@@ -103,8 +103,10 @@ export const admin = defineStrings(
     "admin.agency.newTitle": "Thêm cơ quan, đơn vị",
     "admin.agency.detailsTitle": "Thông tin đơn vị",
     "admin.agency.deactivateTitle": "Ngừng hoạt động đơn vị",
-    "admin.agency.deactivateHelp": "Đơn vị vẫn được giữ trong hồ sơ: khó khăn, vướng mắc và nhiệm vụ đã gắn với đơn vị không thay đổi. Đơn vị sẽ không còn được chọn cho tài khoản mới, chuỗi giao ban hoặc làm đơn vị cấp trên.",
-    "admin.agency.deactivateImpact": "Hiện có {users} tài khoản đang hoạt động và {children} đơn vị trực thuộc đang hoạt động gắn với đơn vị này; các tài khoản đó không bị khóa.",
+    "admin.agency.deactivateHelp":
+      "Đơn vị vẫn được giữ trong hồ sơ: khó khăn, vướng mắc và nhiệm vụ đã gắn với đơn vị không thay đổi. Đơn vị sẽ không còn được chọn cho tài khoản mới, chuỗi giao ban hoặc làm đơn vị cấp trên.",
+    "admin.agency.deactivateImpact":
+      "Hiện có {users} tài khoản đang hoạt động và {children} đơn vị trực thuộc đang hoạt động gắn với đơn vị này; các tài khoản đó không bị khóa.",
     "admin.agency.deactivateConfirm": "Tôi xác nhận ngừng hoạt động đơn vị {name}.",
     "admin.agency.deactivateSubmit": "Ngừng hoạt động",
     "admin.agency.reactivateTitle": "Cho đơn vị hoạt động trở lại",
@@ -129,7 +131,8 @@ export const admin = defineStrings(
     "admin.user.emailHint": "Không bắt buộc. Có thể dùng thay tên đăng nhập khi đăng nhập.",
     "admin.user.agencyHint": "Bắt buộc với Lãnh đạo đơn vị và Chuyên viên.",
     "admin.user.password": "Mật khẩu ban đầu",
-    "admin.user.passwordHint": "Tối thiểu {min} ký tự. Chuyển mật khẩu cho người dùng qua kênh an toàn; họ sẽ phải đổi sang mật khẩu của riêng mình khi đăng nhập lần đầu.",
+    "admin.user.passwordHint":
+      "Tối thiểu {min} ký tự. Chuyển mật khẩu cho người dùng qua kênh an toàn; họ sẽ phải đổi sang mật khẩu của riêng mình khi đăng nhập lần đầu.",
     "admin.user.newPassword": "Mật khẩu mới",
     "admin.user.passwordConfirm": "Nhập lại mật khẩu mới",
     "admin.user.newTitle": "Thêm người dùng",
@@ -183,7 +186,8 @@ export const admin = defineStrings(
     "admin.series.meetings": "Cuộc họp",
     "admin.series.noChair": "Chưa có người chủ trì",
     "admin.series.membersTitle": "Người chủ trì và thư ký",
-    "admin.series.membersHelp": "Người chủ trì duyệt chương trình, thông báo kết luận và gia hạn; thư ký chuẩn bị chương trình và ghi kết luận. Quyền này chỉ áp dụng trong chuỗi giao ban này.",
+    "admin.series.membersHelp":
+      "Người chủ trì duyệt chương trình, thông báo kết luận và gia hạn; thư ký chuẩn bị chương trình và ghi kết luận. Quyền này chỉ áp dụng trong chuỗi giao ban này.",
     "admin.series.noMembers": "Chưa có người chủ trì hay thư ký. Thêm bằng biểu mẫu bên dưới.",
     "admin.series.member": "Người dùng",
     "admin.series.seat": "Vai trò trong chuỗi",
@@ -295,7 +299,8 @@ export const admin = defineStrings(
     "admin.agency.noParent": "Not part of another agency",
     "admin.agency.users": "Accounts",
     "admin.agency.codeHint": "Capital letters without diacritics, digits, dashes; e.g. STNMT, CA-TINH. Must not repeat an existing code.",
-    "admin.agency.parentHint": "Only when the agency belongs to another, e.g. the Public Administration Service Centre under the Office of the Provincial People's Committee.",
+    "admin.agency.parentHint":
+      "Only when the agency belongs to another, e.g. the Public Administration Service Centre under the Office of the Provincial People's Committee.",
     "admin.agency.codeFormat": "Use only capital letters without diacritics, digits, dots, dashes or underscores.",
     "admin.agency.codeTaken": "This code is already used by another agency (capitals and small letters count as the same).",
     "admin.agency.parentMissing": "The parent agency does not exist.",
@@ -305,7 +310,8 @@ export const admin = defineStrings(
     "admin.agency.newTitle": "Add an agency",
     "admin.agency.detailsTitle": "Agency details",
     "admin.agency.deactivateTitle": "Deactivate the agency",
-    "admin.agency.deactivateHelp": "The agency stays on record: blockers and tasks that name it do not change. It can no longer be chosen for new accounts, series or as a parent.",
+    "admin.agency.deactivateHelp":
+      "The agency stays on record: blockers and tasks that name it do not change. It can no longer be chosen for new accounts, series or as a parent.",
     "admin.agency.deactivateImpact": "{users} active accounts and {children} active sub-agencies belong to this agency; those accounts are not locked.",
     "admin.agency.deactivateConfirm": "I confirm that {name} is to be deactivated.",
     "admin.agency.deactivateSubmit": "Deactivate",
@@ -385,7 +391,8 @@ export const admin = defineStrings(
     "admin.series.meetings": "Meetings",
     "admin.series.noChair": "No chair yet",
     "admin.series.membersTitle": "Chairs and secretaries",
-    "admin.series.membersHelp": "The chair approves the agenda, the conclusion notice and extensions; secretaries prepare the agenda and record the conclusions. These rights apply to this series only.",
+    "admin.series.membersHelp":
+      "The chair approves the agenda, the conclusion notice and extensions; secretaries prepare the agenda and record the conclusions. These rights apply to this series only.",
     "admin.series.noMembers": "No chair or secretary yet. Add them with the form below.",
     "admin.series.member": "User",
     "admin.series.seat": "Role in the series",

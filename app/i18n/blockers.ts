@@ -66,8 +66,7 @@ export const blockers = defineStrings(
     "blockers.new.title": "Soạn khó khăn, vướng mắc",
     "blockers.new.intro.head": "Lưu bản nháp để chỉnh sửa tiếp, hoặc gửi ngay để Văn phòng phân loại.",
     "blockers.new.intro.staff": "Chuyên viên soạn và lưu bản nháp; lãnh đạo đơn vị xem lại và gửi.",
-    "blockers.new.noSeries":
-      "Đơn vị của bạn chưa tham gia chuỗi giao ban nào đang hoạt động nên chưa soạn được vướng mắc. Vui lòng liên hệ quản trị hệ thống.",
+    "blockers.new.noSeries": "Đơn vị của bạn chưa tham gia chuỗi giao ban nào đang hoạt động nên chưa soạn được vướng mắc. Vui lòng liên hệ quản trị hệ thống.",
     "blockers.action.saveDraft": "Lưu bản nháp",
     "blockers.action.submit": "Gửi",
     "blockers.action.submitNow": "Gửi ngay",
@@ -96,8 +95,7 @@ export const blockers = defineStrings(
     "blockers.detail.staffHint": "Chuyên viên lưu bản nháp; lãnh đạo đơn vị xem lại và gửi.",
     "blockers.detail.awaiting": "Đã gửi, đang chờ Văn phòng phân loại.",
     "blockers.withdraw.title": "Rút vướng mắc này?",
-    "blockers.withdraw.body":
-      "Vướng mắc sẽ không được phân loại hay đưa vào chương trình họp. Việc rút được ghi vào lịch sử và không hoàn tác được.",
+    "blockers.withdraw.body": "Vướng mắc sẽ không được phân loại hay đưa vào chương trình họp. Việc rút được ghi vào lịch sử và không hoàn tác được.",
     "blockers.withdraw.confirm": "Xác nhận rút",
     "blockers.withdraw.confirmRequired": "Hãy xác nhận việc rút vướng mắc.",
     "blockers.done.created": "Đã lưu bản nháp.",
@@ -127,8 +125,7 @@ export const blockers = defineStrings(
     "blockers.triage.referDeadline": "Thời hạn xử lý",
     "blockers.triage.referHint": "Khi chuyển đơn vị xử lý: nhiệm vụ được giao ngay cho đơn vị này với thời hạn trên.",
     "blockers.triage.reason": "Lý do, ý kiến chỉ đạo",
-    "blockers.triage.reason.hint":
-      "Bắt buộc khi trả lại, không đưa vào, hoặc chuyển đơn vị xử lý (đây là nội dung nhiệm vụ). Đơn vị gửi sẽ thấy nội dung này.",
+    "blockers.triage.reason.hint": "Bắt buộc khi trả lại, không đưa vào, hoặc chuyển đơn vị xử lý (đây là nội dung nhiệm vụ). Đơn vị gửi sẽ thấy nội dung này.",
     "blockers.triage.submitChair": "Quyết định",
     "blockers.triage.submitSecretary": "Gửi đề xuất",
     "blockers.triage.chooseDecision": "Hãy chọn một quyết định.",

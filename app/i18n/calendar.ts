@@ -10,7 +10,8 @@ export const calendar = defineStrings(
     "calendar.title": "Lịch (ICS)",
     "calendar.intro":
       "Đưa lịch họp, hạn chót gửi khó khăn, vướng mắc và thời hạn nhiệm vụ của đơn vị vào Outlook, Google Calendar hoặc lịch trên điện thoại. Lịch tự cập nhật khi cuộc họp hay thời hạn thay đổi.",
-    "calendar.scope.agency": "Lịch gồm: các cuộc họp của chuỗi giao ban có {agency} tham gia, hạn chót gửi nội dung, và thời hạn các nhiệm vụ {agency} chủ trì hoặc phối hợp đang thực hiện.",
+    "calendar.scope.agency":
+      "Lịch gồm: các cuộc họp của chuỗi giao ban có {agency} tham gia, hạn chót gửi nội dung, và thời hạn các nhiệm vụ {agency} chủ trì hoặc phối hợp đang thực hiện.",
     "calendar.scope.office": "Lịch gồm: các cuộc họp và hạn chót gửi nội dung của các chuỗi giao ban bạn chủ trì hoặc làm thư ký.",
     "calendar.scope.all": "Lịch gồm: các cuộc họp và hạn chót gửi nội dung của mọi chuỗi giao ban đang hoạt động.",
     "calendar.status.none": "Bạn chưa tạo đường dẫn lịch.",
@@ -18,7 +19,8 @@ export const calendar = defineStrings(
     "calendar.secretNote":
       "Vì lý do bảo mật, hệ thống chỉ lưu mã băm của đường dẫn, nên đường dẫn đầy đủ chỉ hiện một lần ngay sau khi tạo. Nếu bạn quên hoặc để lộ đường dẫn, hãy tạo lại: đường dẫn cũ sẽ ngừng hoạt động.",
     "calendar.url.label": "Đường dẫn lịch của bạn (chỉ hiện lần này)",
-    "calendar.url.help": "Sao chép đường dẫn này và dán vào ứng dụng lịch. Ai có đường dẫn đều xem được lịch mà không cần đăng nhập: không chia sẻ cho người khác.",
+    "calendar.url.help":
+      "Sao chép đường dẫn này và dán vào ứng dụng lịch. Ai có đường dẫn đều xem được lịch mà không cần đăng nhập: không chia sẻ cho người khác.",
     "calendar.copy": "Sao chép",
     "calendar.copied": "Đã sao chép",
     "calendar.generate": "Tạo đường dẫn lịch",
@@ -31,16 +33,16 @@ export const calendar = defineStrings(
     "calendar.revoked": "Đã thu hồi đường dẫn lịch.",
     "calendar.stale": "Đường dẫn lịch vừa được thay đổi ở nơi khác (hoặc biểu mẫu đã được gửi lại). Hãy xem lại trạng thái bên dưới rồi thực hiện lại nếu cần.",
     "calendar.howto.title": "Cách đăng ký lịch",
-    "calendar.howto.outlook":
-      "Outlook: mở Lịch, chọn Thêm lịch → Đăng ký từ web (Subscribe from web), dán đường dẫn, đặt tên rồi chọn Nhập.",
+    "calendar.howto.outlook": "Outlook: mở Lịch, chọn Thêm lịch → Đăng ký từ web (Subscribe from web), dán đường dẫn, đặt tên rồi chọn Nhập.",
     "calendar.howto.google":
-      "Google Calendar (trên máy tính): bên trái chọn dấu + cạnh \"Lịch khác\" → Từ URL, dán đường dẫn rồi chọn Thêm lịch. Google có thể mất vài giờ mới cập nhật thay đổi.",
+      'Google Calendar (trên máy tính): bên trái chọn dấu + cạnh "Lịch khác" → Từ URL, dán đường dẫn rồi chọn Thêm lịch. Google có thể mất vài giờ mới cập nhật thay đổi.',
     "calendar.howto.phone": "Điện thoại: thêm lịch trong Google Calendar hoặc Outlook như trên; lịch sẽ đồng bộ sang điện thoại.",
     "calendar.addMeeting": "Thêm vào lịch",
     "calendar.feed.name": "Giao ban — {name}",
     "calendar.feed.description": "Cuộc họp giao ban, hạn chót gửi nội dung và thời hạn nhiệm vụ",
     "calendar.event.cutoff": "Hạn chót gửi khó khăn, vướng mắc ({time}) — {meeting}",
-    "calendar.event.cutoffDescription": "Hạn chót gửi khó khăn, vướng mắc cho cuộc họp: {meeting}. Nội dung gửi sau thời điểm này được xem xét tại cuộc họp kế tiếp.",
+    "calendar.event.cutoffDescription":
+      "Hạn chót gửi khó khăn, vướng mắc cho cuộc họp: {meeting}. Nội dung gửi sau thời điểm này được xem xét tại cuộc họp kế tiếp.",
     "calendar.event.deadline.lead": "Hạn nhiệm vụ (chủ trì): {title}",
     "calendar.event.deadline.coordinating": "Hạn nhiệm vụ (phối hợp): {title}",
     "calendar.event.task": "Nhiệm vụ số {id}",
@@ -77,7 +79,8 @@ export const calendar = defineStrings(
     "calendar.title": "Calendar (ICS)",
     "calendar.intro":
       "Put meetings, submission cut-offs and your agency's task deadlines into Outlook, Google Calendar or your phone's calendar. The calendar updates itself when a meeting or deadline changes.",
-    "calendar.scope.agency": "The calendar holds: the meetings of the series {agency} is a member of, their submission cut-offs, and the deadlines of the tasks in progress that {agency} leads or coordinates.",
+    "calendar.scope.agency":
+      "The calendar holds: the meetings of the series {agency} is a member of, their submission cut-offs, and the deadlines of the tasks in progress that {agency} leads or coordinates.",
     "calendar.scope.office": "The calendar holds: the meetings and submission cut-offs of the series you chair or serve as secretary.",
     "calendar.scope.all": "The calendar holds: the meetings and submission cut-offs of every active series.",
     "calendar.status.none": "You have no calendar link yet.",
@@ -100,7 +103,7 @@ export const calendar = defineStrings(
     "calendar.howto.title": "How to subscribe",
     "calendar.howto.outlook": "Outlook: open Calendar, choose Add calendar → Subscribe from web, paste the link, name it and choose Import.",
     "calendar.howto.google":
-      "Google Calendar (on a computer): on the left, choose + next to \"Other calendars\" → From URL, paste the link and choose Add calendar. Google may take a few hours to pick up changes.",
+      'Google Calendar (on a computer): on the left, choose + next to "Other calendars" → From URL, paste the link and choose Add calendar. Google may take a few hours to pick up changes.',
     "calendar.howto.phone": "Phone: add the calendar in Google Calendar or Outlook as above; it then syncs to your phone.",
     "calendar.addMeeting": "Add to calendar",
     "calendar.feed.name": "Giao Ban — {name}",

@@ -5,8 +5,10 @@ export const dashboard = defineStrings(
   {
     "dashboard.title": "Tổng hợp",
     "dashboard.province.heading": "Tổng hợp kết quả thực hiện: {series}",
-    "dashboard.scope.open": "Nhiệm vụ đã ban hành có thời hạn từ ngày {from} trở đi, cùng các nhiệm vụ hạn trước đó mà chưa hoàn thành. Tình trạng tính đến ngày {today}.",
-    "dashboard.scope.closed": "Nhiệm vụ đã ban hành có thời hạn từ ngày {from} đến ngày {to}, cùng các nhiệm vụ hạn trước đó mà chưa hoàn thành đến nay. Tình trạng tính đến ngày {today}.",
+    "dashboard.scope.open":
+      "Nhiệm vụ đã ban hành có thời hạn từ ngày {from} trở đi, cùng các nhiệm vụ hạn trước đó mà chưa hoàn thành. Tình trạng tính đến ngày {today}.",
+    "dashboard.scope.closed":
+      "Nhiệm vụ đã ban hành có thời hạn từ ngày {from} đến ngày {to}, cùng các nhiệm vụ hạn trước đó mà chưa hoàn thành đến nay. Tình trạng tính đến ngày {today}.",
     "dashboard.scope.drafts": "Nhiệm vụ chưa ban hành (thông báo kết luận chưa phát hành) không được tính.",
     "dashboard.period": "Kỳ: {from} – {to}",
 
@@ -50,7 +52,8 @@ export const dashboard = defineStrings(
     "dashboard.carried.none": "Không có nội dung họp nào phải chuyển kỳ từ 2 lần trở lên.",
 
     "dashboard.scorecard.title": "Bảng đánh giá các đơn vị chủ trì",
-    "dashboard.scorecard.hint": "Xếp hạng theo tỷ lệ hoàn thành đúng hạn; bằng nhau thì đơn vị ít nhiệm vụ quá hạn hơn, rồi nhiều nhiệm vụ đúng hạn hơn xếp trước. Đơn vị chưa có nhiệm vụ nào đến hạn không xếp hạng. Bấm tiêu đề cột để sắp xếp.",
+    "dashboard.scorecard.hint":
+      "Xếp hạng theo tỷ lệ hoàn thành đúng hạn; bằng nhau thì đơn vị ít nhiệm vụ quá hạn hơn, rồi nhiều nhiệm vụ đúng hạn hơn xếp trước. Đơn vị chưa có nhiệm vụ nào đến hạn không xếp hạng. Bấm tiêu đề cột để sắp xếp.",
     "dashboard.scorecard.count": "{count} đơn vị",
     "dashboard.col.rank": "Hạng",
     "dashboard.col.agency": "Đơn vị chủ trì",
@@ -67,7 +70,8 @@ export const dashboard = defineStrings(
     "dashboard.sort.desc": "đang xếp giảm dần",
     "dashboard.scorecard.province": "Toàn tỉnh",
     "dashboard.scorecard.agencyLink": "Sổ nhiệm vụ do {agency} chủ trì",
-    "dashboard.scorecard.empty": "Chuỗi giao ban này chưa có đơn vị thành viên và chưa có nhiệm vụ nào. Quản trị viên thêm đơn vị vào chuỗi tại Quản trị → Chuỗi giao ban.",
+    "dashboard.scorecard.empty":
+      "Chuỗi giao ban này chưa có đơn vị thành viên và chưa có nhiệm vụ nào. Quản trị viên thêm đơn vị vào chuỗi tại Quản trị → Chuỗi giao ban.",
 
     "dashboard.pillar.title": "Theo trụ cột chuyển đổi số",
     "dashboard.pillar.col": "Trụ cột",
@@ -77,7 +81,8 @@ export const dashboard = defineStrings(
 
     "dashboard.trend.title": "Diễn biến theo tháng",
     "dashboard.trend.tasks.title": "Nhiệm vụ được giao và hoàn thành theo tháng",
-    "dashboard.trend.tasks.desc": "Số nhiệm vụ ban hành trong tháng (theo ngày ban hành thông báo kết luận), số hoàn thành đúng hạn và hoàn thành quá hạn trong tháng (theo ngày hoàn thành).",
+    "dashboard.trend.tasks.desc":
+      "Số nhiệm vụ ban hành trong tháng (theo ngày ban hành thông báo kết luận), số hoàn thành đúng hạn và hoàn thành quá hạn trong tháng (theo ngày hoàn thành).",
     "dashboard.trend.overdue.title": "Nhiệm vụ quá hạn tại thời điểm cuối tháng",
     "dashboard.trend.overdue.desc": "Nhiệm vụ đã ban hành, quá thời hạn có hiệu lực lúc đó và chưa hoàn thành vào ngày cuối tháng.",
     "dashboard.trend.overdue.current": "Tháng hiện tại tính đến ngày {date}.",
@@ -96,7 +101,8 @@ export const dashboard = defineStrings(
     "dashboard.empty.range": "Không có nhiệm vụ nào trong kỳ đã chọn.",
     "dashboard.empty.span": "Nhiệm vụ của chuỗi giao ban này có thời hạn từ {from} đến {to}.",
     "dashboard.empty.showSpan": "Xem số liệu kỳ này",
-    "dashboard.empty.noTasks": "Chuỗi giao ban này chưa có nhiệm vụ nào được ban hành. Nhiệm vụ được tính từ khi thông báo kết luận của cuộc họp được phát hành.",
+    "dashboard.empty.noTasks":
+      "Chuỗi giao ban này chưa có nhiệm vụ nào được ban hành. Nhiệm vụ được tính từ khi thông báo kết luận của cuộc họp được phát hành.",
     "dashboard.empty.noSeries": "Chưa có chuỗi giao ban nào nên chưa có số liệu để tổng hợp.",
     "dashboard.empty.createSeries": "Tạo chuỗi giao ban",
 
@@ -195,7 +201,8 @@ export const dashboard = defineStrings(
     "dashboard.carried.none": "No agenda item had to be carried over more than once.",
 
     "dashboard.scorecard.title": "Scorecard of the lead agencies",
-    "dashboard.scorecard.hint": "Ranked by on-time completion rate; on a tie, fewer overdue tasks, then more tasks completed on time, come first. Agencies with no task come due are not ranked. Choose a column heading to sort.",
+    "dashboard.scorecard.hint":
+      "Ranked by on-time completion rate; on a tie, fewer overdue tasks, then more tasks completed on time, come first. Agencies with no task come due are not ranked. Choose a column heading to sort.",
     "dashboard.scorecard.count": "{count} agencies",
     "dashboard.col.rank": "Rank",
     "dashboard.col.agency": "Lead agency",
@@ -212,7 +219,8 @@ export const dashboard = defineStrings(
     "dashboard.sort.desc": "sorted descending",
     "dashboard.scorecard.province": "Province",
     "dashboard.scorecard.agencyLink": "Tasks led by {agency}",
-    "dashboard.scorecard.empty": "This briefing series has no member agencies and no tasks yet. An administrator adds agencies to the series under Administration → Briefing series.",
+    "dashboard.scorecard.empty":
+      "This briefing series has no member agencies and no tasks yet. An administrator adds agencies to the series under Administration → Briefing series.",
 
     "dashboard.pillar.title": "By digital transformation pillar",
     "dashboard.pillar.col": "Pillar",
@@ -222,7 +230,8 @@ export const dashboard = defineStrings(
 
     "dashboard.trend.title": "Month by month",
     "dashboard.trend.tasks.title": "Tasks assigned and completed per month",
-    "dashboard.trend.tasks.desc": "Tasks issued in the month (by the date the conclusion notice was issued), and tasks completed on time and late in the month (by the completion date).",
+    "dashboard.trend.tasks.desc":
+      "Tasks issued in the month (by the date the conclusion notice was issued), and tasks completed on time and late in the month (by the completion date).",
     "dashboard.trend.overdue.title": "Tasks overdue at the end of each month",
     "dashboard.trend.overdue.desc": "Issued tasks past the deadline then in force and not completed on the last day of the month.",
     "dashboard.trend.overdue.current": "The current month is counted up to {date}.",
@@ -272,7 +281,8 @@ export const dashboard = defineStrings(
     "dashboard.agency.awaiting.more": "See every task awaiting a decision in the task register",
     "dashboard.agency.blockers.title": "The agency's blockers ({count})",
     "dashboard.agency.blockers.recent": "Most recent",
-    "dashboard.agency.blockers.none": "The agency has no blockers. When it needs the province to remove one, draft it and send it before the next meeting's cut-off.",
+    "dashboard.agency.blockers.none":
+      "The agency has no blockers. When it needs the province to remove one, draft it and send it before the next meeting's cut-off.",
     "dashboard.agency.blockers.new": "Draft a blocker",
     "dashboard.agency.blockers.all": "See all the agency's blockers",
     "dashboard.agency.blockers.late": "sent after the cut-off",

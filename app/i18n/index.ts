@@ -15,10 +15,55 @@ import { search } from "./search";
 import { tasks } from "./tasks";
 
 /** Every area's dictionary. Add a new area here; keys are prefixed by area. */
-export const areas = { common, auth, account, admin, audit, cycle, meetings, blockers, tasks, calendar, exports: exportsArea, dashboard, search, notifications };
+export const areas = {
+  common,
+  auth,
+  account,
+  admin,
+  audit,
+  cycle,
+  meetings,
+  blockers,
+  tasks,
+  calendar,
+  exports: exportsArea,
+  dashboard,
+  search,
+  notifications,
+};
 
-const vi = { ...common.vi, ...auth.vi, ...account.vi, ...admin.vi, ...audit.vi, ...cycle.vi, ...meetings.vi, ...blockers.vi, ...tasks.vi, ...calendar.vi, ...exportsArea.vi, ...dashboard.vi, ...search.vi, ...notifications.vi };
-const en = { ...common.en, ...auth.en, ...account.en, ...admin.en, ...audit.en, ...cycle.en, ...meetings.en, ...blockers.en, ...tasks.en, ...calendar.en, ...exportsArea.en, ...dashboard.en, ...search.en, ...notifications.en };
+const vi = {
+  ...common.vi,
+  ...auth.vi,
+  ...account.vi,
+  ...admin.vi,
+  ...audit.vi,
+  ...cycle.vi,
+  ...meetings.vi,
+  ...blockers.vi,
+  ...tasks.vi,
+  ...calendar.vi,
+  ...exportsArea.vi,
+  ...dashboard.vi,
+  ...search.vi,
+  ...notifications.vi,
+};
+const en = {
+  ...common.en,
+  ...auth.en,
+  ...account.en,
+  ...admin.en,
+  ...audit.en,
+  ...cycle.en,
+  ...meetings.en,
+  ...blockers.en,
+  ...tasks.en,
+  ...calendar.en,
+  ...exportsArea.en,
+  ...dashboard.en,
+  ...search.en,
+  ...notifications.en,
+};
 
 export type MessageKey = keyof typeof vi;
 export type Params = Record<string, string | number>;
@@ -33,9 +78,7 @@ export function isLocale(value: unknown): value is Locale {
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = dictionaries[locale][key] ?? dictionaries.vi[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

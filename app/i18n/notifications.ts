@@ -41,7 +41,8 @@ export const notifications = defineStrings(
     "notifications.prefs.intro": "Mọi thông báo đều hiện trong ứng dụng. Đánh dấu những loại bạn muốn nhận thêm qua thư điện tử.",
     "notifications.prefs.legend": "Nhận qua thư điện tử",
     "notifications.prefs.to": "Thư gửi đến {email}.",
-    "notifications.prefs.noEmail": "Tài khoản của bạn chưa có địa chỉ thư điện tử, nên thông báo chỉ hiện trong ứng dụng. Đề nghị quản trị viên bổ sung địa chỉ nếu bạn muốn nhận thư.",
+    "notifications.prefs.noEmail":
+      "Tài khoản của bạn chưa có địa chỉ thư điện tử, nên thông báo chỉ hiện trong ứng dụng. Đề nghị quản trị viên bổ sung địa chỉ nếu bạn muốn nhận thư.",
     "notifications.prefs.saved": "Đã lưu lựa chọn nhận thông báo qua thư điện tử.",
     "notifications.kind.blocker_outcome": "Kết quả phân loại khó khăn, vướng mắc của đơn vị",
     "notifications.kind.blocker_submitted": "Khó khăn, vướng mắc mới chờ phân loại",
@@ -60,8 +61,10 @@ export const notifications = defineStrings(
     "notifications.admin.nav": "Thư điện tử",
     "notifications.admin.title": "Thư điện tử",
     "notifications.admin.on": "Thư điện tử đang bật: gửi qua máy chủ {server}, người gửi {from}.",
-    "notifications.admin.off": "Thư điện tử đang tắt: chưa cấu hình SMTP_URL. Thông báo chỉ hiện trong ứng dụng; đặt SMTP_URL (và MAIL_FROM) rồi khởi động lại máy chủ để gửi thư.",
-    "notifications.admin.howRetries": "Thư không gửi được sẽ được thử lại sau 1 phút, 5 phút, 30 phút, 2 giờ và 12 giờ; sau {attempts} lần, hoặc khi máy chủ thư từ chối hẳn người nhận, thư được đánh dấu lỗi và hiện ở đây.",
+    "notifications.admin.off":
+      "Thư điện tử đang tắt: chưa cấu hình SMTP_URL. Thông báo chỉ hiện trong ứng dụng; đặt SMTP_URL (và MAIL_FROM) rồi khởi động lại máy chủ để gửi thư.",
+    "notifications.admin.howRetries":
+      "Thư không gửi được sẽ được thử lại sau 1 phút, 5 phút, 30 phút, 2 giờ và 12 giờ; sau {attempts} lần, hoặc khi máy chủ thư từ chối hẳn người nhận, thư được đánh dấu lỗi và hiện ở đây.",
     "notifications.admin.counts": "Chờ gửi: {pending} · Đang gửi: {sending} · Đã gửi: {sent} · Lỗi: {failed}",
     "notifications.admin.listTitle": "Thư chưa gửi được",
     "notifications.admin.none": "Không có thư nào đang chờ hoặc bị lỗi.",
@@ -123,7 +126,8 @@ export const notifications = defineStrings(
     "notifications.prefs.intro": "Every notification shows in the app. Tick the kinds you also want by e-mail.",
     "notifications.prefs.legend": "Also by e-mail",
     "notifications.prefs.to": "E-mails go to {email}.",
-    "notifications.prefs.noEmail": "Your account has no e-mail address, so notifications show in the app only. Ask an administrator to add one if you want e-mails.",
+    "notifications.prefs.noEmail":
+      "Your account has no e-mail address, so notifications show in the app only. Ask an administrator to add one if you want e-mails.",
     "notifications.prefs.saved": "Your e-mail choices are saved.",
     "notifications.kind.blocker_outcome": "Triage outcome of your agency's blockers",
     "notifications.kind.blocker_submitted": "New blockers awaiting triage",
@@ -142,8 +146,10 @@ export const notifications = defineStrings(
     "notifications.admin.nav": "E-mail",
     "notifications.admin.title": "E-mail",
     "notifications.admin.on": "E-mail is on: sent through {server}, from {from}.",
-    "notifications.admin.off": "E-mail is off: SMTP_URL is not configured. Notifications show in the app only; set SMTP_URL (and MAIL_FROM) and restart the server to send e-mail.",
-    "notifications.admin.howRetries": "A message that cannot be sent is tried again after 1 minute, 5 minutes, 30 minutes, 2 hours and 12 hours; after {attempts} attempts, or when the mail server refuses the recipient outright, it is marked failed and listed here.",
+    "notifications.admin.off":
+      "E-mail is off: SMTP_URL is not configured. Notifications show in the app only; set SMTP_URL (and MAIL_FROM) and restart the server to send e-mail.",
+    "notifications.admin.howRetries":
+      "A message that cannot be sent is tried again after 1 minute, 5 minutes, 30 minutes, 2 hours and 12 hours; after {attempts} attempts, or when the mail server refuses the recipient outright, it is marked failed and listed here.",
     "notifications.admin.counts": "Waiting: {pending} · Sending: {sending} · Sent: {sent} · Failed: {failed}",
     "notifications.admin.listTitle": "Messages not sent yet",
     "notifications.admin.none": "No message is waiting or failed.",

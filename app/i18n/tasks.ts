@@ -137,8 +137,7 @@ export const tasks = defineStrings(
     "tasks.completion.evidence": "Tài liệu, minh chứng",
     "tasks.completion.evidenceHint": "Số, ký hiệu văn bản hoặc nơi lưu minh chứng.",
     "tasks.completion.decideTitle": "Xác nhận hoàn thành",
-    "tasks.completion.willBeLate":
-      "Ngày hoàn thành được báo cáo sau thời hạn hiện hành ({date}): nếu xác nhận, nhiệm vụ được ghi là hoàn thành quá hạn.",
+    "tasks.completion.willBeLate": "Ngày hoàn thành được báo cáo sau thời hạn hiện hành ({date}): nếu xác nhận, nhiệm vụ được ghi là hoàn thành quá hạn.",
     "tasks.completion.returnReason": "Ý kiến của người chủ trì",
     "tasks.completion.returnReasonHint": "Bắt buộc khi yêu cầu thực hiện lại.",
     "tasks.completion.accept": "Xác nhận hoàn thành",
@@ -249,8 +248,7 @@ export const tasks = defineStrings(
     "tasks.deadline.extensionPending": "Extension requested",
 
     "tasks.empty.title": "No tasks",
-    "tasks.empty.mine":
-      "Your agency has no tasks to lead or coordinate yet. Tasks appear here once a meeting's conclusion notice is issued.",
+    "tasks.empty.mine": "Your agency has no tasks to lead or coordinate yet. Tasks appear here once a meeting's conclusion notice is issued.",
     "tasks.empty.filtered": "No task matches these filters. Remove some of them or widen the deadline range.",
     "tasks.empty.none":
       "No task has been assigned yet. The secretary records tasks with the conclusions in a meeting; they are assigned to the agencies when the conclusion notice is issued.",
@@ -310,8 +308,7 @@ export const tasks = defineStrings(
     "tasks.completion.evidence": "Evidence",
     "tasks.completion.evidenceHint": "Document number and symbol, or where the evidence is kept.",
     "tasks.completion.decideTitle": "Confirm completion",
-    "tasks.completion.willBeLate":
-      "The reported completion date is after the current deadline ({date}): if accepted, the task is recorded as completed late.",
+    "tasks.completion.willBeLate": "The reported completion date is after the current deadline ({date}): if accepted, the task is recorded as completed late.",
     "tasks.completion.returnReason": "The chair's comment",
     "tasks.completion.returnReasonHint": "Required when returning the task for more work.",
     "tasks.completion.accept": "Accept completion",
@@ -337,8 +334,7 @@ export const tasks = defineStrings(
     "tasks.error.unknownIntent": "This action is not valid.",
     "tasks.error.wrongState": "This cannot be done in the task's current state. Please reload the page.",
     "tasks.error.extensionPending": "An extension request already awaits a decision; send a new one once it is decided.",
-    "tasks.error.decideExtensionFirst":
-      "An extension request is still undecided. Decide it first: on time or late is judged against the approved deadline.",
+    "tasks.error.decideExtensionFirst": "An extension request is still undecided. Decide it first: on time or late is judged against the approved deadline.",
     "tasks.error.noDeadline": "The task has no deadline, so it needs no extension.",
     "tasks.error.stale": "Someone else has just updated this task. Please review the new information and try again.",
     "tasks.error.notPending": "This request has already been decided.",
@@ -347,5 +343,5 @@ export const tasks = defineStrings(
     "tasks.validation.notInPast": "The new deadline cannot be before today.",
     "tasks.validation.notLater": "The new deadline must be after the current one.",
     "tasks.validation.percent": "Enter a whole number from 0 to 100.",
-  }
+  },
 );

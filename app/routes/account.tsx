@@ -8,13 +8,7 @@ import { NOTIFICATION_KINDS } from "../features/notifications/notify-rules";
 import { emailChoices, NOTIFICATION_PREFS_INTENT, saveEmailChoices, ticked } from "../features/notifications/preferences.server";
 import { emailEnabled } from "../features/notifications/notifications.server";
 import { calendarFormSchema } from "../features/calendar/calendar-schemas";
-import {
-  feedUrl,
-  issueCalendarToken,
-  liveCalendarToken,
-  publicOrigin,
-  revokeCalendarToken,
-} from "../features/calendar/calendar.server";
+import { feedUrl, issueCalendarToken, liveCalendarToken, publicOrigin, revokeCalendarToken } from "../features/calendar/calendar.server";
 import type { MessageKey } from "../i18n";
 import { PASSWORD_CHANGE_PATH, requireUser, type SessionUser } from "../utils/auth.server";
 import { formatDateTime } from "../utils/dates";
@@ -34,7 +28,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     me: { username: user.username, email: user.email, fullName: user.fullName, locale: user.locale },
     calendar: {
       live: await liveCalendarToken(user.id),
-      scope: isAgency ? ("agency" as const) : user.seriesRoles.length > 0 || user.role === "chair" || user.role === "secretary" ? ("office" as const) : ("all" as const),
+      scope: isAgency
+        ? ("agency" as const)
+        : user.seriesRoles.length > 0 || user.role === "chair" || user.role === "secretary"
+          ? ("office" as const)
+          : ("all" as const),
       agency: (user.locale === "vi" ? user.agencyNameVi : user.agencyNameEn) ?? "",
     },
     notifications: { emailOn: emailEnabled(), choices: await emailChoices(user.id) },
@@ -42,9 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type CalendarReply =
-  | { ok: true; message: MessageKey; url: string }
-  | { ok: false; message?: MessageKey; errors?: FieldErrors };
+type CalendarReply = { ok: true; message: MessageKey; url: string } | { ok: false; message?: MessageKey; errors?: FieldErrors };
 
 /** The calendar link: make, remake or revoke it. The full link is in this one answer only; the database keeps its hash. */
 export async function action({ request }: ActionFunctionArgs) {
@@ -148,7 +144,9 @@ function NotificationsSection() {
       {params.get("notifications") === "saved" && <FormAlert tone="success">{t("notifications.prefs.saved")}</FormAlert>}
       <p>{t("notifications.prefs.intro")}</p>
       {!notifications.emailOn ? (
-        <p className="text-sm text-stone-700" data-testid="email-off">{t("notifications.emailOff")}</p>
+        <p className="text-sm text-stone-700" data-testid="email-off">
+          {t("notifications.emailOff")}
+        </p>
       ) : me.email ? (
         <p className="text-sm text-stone-700">{t("notifications.prefs.to", { email: me.email })}</p>
       ) : (
@@ -276,7 +274,12 @@ function FeedLink({ url }: { url: string }) {
           <button
             type="button"
             className="btn"
-            onClick={() => navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              navigator.clipboard?.writeText(url).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? t("calendar.copied") : t("calendar.copy")}
           </button>

@@ -57,7 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (checked.status === "locked") {
     const minutes = checked.retryAfterMinutes;
-    return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.locked", params: { minutes } } } }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
+    return data<{ errors: FieldErrors }>(
+      { errors: { currentPassword: { key: "login.locked", params: { minutes } } } },
+      { status: 429, headers: { "Retry-After": String(minutes * 60) } },
+    );
   }
   if (checked.status === "busy") {
     return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.busy" } } }, { status: 503, headers: { "Retry-After": "5" } });

@@ -141,10 +141,7 @@ export default function EditAgency() {
         )}
       </div>
 
-      <HistoryTable
-        events={history}
-        describe={(field, value) => (field === "parent_id" && typeof value === "number" ? (codes[value] ?? null) : null)}
-      />
+      <HistoryTable events={history} describe={(field, value) => (field === "parent_id" && typeof value === "number" ? (codes[value] ?? null) : null)} />
     </div>
   );
 }

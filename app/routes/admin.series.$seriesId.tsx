@@ -173,9 +173,7 @@ export default function EditSeries() {
                   <td className="font-mono">{m.username}</td>
                   <td className="space-x-1">
                     <ActiveBadge active={m.active} />
-                    {!fitsSeriesRole(m.role, m.seat) && (
-                      <span className="badge bg-orange-100 text-orange-900">{t("admin.series.roleMismatch")}</span>
-                    )}
+                    {!fitsSeriesRole(m.role, m.seat) && <span className="badge bg-orange-100 text-orange-900">{t("admin.series.roleMismatch")}</span>}
                   </td>
                   <td>
                     <Form method="post">
@@ -250,9 +248,7 @@ export default function EditSeries() {
         ) : (
           <Form method="post" className="mt-1" key={series.updated_at}>
             <p className="mb-3 text-sm text-stone-700">{t("admin.series.agenciesHelp")}</p>
-            {onAgencies && actionData?.errors.agencyId && (
-              <FormAlert>{t(actionData.errors.agencyId.key, actionData.errors.agencyId.params)}</FormAlert>
-            )}
+            {onAgencies && actionData?.errors.agencyId && <FormAlert>{t(actionData.errors.agencyId.key, actionData.errors.agencyId.params)}</FormAlert>}
             <input type="hidden" name="intent" value="set-agencies" />
             {AGENCY_KINDS.map((kind) => {
               const group = listed.filter((a) => a.kind === kind);

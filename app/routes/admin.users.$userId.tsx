@@ -218,10 +218,7 @@ export default function EditUser() {
         )}
       </div>
 
-      <HistoryTable
-        events={history}
-        describe={(field, value) => (field === "agency_id" && typeof value === "number" ? (codes[value] ?? null) : null)}
-      />
+      <HistoryTable events={history} describe={(field, value) => (field === "agency_id" && typeof value === "number" ? (codes[value] ?? null) : null)} />
     </div>
   );
 }

@@ -243,9 +243,7 @@ function Record({ d }: { d: LoaderData }) {
         <Field label={t("blockers.detail.meeting")}>
           {d.meeting ? <Link to={`/meetings/${d.meeting.id}`}>{d.meeting.title}</Link> : t("blockers.noMeeting")}
         </Field>
-        <Field label={t("blockers.detail.submittedAt")}>
-          {b.submittedAt ? formatDateTime(b.submittedAt) : t("blockers.detail.notSubmitted")}
-        </Field>
+        <Field label={t("blockers.detail.submittedAt")}>{b.submittedAt ? formatDateTime(b.submittedAt) : t("blockers.detail.notSubmitted")}</Field>
         <Field label={t("blockers.field.helpAgency")}>{b.helpAgencyName ?? t("common.none")}</Field>
         <Field label={t("blockers.field.planTarget")}>{b.planTarget ?? t("common.none")}</Field>
       </dl>
@@ -390,9 +388,7 @@ function OfficeSection({ d, actionData }: { d: LoaderData; actionData: ActionDat
           <h2 id="proposal-title">{t("blockers.proposal.title")}</h2>
           <p className="mt-2 font-medium">{t(`blockers.decision.${pending.decision}`)}</p>
           <DecisionDetails decision={pending} />
-          <p className="mt-1 text-sm text-stone-600">
-            {t("blockers.proposal.by", { name: pending.proposerName, at: formatDateTime(pending.proposedAt) })}
-          </p>
+          <p className="mt-1 text-sm text-stone-600">{t("blockers.proposal.by", { name: pending.proposerName, at: formatDateTime(pending.proposedAt) })}</p>
           {abilities.approve ? (
             <Form method="post" className="mt-3 flex flex-wrap gap-3">
               <input type="hidden" name="decisionId" value={pending.id} />
@@ -422,11 +418,7 @@ function OfficeSection({ d, actionData }: { d: LoaderData; actionData: ActionDat
       )}
 
       {abilities.triage && (isChair || !pending) && (
-        <TriageForm
-          d={d}
-          errors={errorsFor(actionData, "triage")}
-          values={actionData?.intent === "triage" ? actionData.values : undefined}
-        />
+        <TriageForm d={d} errors={errorsFor(actionData, "triage")} values={actionData?.intent === "triage" ? actionData.values : undefined} />
       )}
 
       {office.decisions.length > 0 && (
@@ -456,10 +448,7 @@ function OfficeSection({ d, actionData }: { d: LoaderData; actionData: ActionDat
                       <span className="text-xs text-stone-600">{formatDateTime(x.proposedAt)}</span>
                     </td>
                     <td>
-                      <Badge
-                        label={t(`decision.${x.status}`)}
-                        tone={x.status === "approved" ? "good" : x.status === "rejected" ? "bad" : "warn"}
-                      />
+                      <Badge label={t(`decision.${x.status}`)} tone={x.status === "approved" ? "good" : x.status === "rejected" ? "bad" : "warn"} />
                     </td>
                     <td>
                       {x.deciderName ?? t("common.none")}

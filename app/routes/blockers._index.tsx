@@ -270,9 +270,7 @@ function Row({ row, showAgency }: { row: BlockerRow; showAgency: boolean }) {
         <div className="flex flex-wrap gap-1">
           <BlockerStatusBadge status={row.status} />
           {row.isLate && <Badge label={t("blockers.late")} tone="warn" />}
-          {row.pendingDecision && (
-            <Badge label={t("blockers.pendingBadge", { decision: t(`blockers.decision.${row.pendingDecision}`) })} tone="warn" />
-          )}
+          {row.pendingDecision && <Badge label={t("blockers.pendingBadge", { decision: t(`blockers.decision.${row.pendingDecision}`) })} tone="warn" />}
         </div>
         <Outcome row={row} />
       </td>

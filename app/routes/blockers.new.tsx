@@ -90,11 +90,7 @@ export default function NewBlocker() {
           ) : (
             <input type="hidden" name="seriesId" value={options.series[0].value} />
           )}
-          <BlockerFields
-            values={{ ...values, severity: values?.severity ?? "medium" }}
-            errors={errors}
-            agencies={options.agencies}
-          />
+          <BlockerFields values={{ ...values, severity: values?.severity ?? "medium" }} errors={errors} agencies={options.agencies} />
           <div className="flex flex-wrap gap-3">
             {/* First in the form, so pressing Enter saves a draft rather than sending. */}
             <button type="submit" name="intent" value="save" className="btn" disabled={busy}>

@@ -10,14 +10,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "../components/error-page";
 import { AgencyDashboard } from "../features/dashboard/agency-dashboard";
 import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
-import {
-  defaultDir,
-  onTimeRate,
-  rankScorecard,
-  resolveRange,
-  sortScorecard,
-  timeLeft,
-} from "../features/dashboard/dashboard-rules";
+import { defaultDir, onTimeRate, rankScorecard, resolveRange, sortScorecard, timeLeft } from "../features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
 import { agencyFigures, provinceFigures, seriesChoices, taskFigures } from "../features/dashboard/dashboard.server";
 import { requireUser } from "../utils/auth.server";
@@ -47,10 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (agencyId !== null && query.view !== "province") {
     const range = resolveRange(null, null, today);
     // Of the province, only the tasks' figures: the agency's rank and the province's rate.
-    const [figures, province] = await Promise.all([
-      agencyFigures(agencyId, today),
-      seriesId !== null ? taskFigures({ seriesId, range, today }) : null,
-    ]);
+    const [figures, province] = await Promise.all([agencyFigures(agencyId, today), seriesId !== null ? taskFigures({ seriesId, range, today }) : null]);
     const ranked = province ? rankScorecard(province.agencies) : [];
     const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;
     const totals = province?.totals;

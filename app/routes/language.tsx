@@ -20,11 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) throw data({ status: 400 }, { status: 400 });
   const user = await getSessionUser(request);
   if (user && user.locale !== parsed.data.lang) {
-    await getDb()
-      .updateTable("users")
-      .set({ locale: parsed.data.lang, updated_at: nowIso() })
-      .where("id", "=", user.id)
-      .execute();
+    await getDb().updateTable("users").set({ locale: parsed.data.lang, updated_at: nowIso() }).where("id", "=", user.id).execute();
   }
   return redirect(safeRedirectTo(parsed.data.redirectTo), {
     headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lang) },

@@ -182,12 +182,18 @@ export default function Agenda() {
           <table className="register">
             <thead>
               <tr>
-                <th scope="col" className="w-12">{t("agenda.col.no")}</th>
+                <th scope="col" className="w-12">
+                  {t("agenda.col.no")}
+                </th>
                 <th scope="col">{t("agenda.col.item")}</th>
                 <th scope="col">{t("agenda.col.kind")}</th>
                 <th scope="col">{t("agenda.col.presenter")}</th>
                 <th scope="col">{t("agenda.col.minutes")}</th>
-                {canEdit && <th scope="col" className="no-print">{t("common.actions")}</th>}
+                {canEdit && (
+                  <th scope="col" className="no-print">
+                    {t("common.actions")}
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -212,14 +218,28 @@ export default function Agenda() {
                           <Form method="post">
                             <input type="hidden" name="itemId" value={item.id} />
                             <input type="hidden" name="direction" value="up" />
-                            <button type="submit" name="intent" value="move" className="btn min-h-9 px-2 py-1" disabled={n === 0} aria-label={t("agenda.moveUpLabel", { no: n + 1 })}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="move"
+                              className="btn min-h-9 px-2 py-1"
+                              disabled={n === 0}
+                              aria-label={t("agenda.moveUpLabel", { no: n + 1 })}
+                            >
                               ↑ {t("agenda.moveUp")}
                             </button>
                           </Form>
                           <Form method="post">
                             <input type="hidden" name="itemId" value={item.id} />
                             <input type="hidden" name="direction" value="down" />
-                            <button type="submit" name="intent" value="move" className="btn min-h-9 px-2 py-1" disabled={n === live.length - 1} aria-label={t("agenda.moveDownLabel", { no: n + 1 })}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="move"
+                              className="btn min-h-9 px-2 py-1"
+                              disabled={n === live.length - 1}
+                              aria-label={t("agenda.moveDownLabel", { no: n + 1 })}
+                            >
                               ↓ {t("agenda.moveDown")}
                             </button>
                           </Form>
@@ -239,7 +259,15 @@ export default function Agenda() {
                               options={presenterOptions}
                               defaultValue={item.presenterAgencyId ? String(item.presenterAgencyId) : ""}
                             />
-                            <TextField label={t("agenda.field.minutes")} name="minutes" id={`minutes-${item.id}`} type="number" min={1} max={600} defaultValue={item.minutes ?? ""} />
+                            <TextField
+                              label={t("agenda.field.minutes")}
+                              name="minutes"
+                              id={`minutes-${item.id}`}
+                              type="number"
+                              min={1}
+                              max={600}
+                              defaultValue={item.minutes ?? ""}
+                            />
                             <button type="submit" name="intent" value="edit" className="btn">
                               {t("common.save")}
                             </button>

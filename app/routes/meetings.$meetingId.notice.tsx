@@ -44,9 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const NoticeActionSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("draft") }), NoticeEditSchema, z.object({ intent: z.literal("issue") })], {
-  error: "validation.invalidChoice",
-});
+const NoticeActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("draft") }), NoticeEditSchema, z.object({ intent: z.literal("issue") })],
+  {
+    error: "validation.invalidChoice",
+  },
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -138,12 +142,53 @@ export default function NoticePage() {
             <details className="no-print card" open={Boolean(actionData?.errors)}>
               <summary className="cursor-pointer font-semibold">{t("notice.edit")}</summary>
               <Form method="post" className="mt-3 max-w-3xl">
-                <TextAreaField label={t("notice.field.summary")} name="summary" rows={2} defaultValue={notice.summary} error={errors.summary} maxLength={1000} />
-                <TextAreaField label={t("notice.field.opening")} name="opening" rows={5} defaultValue={notice.opening} error={errors.opening} maxLength={10000} />
-                <TextAreaField label={t("notice.field.closing")} name="closing" rows={2} defaultValue={notice.closing} error={errors.closing} maxLength={2000} />
-                <TextAreaField label={t("notice.field.recipients")} name="recipients" rows={6} defaultValue={notice.recipients} error={errors.recipients} maxLength={5000} />
-                <TextAreaField label={t("notice.field.signerAuthority")} name="signerAuthority" rows={2} defaultValue={notice.signer_authority} error={errors.signerAuthority} maxLength={200} />
-                <TextField label={t("notice.field.signerTitle")} name="signerTitle" defaultValue={notice.signer_title} error={errors.signerTitle} maxLength={200} />
+                <TextAreaField
+                  label={t("notice.field.summary")}
+                  name="summary"
+                  rows={2}
+                  defaultValue={notice.summary}
+                  error={errors.summary}
+                  maxLength={1000}
+                />
+                <TextAreaField
+                  label={t("notice.field.opening")}
+                  name="opening"
+                  rows={5}
+                  defaultValue={notice.opening}
+                  error={errors.opening}
+                  maxLength={10000}
+                />
+                <TextAreaField
+                  label={t("notice.field.closing")}
+                  name="closing"
+                  rows={2}
+                  defaultValue={notice.closing}
+                  error={errors.closing}
+                  maxLength={2000}
+                />
+                <TextAreaField
+                  label={t("notice.field.recipients")}
+                  name="recipients"
+                  rows={6}
+                  defaultValue={notice.recipients}
+                  error={errors.recipients}
+                  maxLength={5000}
+                />
+                <TextAreaField
+                  label={t("notice.field.signerAuthority")}
+                  name="signerAuthority"
+                  rows={2}
+                  defaultValue={notice.signer_authority}
+                  error={errors.signerAuthority}
+                  maxLength={200}
+                />
+                <TextField
+                  label={t("notice.field.signerTitle")}
+                  name="signerTitle"
+                  defaultValue={notice.signer_title}
+                  error={errors.signerTitle}
+                  maxLength={200}
+                />
                 <TextField label={t("notice.field.signerName")} name="signerName" defaultValue={notice.signer_name} error={errors.signerName} maxLength={200} />
                 <button type="submit" name="intent" value="save" className="btn btn-primary">
                   {t("common.save")}

@@ -97,7 +97,11 @@ export default function Session() {
       </div>
       <nav className="no-print flex flex-wrap gap-1 text-sm" aria-label={t("agenda.title")}>
         {items.map((item, n) => (
-          <a key={item.id} href={`#item-${item.id}`} className={`btn min-h-9 px-3 py-1 ${item.outcome === "concluded" ? "border-green-700" : item.outcome === "not_reached" ? "border-amber-600" : ""}`}>
+          <a
+            key={item.id}
+            href={`#item-${item.id}`}
+            className={`btn min-h-9 px-3 py-1 ${item.outcome === "concluded" ? "border-green-700" : item.outcome === "not_reached" ? "border-amber-600" : ""}`}
+          >
             {n + 1}
           </a>
         ))}
@@ -112,7 +116,14 @@ export default function Session() {
             <li key={item.id} id={`item-${item.id}`} className="card scroll-mt-4">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h3 className="text-base font-semibold">
-                  {n + 1}. {item.taskId ? <Link to={`/tasks/${item.taskId}`}>{item.title}</Link> : item.blockerId ? <Link to={`/blockers/${item.blockerId}`}>{item.title}</Link> : item.title}
+                  {n + 1}.{" "}
+                  {item.taskId ? (
+                    <Link to={`/tasks/${item.taskId}`}>{item.title}</Link>
+                  ) : item.blockerId ? (
+                    <Link to={`/blockers/${item.blockerId}`}>{item.title}</Link>
+                  ) : (
+                    item.title
+                  )}
                 </h3>
                 <span className="badge border border-stone-300 bg-stone-100">{t(`agenda.outcome.${item.outcome}`)}</span>
               </div>
@@ -202,13 +213,21 @@ export default function Session() {
                     <summary className="cursor-pointer font-medium text-blue-800">{t("session.addTask")}</summary>
                     <Form method="post" className="mt-2 max-w-2xl">
                       <input type="hidden" name="itemId" value={item.id} />
-                      <TextField label={t("session.task.title")} name="title" id={`title-${item.id}`} required maxLength={500} defaultValue={typed?.intent === "add_task" ? typed.title : ""} error={errorsHere?.title} />
+                      <TextField
+                        label={t("session.task.title")}
+                        name="title"
+                        id={`title-${item.id}`}
+                        required
+                        maxLength={500}
+                        defaultValue={typed?.intent === "add_task" ? typed.title : ""}
+                        error={errorsHere?.title}
+                      />
                       <SelectField
                         label={t("session.task.lead")}
                         name="leadAgencyId"
                         id={`lead-${item.id}`}
                         options={[{ value: "", label: t("session.chooseLead") }, ...agencies]}
-                        defaultValue={typed?.intent === "add_task" ? typed.leadAgencyId : (item.presenterAgencyId ? String(item.presenterAgencyId) : "")}
+                        defaultValue={typed?.intent === "add_task" ? typed.leadAgencyId : item.presenterAgencyId ? String(item.presenterAgencyId) : ""}
                         error={errorsHere?.leadAgencyId}
                         required
                       />
@@ -222,7 +241,14 @@ export default function Session() {
                         hint={t("session.task.coordinatorsHint")}
                         error={errorsHere?.coordinatingAgencyIds}
                       />
-                      <TextField label={t("session.task.deadline")} name="deadline" id={`deadline-${item.id}`} type="date" defaultValue={typed?.intent === "add_task" ? typed.deadline : ""} error={errorsHere?.deadline} />
+                      <TextField
+                        label={t("session.task.deadline")}
+                        name="deadline"
+                        id={`deadline-${item.id}`}
+                        type="date"
+                        defaultValue={typed?.intent === "add_task" ? typed.deadline : ""}
+                        error={errorsHere?.deadline}
+                      />
                       <TextAreaField label={t("session.task.expected")} name="expectedResult" id={`expected-${item.id}`} rows={2} maxLength={4000} />
                       <label className="mb-4 flex min-h-11 items-center gap-2">
                         <input type="checkbox" name="reportNextMeeting" value="on" />

@@ -65,14 +65,28 @@ export default function NewMeeting() {
             defaultValue={v.seriesId}
             options={series.map((s) => ({ value: String(s.id), label: locale === "vi" ? s.name_vi : s.name_en }))}
           />
-          <TextField label={t("meetings.field.period")} name="period" hint={t("meetings.field.periodHint")} error={errors.period} defaultValue={v.period} required />
+          <TextField
+            label={t("meetings.field.period")}
+            name="period"
+            hint={t("meetings.field.periodHint")}
+            error={errors.period}
+            defaultValue={v.period}
+            required
+          />
           <div className="grid gap-x-4 sm:grid-cols-2">
             <TextField label={t("meetings.field.day")} name="day" type="date" error={errors.day} defaultValue={v.day} required />
             <TextField label={t("meetings.field.time")} name="time" type="time" error={errors.time} defaultValue={v.time} required />
             <TextField label={t("meetings.field.cutoffDay")} name="cutoffDay" type="date" error={errors.cutoffDay} defaultValue={v.cutoffDay} required />
             <TextField label={t("meetings.field.cutoffTime")} name="cutoffTime" type="time" error={errors.cutoffTime} defaultValue={v.cutoffTime} required />
           </div>
-          <TextField label={t("meetings.field.place")} name="place" error={errors.place} defaultValue={v.place ?? "Phòng họp số 1, Trụ sở UBND tỉnh"} required maxLength={300} />
+          <TextField
+            label={t("meetings.field.place")}
+            name="place"
+            error={errors.place}
+            defaultValue={v.place ?? "Phòng họp số 1, Trụ sở UBND tỉnh"}
+            required
+            maxLength={300}
+          />
           <TextAreaField
             label={t("meetings.field.bridgePoints")}
             name="bridgePoints"

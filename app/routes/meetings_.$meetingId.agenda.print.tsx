@@ -60,7 +60,9 @@ export default function AgendaPrint() {
       <div className="overflow-x-auto bg-stone-200 py-6 print:bg-white print:py-0">
         <article className="notice-paper relative mx-auto bg-white font-serif text-[13pt] leading-normal text-black" lang="vi" data-testid="agenda-document">
           {d.draft && (
-            <div className="absolute top-2 right-4 rotate-6 border-2 border-red-700 px-3 py-1 font-sans text-sm font-bold tracking-widest text-red-700">{DRAFT_MARK}</div>
+            <div className="absolute top-2 right-4 rotate-6 border-2 border-red-700 px-3 py-1 font-sans text-sm font-bold tracking-widest text-red-700">
+              {DRAFT_MARK}
+            </div>
           )}
           <h1 className="text-center text-[14pt] font-bold tracking-normal">{H.title}</h1>
           <p className="text-center text-[14pt] font-bold">{d.title}</p>
@@ -79,10 +81,18 @@ export default function AgendaPrint() {
               <table className="mt-4 w-full border-collapse">
                 <thead>
                   <tr>
-                    <th scope="col" className={`${cell} w-[7%] text-center`}>{H.no}</th>
-                    <th scope="col" className={`${cell} text-center`}>{H.item}</th>
-                    <th scope="col" className={`${cell} w-[28%] text-center`}>{H.presenter}</th>
-                    <th scope="col" className={`${cell} w-[16%] text-center`}>{H.minutes}</th>
+                    <th scope="col" className={`${cell} w-[7%] text-center`}>
+                      {H.no}
+                    </th>
+                    <th scope="col" className={`${cell} text-center`}>
+                      {H.item}
+                    </th>
+                    <th scope="col" className={`${cell} w-[28%] text-center`}>
+                      {H.presenter}
+                    </th>
+                    <th scope="col" className={`${cell} w-[16%] text-center`}>
+                      {H.minutes}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -93,7 +103,8 @@ export default function AgendaPrint() {
                         {line.title}
                         {line.marks.map((m) => (
                           <span key={m.text} className={m.alert ? "font-bold italic" : "italic"}>
-                            {" "}({m.text})
+                            {" "}
+                            ({m.text})
                           </span>
                         ))}
                       </td>

@@ -55,7 +55,16 @@ export default function SearchPage() {
           <label htmlFor="search-q" className="label">
             {t("search.label")}
           </label>
-          <input id="search-q" type="search" name="q" defaultValue={query.q} placeholder={t("search.placeholder")} className="input" maxLength={200} autoComplete="off" />
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            defaultValue={query.q}
+            placeholder={t("search.placeholder")}
+            className="input"
+            maxLength={200}
+            autoComplete="off"
+          />
         </div>
         <button type="submit" className="btn btn-primary">
           {t("search.submit")}

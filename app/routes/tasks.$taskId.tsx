@@ -214,9 +214,7 @@ export default function TaskPage() {
         </div>
       </header>
 
-      {done && (TASK_INTENTS as readonly string[]).includes(done) && (
-        <FormAlert tone="success">{t(DONE_KEY[done as TaskIntent])}</FormAlert>
-      )}
+      {done && (TASK_INTENTS as readonly string[]).includes(done) && <FormAlert tone="success">{t(DONE_KEY[done as TaskIntent])}</FormAlert>}
       {actionData && actionData.intent === null && actionData.formError && <FormAlert>{t(actionData.formError)}</FormAlert>}
 
       <section className="card" aria-labelledby="facts-title">
@@ -226,13 +224,9 @@ export default function TaskPage() {
         <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[14rem_1fr]">
           <Fact label={t("tasks.facts.series")}>{task.seriesName}</Fact>
           <Fact label={t("tasks.col.lead")}>{task.leadAgency}</Fact>
-          <Fact label={t("tasks.col.coordinating")}>
-            {task.coordinators.length ? task.coordinators.map((c) => c.name).join("; ") : t("common.none")}
-          </Fact>
+          <Fact label={t("tasks.col.coordinating")}>{task.coordinators.length ? task.coordinators.map((c) => c.name).join("; ") : t("common.none")}</Fact>
           {task.pillar && <Fact label={t("tasks.facts.pillar")}>{t(`pillar.${task.pillar}` as MessageKey)}</Fact>}
-          <Fact label={t("tasks.facts.deadline")}>
-            {task.deadline ? <strong>{formatShortDate(task.deadline)}</strong> : t("tasks.noDeadline")}
-          </Fact>
+          <Fact label={t("tasks.facts.deadline")}>{task.deadline ? <strong>{formatShortDate(task.deadline)}</strong> : t("tasks.noDeadline")}</Fact>
           <Fact label={t("tasks.facts.originalDeadline")}>
             {task.originalDeadline ? formatShortDate(task.originalDeadline) : t("common.none")}
             {task.originalDeadline && task.deadline && task.originalDeadline !== task.deadline && (
@@ -262,9 +256,7 @@ export default function TaskPage() {
                   <li>
                     {t("tasks.origin.conclusion")}{" "}
                     {task.conclusion.meetingId ? (
-                      <Link to={`/meetings/${task.conclusion.meetingId}/session#conclusion-${task.conclusion.id}`}>
-                        {excerpt(task.conclusion.body)}
-                      </Link>
+                      <Link to={`/meetings/${task.conclusion.meetingId}/session#conclusion-${task.conclusion.id}`}>{excerpt(task.conclusion.body)}</Link>
                     ) : (
                       excerpt(task.conclusion.body)
                     )}
@@ -325,15 +317,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function SubmitButton({
-  intent,
-  children,
-  tone = "primary",
-}: {
-  intent: TaskIntent;
-  children: ReactNode;
-  tone?: "primary" | "plain" | "danger";
-}) {
+function SubmitButton({ intent, children, tone = "primary" }: { intent: TaskIntent; children: ReactNode; tone?: "primary" | "plain" | "danger" }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
   const cls = tone === "primary" ? "btn btn-primary" : tone === "danger" ? "btn btn-danger" : "btn";
@@ -378,9 +362,7 @@ function ProgressSection({ detail, may, today, reply }: { detail: Detail; may: M
                 <span className="font-semibold tabular-nums">{formatShortDate(p.reportDate)}</span>
                 <span>{p.agency}</span>
                 <Badge tone={p.isLead ? "info" : "neutral"} label={t(p.isLead ? "tasks.progress.lead" : "tasks.progress.coordinating")} />
-                {p.percent !== null && (
-                  <span className="font-medium tabular-nums">{t("tasks.progress.percent", { percent: p.percent })}</span>
-                )}
+                {p.percent !== null && <span className="font-medium tabular-nums">{t("tasks.progress.percent", { percent: p.percent })}</span>}
                 <span className="text-stone-600">{p.authorName}</span>
               </div>
               <p className="mt-1 whitespace-pre-line">{p.body}</p>
@@ -392,14 +374,7 @@ function ProgressSection({ detail, may, today, reply }: { detail: Detail; may: M
         <Form method="post" className="mt-4 border-t border-stone-200 pt-4" key={`progress-${detail.progress.length}`} noValidate>
           <h3 className="mb-3 font-semibold">{t(may.asCoordinator ? "tasks.progress.formContribute" : "tasks.progress.form")}</h3>
           <ReplyAlert reply={reply} />
-          <TextAreaField
-            label={t("tasks.progress.body")}
-            name="body"
-            error={reply?.errors?.body}
-            defaultValue={v.body ?? ""}
-            required
-            maxLength={4000}
-          />
+          <TextAreaField label={t("tasks.progress.body")} name="body" error={reply?.errors?.body} defaultValue={v.body ?? ""} required maxLength={4000} />
           <div className="grid gap-x-4 sm:grid-cols-2">
             <TextField
               label={t("tasks.progress.percentLabel")}
@@ -511,11 +486,7 @@ function ExtensionSection({
 
       {may.requestExtension &&
         (may.extensionPossible ? (
-          <Disclosure
-            title={t("tasks.extension.requestTitle")}
-            open={requestReply !== undefined}
-            key={`request-ext-${detail.extensions.length}`}
-          >
+          <Disclosure title={t("tasks.extension.requestTitle")} open={requestReply !== undefined} key={`request-ext-${detail.extensions.length}`}>
             <Form method="post" noValidate>
               <ReplyAlert reply={requestReply} />
               <input type="hidden" name="version" value={task.version} />
@@ -607,9 +578,7 @@ function CompletionSection({
       {may.decideCompletion && pendingId !== null && (
         <Form method="post" className="mt-4 border-t border-stone-200 pt-4" key={`decide-completion-${pendingId}`} noValidate>
           <h3 className="mb-3 font-semibold">{t("tasks.completion.decideTitle")}</h3>
-          {lateAgainst && (
-            <p className="mb-3 text-sm text-amber-900">{t("tasks.completion.willBeLate", { date: formatShortDate(lateAgainst) })}</p>
-          )}
+          {lateAgainst && <p className="mb-3 text-sm text-amber-900">{t("tasks.completion.willBeLate", { date: formatShortDate(lateAgainst) })}</p>}
           <ReplyAlert reply={decisionReply} />
           <input type="hidden" name="completionId" value={pendingId} />
           <input type="hidden" name="version" value={task.version} />
@@ -631,11 +600,7 @@ function CompletionSection({
       )}
 
       {may.reportCompletion && (
-        <Disclosure
-          title={t("tasks.completion.reportTitle")}
-          open={reportReply !== undefined}
-          key={`report-completion-${detail.completions.length}`}
-        >
+        <Disclosure title={t("tasks.completion.reportTitle")} open={reportReply !== undefined} key={`report-completion-${detail.completions.length}`}>
           <Form method="post" noValidate>
             <ReplyAlert reply={reportReply} />
             <input type="hidden" name="version" value={task.version} />

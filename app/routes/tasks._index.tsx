@@ -59,9 +59,7 @@ export default function TaskRegister() {
   const statuses = TRACKING_STATUSES.filter((s) => s !== "not_issued" || options.showNotIssued);
   const all = statuses.reduce((n, s) => n + register.counts[s], 0);
   const scopeAgency =
-    register.scope.agencyId === null
-      ? null
-      : options.agencies.find((a) => a.value === String(register.scope.agencyId))?.label ?? myAgency?.name ?? "";
+    register.scope.agencyId === null ? null : (options.agencies.find((a) => a.value === String(register.scope.agencyId))?.label ?? myAgency?.name ?? "");
   // A period from a shared link stays selectable even when no task of this viewer's list has it.
   const periods = query.period && !options.periods.includes(query.period) ? [query.period, ...options.periods] : options.periods;
   const filtered = location.search.replace(/^\?/, "").length > 0;
@@ -75,8 +73,8 @@ export default function TaskRegister() {
             {register.scope.isDefault && register.scope.agencyId !== null
               ? t("tasks.register.mine", { agency: scopeAgency ?? "" })
               : scopeAgency
-              ? t(`tasks.register.scope.${register.scope.role}` as MessageKey, { agency: scopeAgency })
-              : t("tasks.register.scope.all")}
+                ? t(`tasks.register.scope.${register.scope.role}` as MessageKey, { agency: scopeAgency })
+                : t("tasks.register.scope.all")}
           </p>
         </div>
         {register.scope.isDefault && register.scope.agencyId !== null && (
@@ -348,11 +346,7 @@ function RegisterLine({ row, today }: { row: RegisterRow; today: string }) {
         )}
       </td>
       <td className="hidden min-w-40 lg:table-cell">
-        {row.meeting ? (
-          <Link to={`/meetings/${row.meeting.id}`}>{row.meeting.title}</Link>
-        ) : (
-          <span className="text-stone-500">{t("common.none")}</span>
-        )}
+        {row.meeting ? <Link to={`/meetings/${row.meeting.id}`}>{row.meeting.title}</Link> : <span className="text-stone-500">{t("common.none")}</span>}
       </td>
     </tr>
   );
@@ -402,9 +396,12 @@ function ExtraFilters() {
   const extras: Array<{ key: string; value: string; label: string }> = [];
   if (query.owed && query.from) extras.push({ key: "owed", value: "1", label: t("tasks.filter.owed") });
   if (query.extension) extras.push({ key: "extension", value: query.extension, label: t("tasks.filter.extensionAsked") });
-  if (query.assigned) extras.push({ key: "assigned", value: query.assigned, label: t("tasks.filter.assigned", { month: formatPeriod(query.assigned, locale) }) });
-  if (query.completed) extras.push({ key: "completed", value: query.completed, label: t("tasks.filter.completed", { month: formatPeriod(query.completed, locale) }) });
-  if (query.overdueOn) extras.push({ key: "overdueOn", value: query.overdueOn, label: t("tasks.filter.overdueOn", { date: formatShortDate(query.overdueOn) }) });
+  if (query.assigned)
+    extras.push({ key: "assigned", value: query.assigned, label: t("tasks.filter.assigned", { month: formatPeriod(query.assigned, locale) }) });
+  if (query.completed)
+    extras.push({ key: "completed", value: query.completed, label: t("tasks.filter.completed", { month: formatPeriod(query.completed, locale) }) });
+  if (query.overdueOn)
+    extras.push({ key: "overdueOn", value: query.overdueOn, label: t("tasks.filter.overdueOn", { date: formatShortDate(query.overdueOn) }) });
   if (extras.length === 0) return null;
   return (
     <div className="mt-3" data-testid="extra-filters">

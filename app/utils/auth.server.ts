@@ -23,11 +23,7 @@ export interface SessionUser extends Actor {
 /** Tài khoản → Đổi mật khẩu (app/routes/account_.password.tsx). */
 export const PASSWORD_CHANGE_PATH = "/account/password";
 
-export async function getSessionUser(
-  request: Request,
-  now: Date = new Date(),
-  db: Kysely<Database> = getDb(),
-): Promise<SessionUser | null> {
+export async function getSessionUser(request: Request, now: Date = new Date(), db: Kysely<Database> = getDb()): Promise<SessionUser | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   const row = await db
@@ -112,11 +108,7 @@ export async function requireRole(request: Request, roles: readonly UserRole[]):
  * Checks a user name (or e-mail) and password. One answer for every failure,
  * in the same time, so the form does not reveal which accounts exist.
  */
-export async function verifyLogin(
-  login: string,
-  password: string,
-  db: Kysely<Database> = getDb(),
-): Promise<{ id: number; locale: Locale } | null> {
+export async function verifyLogin(login: string, password: string, db: Kysely<Database> = getDb()): Promise<{ id: number; locale: Locale } | null> {
   const key = login.trim().normalize("NFC");
   const user = await db
     .selectFrom("users")

@@ -71,7 +71,9 @@ describe("dates in Asia/Ho_Chi_Minh", () => {
       const wall = vnWallClock(t)!;
       const z = new TZDate(t, VN_TZ);
       const parts = [z.getFullYear(), z.getMonth(), z.getDate(), z.getHours(), z.getMinutes()];
-      expect([wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes()], new Date(t).toISOString()).toEqual(parts);
+      expect([wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes()], new Date(t).toISOString()).toEqual(
+        parts,
+      );
     }
     // Before 1976 (UTC+8 until June 1975), and for a date that is not one, the time-zone data answers.
     expect(vnWallClock(Date.UTC(1975, 0, 1))).toBeNull();

@@ -15,9 +15,15 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   PUBLIC_URL: z.string().url("PUBLIC_URL must be a full URL such as https://giaoban.example.gov.vn").optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s/]+/, "SMTP_URL must look like smtp://user:password@mail.example.gov.vn:587 (or smtps://… for port 465)").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s/]+/, "SMTP_URL must look like smtp://user:password@mail.example.gov.vn:587 (or smtps://… for port 465)")
+    .optional(),
   MAIL_FROM: z.string().min(3, "MAIL_FROM must be an address such as Giao ban <giaoban@example.gov.vn>").optional(),
-  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "REMINDER_TIME must be HH:MM (24-hour, Vietnam time), such as 07:00").default("07:00"),
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "REMINDER_TIME must be HH:MM (24-hour, Vietnam time), such as 07:00")
+    .default("07:00"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string };

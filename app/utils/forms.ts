@@ -79,10 +79,7 @@ export const isValidDayOrEmpty = (s: string) => s === "" || isValidDay(s);
 /** Reusable field schemas. Text is trimmed and normalised to NFC on the way in. */
 export const f = {
   text: (max: number) =>
-    z
-      .string({ error: "validation.required" })
-      .transform(nfc)
-      .pipe(z.string().min(1, "validation.required").max(max, "validation.tooLong")),
+    z.string({ error: "validation.required" }).transform(nfc).pipe(z.string().min(1, "validation.required").max(max, "validation.tooLong")),
   optionalText: (max: number) =>
     z
       .string()
@@ -109,10 +106,6 @@ export const f = {
       .string()
       .optional()
       .transform((v) => v === "on" || v === "1" || v === "true"),
-  day: () =>
-    z
-      .string({ error: "validation.invalidDate" })
-      .transform(nfc)
-      .refine(isValidDay, "validation.invalidDate"),
+  day: () => z.string({ error: "validation.invalidDate" }).transform(nfc).refine(isValidDay, "validation.invalidDate"),
   choice: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "validation.invalidChoice" }),
 };

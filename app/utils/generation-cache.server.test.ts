@@ -64,7 +64,9 @@ describe("cachedUntilWrite", () => {
     const first = await count();
     const stamp = await changeStamp(getDb());
     const other = new Database(process.env.DATABASE_PATH!);
-    other.prepare("INSERT INTO agencies (code, name_vi, name_en, kind, parent_id, updated_at) VALUES ('B1', 'Đơn vị B1', 'Agency B1', 'department', NULL, ?)").run(new Date().toISOString());
+    other
+      .prepare("INSERT INTO agencies (code, name_vi, name_en, kind, parent_id, updated_at) VALUES ('B1', 'Đơn vị B1', 'Agency B1', 'department', NULL, ?)")
+      .run(new Date().toISOString());
     other.close();
     expect(await changeStamp(getDb())).not.toBe(stamp);
     expect(await count()).toBe(first + 1);
@@ -84,4 +86,3 @@ describe("cachedUntilWrite", () => {
     expect(again).toBe(1);
   });
 });
-

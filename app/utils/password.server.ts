@@ -17,9 +17,7 @@ export const passwordHashSlots = new Slots(2, 16);
 function scrypt(password: string, salt: Buffer, params: ScryptOptions, refuseWhenFull: boolean): Promise<Buffer> {
   return passwordHashSlots.run(
     () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scryptCb(password.normalize("NFC"), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key))),
-      ),
+      new Promise<Buffer>((resolve, reject) => scryptCb(password.normalize("NFC"), salt, KEY_LENGTH, params, (err, key) => (err ? reject(err) : resolve(key)))),
     { refuseWhenFull },
   );
 }
@@ -37,12 +35,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [, n, r, p, salt, hash] = parts;
   const expected = Buffer.from(hash, "base64");
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: PARAMS.maxmem,
-  }, true);
+  const actual = await scrypt(
+    password,
+    Buffer.from(salt, "base64"),
+    {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: PARAMS.maxmem,
+    },
+    true,
+  );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 

@@ -61,8 +61,7 @@ const isSecretary = (a: Actor, r: Resource) => hasSeriesRole(a, r.seriesId, "sec
 const isOffice = (a: Actor, r: Resource) => isChair(a, r) || isSecretary(a, r);
 const isAgencyUser = (a: Actor) => (a.role === "agency_head" || a.role === "agency_staff") && a.agencyId !== null;
 const ownsIt = (a: Actor, r: Resource) => isAgencyUser(a) && r.agencyId !== undefined && r.agencyId === a.agencyId;
-const sharesIt = (a: Actor, r: Resource) =>
-  isAgencyUser(a) && a.agencyId !== null && (r.coordinatingAgencyIds ?? []).includes(a.agencyId);
+const sharesIt = (a: Actor, r: Resource) => isAgencyUser(a) && a.agencyId !== null && (r.coordinatingAgencyIds ?? []).includes(a.agencyId);
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource = {}): boolean {
   if (!actor || !actor.active) return false;

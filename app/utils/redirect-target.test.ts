@@ -38,13 +38,20 @@ describe("safeRedirectTo", () => {
 
   it("for any string, returns a same-site path that a Headers object accepts", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string().map((s) => `/${s}`), fc.string({ unit: "binary" }).map((s) => `/${s}`)), (s) => {
-        const target = safeRedirectTo(s);
-        expect(target.startsWith("/")).toBe(true);
-        expect(target.startsWith("//")).toBe(false);
-        expect(new URL(target, "https://giaoban.example").origin).toBe("https://giaoban.example");
-        expect(() => new Headers({ Location: target })).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string().map((s) => `/${s}`),
+          fc.string({ unit: "binary" }).map((s) => `/${s}`),
+        ),
+        (s) => {
+          const target = safeRedirectTo(s);
+          expect(target.startsWith("/")).toBe(true);
+          expect(target.startsWith("//")).toBe(false);
+          expect(new URL(target, "https://giaoban.example").origin).toBe("https://giaoban.example");
+          expect(() => new Headers({ Location: target })).not.toThrow();
+        },
+      ),
     );
   });
 });

@@ -20,14 +20,23 @@ export function readFacts(path: string, session: { meetingId: number; items: num
     const byAgency = (sql: string, perAgency: number) => {
       const out = new Map<number, number[]>();
       const stmt = db.prepare(sql);
-      for (const a of agencies) out.set(a, (stmt.all(a, perAgency) as Array<{ id: number }>).map((r) => r.id));
+      for (const a of agencies)
+        out.set(
+          a,
+          (stmt.all(a, perAgency) as Array<{ id: number }>).map((r) => r.id),
+        );
       return out;
     };
     const facts: MonthFacts = {
       seriesId: (db.prepare("SELECT id FROM series ORDER BY id LIMIT 1").get() as { id: number }).id,
       agencies,
       openTasksByAgency: byAgency("SELECT id FROM tasks WHERE lead_agency_id = ? AND status = 'in_progress' ORDER BY id DESC LIMIT ?", 200),
-      deadlines: new Map(all<{ id: number; deadline: string }>("SELECT id, deadline FROM tasks WHERE status = 'in_progress' AND deadline IS NOT NULL").map((t) => [t.id, t.deadline])),
+      deadlines: new Map(
+        all<{ id: number; deadline: string }>("SELECT id, deadline FROM tasks WHERE status = 'in_progress' AND deadline IS NOT NULL").map((t) => [
+          t.id,
+          t.deadline,
+        ]),
+      ),
       tasksByAgency: byAgency("SELECT id FROM tasks WHERE lead_agency_id = ? AND status <> 'draft' ORDER BY id DESC LIMIT ?", 400),
       publishedBlockers: all<{ id: number }>("SELECT id FROM blockers WHERE status IN ('on_agenda', 'resolved') ORDER BY id DESC LIMIT 20000").map((b) => b.id),
       blockersByAgency: byAgency("SELECT id FROM blockers WHERE agency_id = ? ORDER BY id DESC LIMIT ?", 150),

@@ -59,10 +59,48 @@ export const WRITE_SHARE = 0.1;
 
 /** Words officials search for. */
 export const SEARCH_WORDS = [
-  "dữ liệu", "đất đai", "dân cư", "chữ ký số", "dịch vụ công", "hạ tầng", "đường truyền", "an toàn thông tin", "camera", "hồ sơ",
-  "một cửa", "thanh toán", "giáo dục", "y tế", "nông nghiệp", "du lịch", "cảng", "điện tử", "nền tảng", "kết nối", "chia sẻ", "báo cáo",
-  "quy hoạch", "giải phóng mặt bằng", "thủ tục", "bưu chính", "viễn thông", "cơ sở dữ liệu", "định danh", "VNeID", "sổ hóa", "số hóa",
-  "đào tạo", "kinh phí", "đấu thầu", "phần mềm", "máy chủ", "trung tâm", "giám sát", "chính quyền số", "kinh tế số", "xã hội số",
+  "dữ liệu",
+  "đất đai",
+  "dân cư",
+  "chữ ký số",
+  "dịch vụ công",
+  "hạ tầng",
+  "đường truyền",
+  "an toàn thông tin",
+  "camera",
+  "hồ sơ",
+  "một cửa",
+  "thanh toán",
+  "giáo dục",
+  "y tế",
+  "nông nghiệp",
+  "du lịch",
+  "cảng",
+  "điện tử",
+  "nền tảng",
+  "kết nối",
+  "chia sẻ",
+  "báo cáo",
+  "quy hoạch",
+  "giải phóng mặt bằng",
+  "thủ tục",
+  "bưu chính",
+  "viễn thông",
+  "cơ sở dữ liệu",
+  "định danh",
+  "VNeID",
+  "sổ hóa",
+  "số hóa",
+  "đào tạo",
+  "kinh phí",
+  "đấu thầu",
+  "phần mềm",
+  "máy chủ",
+  "trung tâm",
+  "giám sát",
+  "chính quyền số",
+  "kinh tế số",
+  "xã hội số",
 ];
 
 const TRACKING = ["overdue", "due_soon", "in_progress", "awaiting_acceptance", "completed_on_time", "completed_late", "open", "issued"];
@@ -70,19 +108,22 @@ const PILLARS = ["digital_government", "digital_economy", "digital_society", "di
 const BLOCKER_STATUSES = ["submitted", "on_agenda", "resolved", "returned", "referred", "all"];
 const PAGE_SIZE = 50;
 
-
 /** Reads, weighted by role: what each kind of official opens in a month. */
 function read(r: Rng, f: MonthFacts, who: Person): PlannedRequest {
   const get = (page: string, path: string): PlannedRequest => ({ kind: "read", page, method: "GET", path });
   const own = who.agencyId;
-  const ownTasks = own !== null ? f.tasksByAgency.get(own) ?? [] : [];
-  const ownBlockers = own !== null ? f.blockersByAgency.get(own) ?? [] : [];
+  const ownTasks = own !== null ? (f.tasksByAgency.get(own) ?? []) : [];
+  const ownBlockers = own !== null ? (f.blockersByAgency.get(own) ?? []) : [];
   const registerPages = Math.max(1, Math.ceil(f.taskCount / PAGE_SIZE / 8));
   const x = r.next();
   const period = r.pick(f.periods);
   if (who.role === "agency_head" || who.role === "agency_staff") {
     if (x < 0.12) return get("GET /", "/");
-    if (x < 0.22) return get("GET /dashboard (agency)", r.chance(0.5) ? "/dashboard" : `/dashboard?view=agency&from=${period}&to=${r.pick(f.periods.filter((p) => p >= period))}`);
+    if (x < 0.22)
+      return get(
+        "GET /dashboard (agency)",
+        r.chance(0.5) ? "/dashboard" : `/dashboard?view=agency&from=${period}&to=${r.pick(f.periods.filter((p) => p >= period))}`,
+      );
     if (x < 0.42 && ownTasks.length) return get("GET /tasks/:id", `/tasks/${r.pick(ownTasks)}`);
     if (x < 0.57) return get("GET /tasks (filtered)", `/tasks?agency=${own}&status=${r.pick(TRACKING)}${r.chance(0.3) ? `&page=${r.int(2, 4)}` : ""}`);
     if (x < 0.67 && ownBlockers.length) return get("GET /blockers/:id", `/blockers/${r.pick(ownBlockers)}`);
@@ -94,8 +135,13 @@ function read(r: Rng, f: MonthFacts, who: Person): PlannedRequest {
   }
   if (who.role === "chair" || who.role === "secretary") {
     if (x < 0.1) return get("GET /", "/");
-    if (x < 0.22) return get("GET /dashboard (province)", r.chance(0.4) ? "/dashboard" : `/dashboard?from=${period}&to=${r.pick(f.periods.filter((p) => p >= period))}`);
-    if (x < 0.4) return get("GET /tasks (filtered)", `/tasks?agency=${r.chance(0.5) ? "all" : r.pick(f.agencies)}&status=${r.pick(TRACKING)}&pillar=${r.pick(PILLARS)}&page=${r.int(1, 3)}`);
+    if (x < 0.22)
+      return get("GET /dashboard (province)", r.chance(0.4) ? "/dashboard" : `/dashboard?from=${period}&to=${r.pick(f.periods.filter((p) => p >= period))}`);
+    if (x < 0.4)
+      return get(
+        "GET /tasks (filtered)",
+        `/tasks?agency=${r.chance(0.5) ? "all" : r.pick(f.agencies)}&status=${r.pick(TRACKING)}&pillar=${r.pick(PILLARS)}&page=${r.int(1, 3)}`,
+      );
     if (x < 0.5) return get("GET /tasks (all, paged)", `/tasks?agency=all&page=${r.int(1, registerPages)}`);
     if (x < 0.62) return get("GET /tasks/:id", `/tasks/${r.pick(f.tasksByAgency.get(r.pick(f.agencies)) ?? [1])}`);
     if (x < 0.72) return get("GET /blockers", `/blockers?status=${r.pick(BLOCKER_STATUSES)}&agency=${r.pick(f.agencies)}`);
@@ -117,7 +163,7 @@ function read(r: Rng, f: MonthFacts, who: Person): PlannedRequest {
 function write(r: Rng, f: MonthFacts, who: Person, marker: string): PlannedRequest | null {
   const post = (page: string, path: string, form: Record<string, string>): PlannedRequest => ({ kind: "write", page, method: "POST", path, form });
   const own = who.agencyId;
-  const openTasks = own !== null ? f.openTasksByAgency.get(own) ?? [] : [];
+  const openTasks = own !== null ? (f.openTasksByAgency.get(own) ?? []) : [];
   if (who.role === "agency_head" || who.role === "agency_staff") {
     const x = r.next();
     if (x < 0.55 && openTasks.length) {

@@ -67,7 +67,8 @@ const SOURCES: Source[] = [
     watched: ["id", "body", "agenda_item_id"],
     title: (r) => `coalesce((SELECT i.title FROM agenda_items i WHERE i.id = ${r}.agenda_item_id), '')`,
     body: (r) => `${r}.body`,
-    meta: (r) => `coalesce((SELECT a.name_vi || ' ' || a.name_en FROM agenda_items i JOIN agencies a ON a.id = i.presenter_agency_id WHERE i.id = ${r}.agenda_item_id), '')`,
+    meta: (r) =>
+      `coalesce((SELECT a.name_vi || ' ' || a.name_en FROM agenda_items i JOIN agencies a ON a.id = i.presenter_agency_id WHERE i.id = ${r}.agenda_item_id), '')`,
   },
   {
     table: "notices",
@@ -96,11 +97,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
 
   for (const s of SOURCES) {
+    await sql.raw(`CREATE TRIGGER ${s.table}_search_insert AFTER INSERT ON ${s.table} BEGIN ${insertOne(s, "NEW")} END`).execute(db);
     await sql
-      .raw(`CREATE TRIGGER ${s.table}_search_insert AFTER INSERT ON ${s.table} BEGIN ${insertOne(s, "NEW")} END`)
-      .execute(db);
-    await sql
-      .raw(`CREATE TRIGGER ${s.table}_search_update AFTER UPDATE OF ${s.watched.join(", ")} ON ${s.table} BEGIN ${deleteOne(s, "OLD")} ${insertOne(s, "NEW")} END`)
+      .raw(
+        `CREATE TRIGGER ${s.table}_search_update AFTER UPDATE OF ${s.watched.join(", ")} ON ${s.table} BEGIN ${deleteOne(s, "OLD")} ${insertOne(s, "NEW")} END`,
+      )
       .execute(db);
     await sql.raw(`CREATE TRIGGER ${s.table}_search_delete AFTER DELETE ON ${s.table} BEGIN ${deleteOne(s, "OLD")} END`).execute(db);
     await sql.raw(`INSERT INTO search_index (rowid, title, body, meta) SELECT ${row(s, "src")} FROM ${s.table} src`).execute(db);

@@ -160,9 +160,9 @@ test("the whole cycle across the roles: schedule, agenda by rule, session, notic
     const total = await items.count();
     expect(total).toBe(ruleItems + 1);
     const custom = items.filter({ has: secretary.getByRole("heading", { level: 3, name: customItem }) });
-    await custom.getByLabel("Kết luận").fill(
-      "Sở Tài nguyên và Môi trường khẩn trương hoàn thành số hóa hồ sơ địa chính, bảo đảm dữ liệu đất đai đúng, đủ, sạch, sống.",
-    );
+    await custom
+      .getByLabel("Kết luận")
+      .fill("Sở Tài nguyên và Môi trường khẩn trương hoàn thành số hóa hồ sơ địa chính, bảo đảm dữ liệu đất đai đúng, đủ, sạch, sống.");
     await custom.getByRole("button", { name: "Lưu kết luận", exact: true }).click();
     await expect(secretary.getByRole("status")).toHaveText("Đã lưu.");
     await expect(custom.getByText("Đã kết luận", { exact: true })).toBeVisible();
@@ -279,9 +279,9 @@ test("an agency head's blocker is submitted, triaged onto the agenda by the chai
     await head.getByRole("link", { name: "Soạn vướng mắc mới" }).first().click();
     await expect(head).toHaveURL(/\/blockers\/new$/);
     await head.getByLabel("Tên vướng mắc").fill(title);
-    await head.getByLabel("Nội dung, nguyên nhân").fill(
-      `UBND xã ${commune} chưa được kết nối mạng truyền số liệu chuyên dùng nên chưa dùng được hệ thống quản lý văn bản và điều hành liên thông.`,
-    );
+    await head
+      .getByLabel("Nội dung, nguyên nhân")
+      .fill(`UBND xã ${commune} chưa được kết nối mạng truyền số liệu chuyên dùng nên chưa dùng được hệ thống quản lý văn bản và điều hành liên thông.`);
     await head.getByLabel("Trụ cột").selectOption({ label: "Hạ tầng số" });
     await head.getByLabel("Mức độ ảnh hưởng").selectOption({ label: "Cao" });
     await head.getByLabel("Đơn vị cần phối hợp, hỗ trợ").selectOption({ label: "Sở Thông tin và Truyền thông" });

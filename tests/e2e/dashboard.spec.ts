@@ -44,7 +44,11 @@ test("the month-end overdue figure of a month opens the tasks overdue on that da
 
 test("a pillar's blockers open the blockers list, filtered by pillar and submission days", async ({ page }) => {
   await page.goto(DASHBOARD);
-  const line = page.getByTestId("pillars").locator("tbody tr").filter({ has: page.locator("td:last-child a[data-figure]") }).first();
+  const line = page
+    .getByTestId("pillars")
+    .locator("tbody tr")
+    .filter({ has: page.locator("td:last-child a[data-figure]") })
+    .first();
   await expectFigureOpensItsRows(page, line.locator("td:last-child a[data-figure]"), "blockers");
   await expect(page.getByLabel("Gửi từ ngày")).toHaveValue("2023-01-01");
   await expect(page.getByLabel("Gửi đến ngày")).toHaveValue("2023-12-31");

@@ -27,6 +27,7 @@ test("after an administrator's reset, the user must choose their own password be
   await page.getByRole("button", { name: "Đặt lại mật khẩu" }).click();
   await expect(page.getByText("Đã đặt lại mật khẩu")).toBeVisible();
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1/);
 
   await signIn(page, "cv.damha", TEMPORARY);
   await expect(page).toHaveURL(/\/account\/password/);
@@ -49,6 +50,7 @@ test("after an administrator's reset, the user must choose their own password be
   // Back where the user was headed.
   await expect(page).toHaveURL(/\/tasks$/);
   await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1/);
 
   await signIn(page, "cv.damha", TEMPORARY);
   await expect(page.getByText("Tên đăng nhập hoặc mật khẩu không đúng.")).toBeVisible();

@@ -75,7 +75,7 @@ test("methods the app does not answer, and bodies that are no form, get a 4xx an
   for (const [type, data] of [
     ["application/json", JSON.stringify({ username: "quantri", password: "giaoban2023" })],
     ["text/plain", "username=quantri&password=giaoban2023"],
-    ["multipart/form-data; boundary=----x", "------x\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nquantri"],
+    ["multipart/form-data; boundary=----x", '------x\r\nContent-Disposition: form-data; name="username"\r\n\r\nquantri'],
   ]) {
     const res = await request.post("/login", { headers: { "Content-Type": type }, data, maxRedirects: 0 });
     expect([400, 415], type).toContain(res.status());

@@ -87,7 +87,10 @@ test("two server processes on one file, with two reminder scans from cron, answe
       HEADS.map(async (username, i) => {
         const res = await fetch(`${bases[i % 2]}/login`, form({ username, password: DEMO_PASSWORD, redirectTo: "/" }));
         expect(res.status, username).toBe(302);
-        return res.headers.getSetCookie().find((c) => c.startsWith("gb_session="))!.split(";")[0];
+        return res.headers
+          .getSetCookie()
+          .find((c) => c.startsWith("gb_session="))!
+          .split(";")[0];
       }),
     );
 
@@ -134,7 +137,13 @@ test("two server processes on one file, with two reminder scans from cron, answe
     for (const scan of await Promise.all(reminders)) expect(scan.code, scan.out).toBe(0);
 
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s >= 500), results.filter((r) => r.status >= 500).map((r) => r.body.slice(0, 200)).join("\n")).toEqual([]);
+    expect(
+      statuses.filter((s) => s >= 500),
+      results
+        .filter((r) => r.status >= 500)
+        .map((r) => r.body.slice(0, 200))
+        .join("\n"),
+    ).toEqual([]);
     const acknowledged = results.filter((r) => r.status === 302 && /^\/blockers\/\d+\?done=submitted$/.test(r.location));
     expect(acknowledged).toHaveLength(results.length);
 
@@ -142,14 +151,19 @@ test("two server processes on one file, with two reminder scans from cron, answe
     await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : s.once("exit", r)))));
     const db = new Database(dbPath, { readonly: true });
     try {
-      const stored = db.prepare("SELECT title, count(*) AS n FROM blockers WHERE title LIKE 'Hai tiến trình %' GROUP BY title").all() as Array<{ title: string; n: number }>;
+      const stored = db.prepare("SELECT title, count(*) AS n FROM blockers WHERE title LIKE 'Hai tiến trình %' GROUP BY title").all() as Array<{
+        title: string;
+        n: number;
+      }>;
       expect(stored.map((r) => r.n).every((n) => n === 1)).toBe(true);
       expect(new Set(stored.map((r) => r.title))).toEqual(new Set(acknowledged.map((r) => r.title)));
       expect(db.prepare("PRAGMA integrity_check").pluck().get()).toBe("ok");
       // Two scans at once remind once: each reminder reached each of its people in one notification.
       expect((db.prepare("SELECT count(*) AS n FROM reminder_log").get() as { n: number }).n).toBeGreaterThan(0);
       const doubled = db
-        .prepare("SELECT user_id, kind, entity_type, entity_id, count(*) AS n FROM notifications WHERE kind IN ('task_due_soon', 'task_overdue', 'cutoff_soon', 'cutoff_passed') GROUP BY user_id, kind, entity_type, entity_id HAVING n > 1")
+        .prepare(
+          "SELECT user_id, kind, entity_type, entity_id, count(*) AS n FROM notifications WHERE kind IN ('task_due_soon', 'task_overdue', 'cutoff_soon', 'cutoff_passed') GROUP BY user_id, kind, entity_type, entity_id HAVING n > 1",
+        )
         .all();
       expect(doubled).toEqual([]);
     } finally {

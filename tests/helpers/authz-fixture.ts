@@ -126,7 +126,15 @@ export async function buildWorld(): Promise<World> {
         newMeeting,
         await postRequest(
           "/meetings/new",
-          { seriesId: String(fx.seriesId), period, day: `${period}-08`, time: "08:00", cutoffDay: `${period}-04`, cutoffTime: "17:00", place: "Trụ sở UBND tỉnh" },
+          {
+            seriesId: String(fx.seriesId),
+            period,
+            day: `${period}-08`,
+            time: "08:00",
+            cutoffDay: `${period}-04`,
+            cutoffTime: "17:00",
+            place: "Trụ sở UBND tỉnh",
+          },
           secretary,
         ),
       ),
@@ -154,8 +162,7 @@ export async function buildWorld(): Promise<World> {
       await call(noticeAction, await postRequest(`/meetings/${m}/notice`, { intent }, user), { meetingId: String(m) }),
       `notice ${intent} on meeting ${m}`,
     );
-  const items = (m: number) =>
-    db.selectFrom("agenda_items").where("meeting_id", "=", m).where("removed", "=", 0).orderBy("position").selectAll().execute();
+  const items = (m: number) => db.selectFrom("agenda_items").where("meeting_id", "=", m).where("removed", "=", 0).orderBy("position").selectAll().execute();
   const addItem = async (m: number, title: string) => {
     await agenda(m, { intent: "add", title, kind: "report", presenterAgencyId: "", minutes: "10" });
     return (await db.selectFrom("agenda_items").where("meeting_id", "=", m).where("title", "=", title).select("id").executeTakeFirstOrThrow()).id;
@@ -187,12 +194,8 @@ export async function buildWorld(): Promise<World> {
       `triage ${fields.decision} on blocker ${id}`,
     );
   const taskPost = async (id: number, fields: Record<string, string>, user: number) =>
-    expectRedirect(
-      await call(taskAction, await postRequest(`/tasks/${id}`, fields, user), { taskId: String(id) }),
-      `task ${fields.intent} on task ${id}`,
-    );
-  const taskByTitle = async (title: string) =>
-    (await db.selectFrom("tasks").where("title", "=", title).select("id").executeTakeFirstOrThrow()).id;
+    expectRedirect(await call(taskAction, await postRequest(`/tasks/${id}`, fields, user), { taskId: String(id) }), `task ${fields.intent} on task ${id}`);
+  const taskByTitle = async (title: string) => (await db.selectFrom("tasks").where("title", "=", title).select("id").executeTakeFirstOrThrow()).id;
 
   // ---- M1: a full cycle, up to the issued notice; its tasks go live.
   const m1 = await schedule(1);

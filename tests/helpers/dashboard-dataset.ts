@@ -80,7 +80,14 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
   const otherSeries = (
     await db
       .insertInto("series")
-      .values({ code: "CCHC", name_vi: "Giao ban cải cách hành chính", name_en: "Administrative reform briefing", issuing_body: "UBND TỈNH", notice_symbol: "TB-UBND", updated_at: at })
+      .values({
+        code: "CCHC",
+        name_vi: "Giao ban cải cách hành chính",
+        name_en: "Administrative reform briefing",
+        issuing_body: "UBND TỈNH",
+        notice_symbol: "TB-UBND",
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -108,7 +115,16 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
       .executeTakeFirstOrThrow();
     if (status !== "open") {
       // Most notices go out on the 10th; some on a month's last day, one on the 1st (boundaries of months).
-      const issued = status === "notice_issued" ? (period === "2023-09" ? "2023-09-30" : period === "2024-02" ? "2024-02-29" : period === "2023-11" ? "2023-12-01" : `${period}-10`) : null;
+      const issued =
+        status === "notice_issued"
+          ? period === "2023-09"
+            ? "2023-09-30"
+            : period === "2024-02"
+              ? "2024-02-29"
+              : period === "2023-11"
+                ? "2023-12-01"
+                : `${period}-10`
+          : null;
       if (issued) issuedOn[row.id] = issued;
       await db
         .insertInto("notices")
@@ -140,13 +156,23 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
   meetings["2024-05"] = mayMeeting;
   const juneMeeting = await meeting(fx.seriesId, "2024-06", "open", "2024-06-20");
   meetings["2024-06"] = juneMeeting;
-  await db.updateTable("meetings").set({ cutoff_at: vnLocalToIso("2024-06-18", "17:00") }).where("id", "=", juneMeeting).execute();
+  await db
+    .updateTable("meetings")
+    .set({ cutoff_at: vnLocalToIso("2024-06-18", "17:00") })
+    .where("id", "=", juneMeeting)
+    .execute();
   const otherMeetings = [];
   for (const p of ["2023-06", "2024-01", "2024-03"]) otherMeetings.push(await meeting(otherSeries, p, "notice_issued"));
 
   // ---- agenda items: carried-over items with various counts, some removed; other kinds with a high count never count.
   let position = 0;
-  const item = (meetingId: number, kind: "carried_over" | "follow_up_task" | "report", carry: number, removed = false, outcome: "pending" | "concluded" | "not_reached" = "concluded") =>
+  const item = (
+    meetingId: number,
+    kind: "carried_over" | "follow_up_task" | "report",
+    carry: number,
+    removed = false,
+    outcome: "pending" | "concluded" | "not_reached" = "concluded",
+  ) =>
     db
       .insertInto("agenda_items")
       .values({
@@ -241,7 +267,14 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
     if (s.status === "awaiting_acceptance") {
       await db
         .insertInto("completion_reports")
-        .values({ task_id: row.id, result: "Đã hoàn thành.", evidence: "Biên bản.", completed_on: s.completedOn!, created_by: headA, created_at: vnLocalToIso(s.completedOn!, "15:00") })
+        .values({
+          task_id: row.id,
+          result: "Đã hoàn thành.",
+          evidence: "Biên bản.",
+          completed_on: s.completedOn!,
+          created_by: headA,
+          created_at: vnLocalToIso(s.completedOn!, "15:00"),
+        })
         .execute();
       awaitingIds.push(row.id);
     }
@@ -260,11 +293,21 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
       const kind = r.pick(["approved", "approved", "approved", "pending", "rejected"] as const);
       const decidedDay = minDay(addDaysToDay(askedDay, r.int(0, 10)), today);
       spec.extensions = [
-        { to: addDaysToDay(deadline, r.int(10, 60)), status: kind, askedAt: vnLocalToIso(askedDay, "09:00"), decidedAt: kind === "pending" ? null : vnLocalToIso(decidedDay, r.pick(["10:00", "23:30", "00:15"])) },
+        {
+          to: addDaysToDay(deadline, r.int(10, 60)),
+          status: kind,
+          askedAt: vnLocalToIso(askedDay, "09:00"),
+          decidedAt: kind === "pending" ? null : vnLocalToIso(decidedDay, r.pick(["10:00", "23:30", "00:15"])),
+        },
       ];
       if (kind === "approved" && r.chance(0.3)) {
         const again = minDay(addDaysToDay(decidedDay, r.int(5, 40)), today);
-        spec.extensions.push({ to: addDaysToDay(spec.extensions[0].to, r.int(10, 40)), status: "approved", askedAt: vnLocalToIso(again, "09:00"), decidedAt: vnLocalToIso(again, "16:00") });
+        spec.extensions.push({
+          to: addDaysToDay(spec.extensions[0].to, r.int(10, 40)),
+          status: "approved",
+          askedAt: vnLocalToIso(again, "09:00"),
+          decidedAt: vnLocalToIso(again, "16:00"),
+        });
       }
     }
     const approved = (spec.extensions ?? []).filter((x) => x.status === "approved");
@@ -305,7 +348,15 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
   }
   // Drafts of the May meeting: never counted until the notice is issued.
   for (let i = 0; i < 8; i++) {
-    await insertTask({ meetingId: mayMeeting, createdAt: vnLocalToIso("2024-05-08", "11:00"), issued: "2024-05-08", lead: r.pick(leads), pillar: r.pick(PILLARS), deadline: addDaysToDay("2024-05-08", r.int(-5, 60)), status: "draft" });
+    await insertTask({
+      meetingId: mayMeeting,
+      createdAt: vnLocalToIso("2024-05-08", "11:00"),
+      issued: "2024-05-08",
+      lead: r.pick(leads),
+      pillar: r.pick(PILLARS),
+      deadline: addDaysToDay("2024-05-08", r.int(-5, 60)),
+      status: "draft",
+    });
   }
   // The other series: counted nowhere in the first.
   for (const m of otherMeetings) {
@@ -317,7 +368,17 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
   // Edge cases around today and month ends.
   const april = meetings["2024-04"];
   const edge = (deadline: string | null, status: TaskStatus, more: Partial<Spec> = {}) =>
-    insertTask({ meetingId: april, createdAt: vnLocalToIso("2024-04-08", "11:00"), issued: "2024-04-10", lead: agencies.A, coordinators: [agencies.B], pillar: "digital_data", deadline, status, ...more });
+    insertTask({
+      meetingId: april,
+      createdAt: vnLocalToIso("2024-04-08", "11:00"),
+      issued: "2024-04-10",
+      lead: agencies.A,
+      coordinators: [agencies.B],
+      pillar: "digital_data",
+      deadline,
+      status,
+      ...more,
+    });
   await edge(today, "in_progress");
   await edge(addDaysToDay(today, 3), "in_progress");
   await edge(addDaysToDay(today, 4), "in_progress");
@@ -327,9 +388,26 @@ export async function buildDashboardDataset(today = "2024-06-15", seed = 2024061
   await edge("2024-04-30", "completed", { completedOn: "2024-05-01" });
   await edge("2024-04-30", "awaiting_acceptance", { completedOn: "2024-04-29" });
   // Due long before any default range, still owed: counted as overdue today.
-  await insertTask({ meetingId: meetings["2023-01"], createdAt: vnLocalToIso("2023-01-08", "11:00"), issued: "2023-01-10", lead: agencies.C, pillar: null, deadline: "2023-02-15", status: "in_progress" });
+  await insertTask({
+    meetingId: meetings["2023-01"],
+    createdAt: vnLocalToIso("2023-01-08", "11:00"),
+    issued: "2023-01-10",
+    lead: agencies.C,
+    pillar: null,
+    deadline: "2023-02-15",
+    status: "in_progress",
+  });
   // Cancelled just after midnight on 1 March in Vietnam (still 29 February in UTC): overdue at the end of February, not of March.
-  await insertTask({ meetingId: meetings["2024-01"], createdAt: vnLocalToIso("2024-01-08", "11:00"), issued: "2024-01-10", lead: agencies.D, pillar: "infrastructure", deadline: "2024-01-20", status: "cancelled", cancelledAt: "2024-02-29T17:10:00.000Z" });
+  await insertTask({
+    meetingId: meetings["2024-01"],
+    createdAt: vnLocalToIso("2024-01-08", "11:00"),
+    issued: "2024-01-10",
+    lead: agencies.D,
+    pillar: "infrastructure",
+    deadline: "2024-01-20",
+    status: "cancelled",
+    cancelledAt: "2024-02-29T17:10:00.000Z",
+  });
   // An extension approved after a month's end: overdue at that month's end under the deadline then in force.
   await insertTask({
     meetingId: meetings["2024-01"],

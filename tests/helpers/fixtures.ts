@@ -13,10 +13,7 @@ export interface Fixture {
   agencyA: number;
   agencyB: number;
   seriesId: number;
-  users: Record<
-    "admin" | "chair" | "secretary" | "headA" | "staffA" | "headB" | "staffB" | "observer" | "inactive",
-    number
-  >;
+  users: Record<"admin" | "chair" | "secretary" | "headA" | "staffA" | "headB" | "staffB" | "observer" | "inactive", number>;
 }
 
 export async function cheapHash(password = TEST_PASSWORD): Promise<string> {
@@ -40,7 +37,14 @@ export async function seedFixture(): Promise<Fixture> {
   const seriesId = (
     await db
       .insertInto("series")
-      .values({ code: "CDS", name_vi: "Giao ban chuyển đổi số", name_en: "Digital transformation briefing", issuing_body: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", notice_symbol: "TB-UBND", updated_at: at })
+      .values({
+        code: "CDS",
+        name_vi: "Giao ban chuyển đổi số",
+        name_en: "Digital transformation briefing",
+        issuing_body: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+        notice_symbol: "TB-UBND",
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -80,6 +84,12 @@ export async function seedFixture(): Promise<Fixture> {
       { series_id: seriesId, user_id: users.secretary, role: "secretary" },
     ])
     .execute();
-  await db.insertInto("series_agencies").values([{ series_id: seriesId, agency_id: agencyA }, { series_id: seriesId, agency_id: agencyB }]).execute();
+  await db
+    .insertInto("series_agencies")
+    .values([
+      { series_id: seriesId, agency_id: agencyA },
+      { series_id: seriesId, agency_id: agencyB },
+    ])
+    .execute();
   return { agencyA, agencyB, seriesId, users };
 }

@@ -27,7 +27,11 @@ const VIETNAMESE = [
 /** Ordinary Vietnamese text, sometimes as an NFD keyboard would send it. */
 export const vietnamese = fc.constantFrom(...VIETNAMESE);
 export const vietnameseNfd = vietnamese.map((s) => s.normalize("NFD"));
-export const text = fc.oneof({ weight: 3, arbitrary: vietnamese }, { weight: 1, arbitrary: vietnameseNfd }, { weight: 1, arbitrary: vietnamese.map((s) => `  ${s}\n`) });
+export const text = fc.oneof(
+  { weight: 3, arbitrary: vietnamese },
+  { weight: 1, arbitrary: vietnameseNfd },
+  { weight: 1, arbitrary: vietnamese.map((s) => `  ${s}\n`) },
+);
 
 const SPECIAL = [
   "",
@@ -189,9 +193,13 @@ function validBody(form: FormSpec): fc.Arbitrary<Fields> {
 /** Valid but for one field. */
 function oneBadBody(form: FormSpec): fc.Arbitrary<Fields> {
   const names = Object.keys(form);
-  return fc.constantFrom(...names).chain((bad) =>
-    fc.tuple(...names.map((n) => (n === bad ? tampered(form[n]) : form[n].map((v): FieldValue | undefined => v)))).map((values) => flatten(names.map((n, i) => [n, values[i]]))),
-  );
+  return fc
+    .constantFrom(...names)
+    .chain((bad) =>
+      fc
+        .tuple(...names.map((n) => (n === bad ? tampered(form[n]) : form[n].map((v): FieldValue | undefined => v))))
+        .map((values) => flatten(names.map((n, i) => [n, values[i]]))),
+    );
 }
 
 /** Anything goes, with every field name the route knows and some it does not. */
@@ -204,20 +212,20 @@ function chaosBody(form: FormSpec, allNames: string[]): fc.Arbitrary<Fields> {
       { weight: 3, arbitrary: tampered(form[n] ?? hostile) },
     );
   const junk = fc.array(fc.tuple(fc.constantFrom(...JUNK_NAMES), hostile), { maxLength: 3 });
-  return fc
-    .tuple(fc.tuple(...names.map(perField)), junk, fc.boolean())
-    .map(([values, extra, reverse]) => {
-      const fields = [...flatten(names.map((n, i) => [n, values[i]])), ...extra];
-      return reverse ? fields.reverse() : fields;
-    });
+  return fc.tuple(fc.tuple(...names.map(perField)), junk, fc.boolean()).map(([values, extra, reverse]) => {
+    const fields = [...flatten(names.map((n, i) => [n, values[i]])), ...extra];
+    return reverse ? fields.reverse() : fields;
+  });
 }
 
 /** Bodies for a route's forms: valid ones, nearly valid ones, and chaos. */
 export function bodies(forms: FormSpec[]): fc.Arbitrary<Fields> {
   const allNames = [...new Set(forms.flatMap((f) => Object.keys(f)))];
-  return fc.constantFrom(...forms).chain((form) =>
-    fc.oneof({ weight: 4, arbitrary: validBody(form) }, { weight: 4, arbitrary: oneBadBody(form) }, { weight: 3, arbitrary: chaosBody(form, allNames) }),
-  );
+  return fc
+    .constantFrom(...forms)
+    .chain((form) =>
+      fc.oneof({ weight: 4, arbitrary: validBody(form) }, { weight: 4, arbitrary: oneBadBody(form) }, { weight: 3, arbitrary: chaosBody(form, allNames) }),
+    );
 }
 
 /** An id from the fixture (mostly) or one that names nothing. */
@@ -292,7 +300,8 @@ const isKey = (k: unknown) => typeof k === "string" && k in dictionaries.vi;
 export function unreadable(out: Outcome): string | null {
   const d = out.data;
   if (out.thrown) {
-    if (d && typeof d === "object" && "messageKey" in d && !isKey(d.messageKey)) return `thrown ${out.status} names an unknown message key ${String(d.messageKey)}`;
+    if (d && typeof d === "object" && "messageKey" in d && !isKey(d.messageKey))
+      return `thrown ${out.status} names an unknown message key ${String(d.messageKey)}`;
     return null;
   }
   if (!d || typeof d !== "object") return `returned ${out.status} without a body`;
@@ -320,7 +329,9 @@ type Dump = Record<string, string>;
  */
 export async function dump(): Promise<Dump> {
   const db = getDb();
-  const { rows: tables } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
+  const { rows: tables } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(
+    db,
+  );
   const out: Dump = {};
   for (const { name } of tables) {
     if (name === "audit_events") {

@@ -62,8 +62,34 @@ export interface Offence {
 }
 
 const NOT_AN_ALIAS = new Set([
-  "where", "on", "using", "join", "inner", "left", "right", "full", "outer", "cross", "natural", "group", "order", "limit", "offset",
-  "union", "except", "intersect", "set", "values", "select", "as", "indexed", "not", "returning", "having", "window", "default",
+  "where",
+  "on",
+  "using",
+  "join",
+  "inner",
+  "left",
+  "right",
+  "full",
+  "outer",
+  "cross",
+  "natural",
+  "group",
+  "order",
+  "limit",
+  "offset",
+  "union",
+  "except",
+  "intersect",
+  "set",
+  "values",
+  "select",
+  "as",
+  "indexed",
+  "not",
+  "returning",
+  "having",
+  "window",
+  "default",
 ]);
 
 /**
@@ -111,12 +137,7 @@ export function tableNames(sql: string, tables: ReadonlySet<string>): Map<string
  * happens here: they are let through — every step of an `INSERT … VALUES`,
  * and of an `INSERT … SELECT` the steps on tables it does not name.
  */
-export function scanSteps(
-  plan: readonly PlanStep[],
-  sql: string,
-  names: Map<string, Set<string>>,
-  big: (table: string) => boolean,
-): string[] {
+export function scanSteps(plan: readonly PlanStep[], sql: string, names: Map<string, Set<string>>, big: (table: string) => boolean): string[] {
   const insert = /^\s*insert\b/i.test(sql);
   if (insert && !/\bselect\b/i.test(sql)) return [];
   const isBig = (name: string) => [...(names.get(name) ?? [])].some(big);

@@ -25,11 +25,7 @@ export async function getRequest(path: string, userId?: number): Promise<Request
   return new Request(BASE + path, { headers });
 }
 
-export async function postRequest(
-  path: string,
-  fields: Record<string, string | string[]>,
-  userId?: number,
-): Promise<Request> {
+export async function postRequest(path: string, fields: Record<string, string | string[]>, userId?: number): Promise<Request> {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) {
     for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);

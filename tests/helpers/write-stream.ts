@@ -55,14 +55,30 @@ export async function ensureParents(db: Kysely<Database>): Promise<StreamParents
       (await trx.selectFrom("users").where("username", "=", "stream.secretary").select("id").executeTakeFirst()) ??
       (await trx
         .insertInto("users")
-        .values({ username: "stream.secretary", email: null, full_name: "Thư ký thử nghiệm", title: null, password_hash: "-", role: "secretary", agency_id: null, updated_at: at })
+        .values({
+          username: "stream.secretary",
+          email: null,
+          full_name: "Thư ký thử nghiệm",
+          title: null,
+          password_hash: "-",
+          role: "secretary",
+          agency_id: null,
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow());
     const series =
       (await trx.selectFrom("series").where("code", "=", "WS").select("id").executeTakeFirst()) ??
       (await trx
         .insertInto("series")
-        .values({ code: "WS", name_vi: "Giao ban thử ghi", name_en: "Write stream briefing", issuing_body: "ỦY BAN NHÂN DÂN TỈNH", notice_symbol: "TB-UBND", updated_at: at })
+        .values({
+          code: "WS",
+          name_vi: "Giao ban thử ghi",
+          name_en: "Write stream briefing",
+          issuing_body: "ỦY BAN NHÂN DÂN TỈNH",
+          notice_symbol: "TB-UBND",
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow());
     const meeting =
@@ -139,7 +155,15 @@ export async function writeCycle(db: Kysely<Database>, p: StreamParents, n: numb
       .execute();
     await trx
       .insertInto("audit_events")
-      .values({ at, actor_user_id: p.userId, action: "task.create", entity_type: "task", entity_id: task.id, before_json: null, after_json: JSON.stringify({ stream: n }) })
+      .values({
+        at,
+        actor_user_id: p.userId,
+        action: "task.create",
+        entity_type: "task",
+        entity_id: task.id,
+        before_json: null,
+        after_json: JSON.stringify({ stream: n }),
+      })
       .execute();
   });
 }
@@ -180,11 +204,7 @@ export async function checkStream(db: Kysely<Database>): Promise<StreamReport> {
     if (nByTask.get(r.task_id) !== n) problems.push(`progress report "${r.body}" points at task ${r.task_id}, not at its own task`);
     entry(n).reports++;
   }
-  const audits = await db
-    .selectFrom("audit_events")
-    .where("action", "=", "task.create")
-    .select(["entity_id", "after_json"])
-    .execute();
+  const audits = await db.selectFrom("audit_events").where("action", "=", "task.create").select(["entity_id", "after_json"]).execute();
   for (const a of audits) {
     const n = (JSON.parse(a.after_json ?? "{}") as { stream?: number }).stream;
     if (typeof n !== "number") continue;
@@ -196,7 +216,9 @@ export async function checkStream(db: Kysely<Database>): Promise<StreamReport> {
   for (const n of present) {
     const e = parts.get(n)!;
     if (e.tasks.length !== 1 || e.coordinators !== 2 || e.reports !== 1 || e.audits !== 1) {
-      problems.push(`transaction ${n} is partial: ${e.tasks.length} task(s), ${e.coordinators} coordinator(s), ${e.reports} report(s), ${e.audits} audit event(s)`);
+      problems.push(
+        `transaction ${n} is partial: ${e.tasks.length} task(s), ${e.coordinators} coordinator(s), ${e.reports} report(s), ${e.audits} audit event(s)`,
+      );
     }
   }
   // The meeting's version went up once in every committed transaction.
@@ -257,7 +279,13 @@ export function startWriter(file: string): Writer {
       const [word, ...rest] = line.split(" ");
       if (word === "ack") acked.push(Number(rest[0]));
       if (word === "ready") {
-        resolveReady({ first: Number(rest[0]), journalMode: rest[1], synchronous: Number(rest[2]), foreignKeys: Number(rest[3]), busyTimeout: Number(rest[4]) });
+        resolveReady({
+          first: Number(rest[0]),
+          journalMode: rest[1],
+          synchronous: Number(rest[2]),
+          foreignKeys: Number(rest[3]),
+          busyTimeout: Number(rest[4]),
+        });
       }
       for (const fn of listeners) fn(line);
     }

@@ -82,7 +82,10 @@ async function snapshot(userId: number) {
   const user = await db().selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
   const sessions = await db().selectFrom("sessions").select("id").where("user_id", "=", userId).orderBy("id").execute();
   const tokens = await db().selectFrom("calendar_tokens").selectAll().where("user_id", "=", userId).orderBy("id").execute();
-  const audit = await db().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const audit = await db()
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { user, sessions: sessions.map((s) => s.id), tokens, audit: audit.n };
 }
 
@@ -140,7 +143,8 @@ describe("refusals change nothing", () => {
   it("guessing the current password from an open session is throttled like sign-in, and a right guess after the lock changes nothing", async () => {
     const id = await addUser("doan.mat.khau");
     const cookie = await sessionCookieFor(id);
-    const guess = (currentPassword: string) => call(changeAction, post("/account/password", form({ currentPassword }), cookie), {}, { clientIp: "203.0.113.90" });
+    const guess = (currentPassword: string) =>
+      call(changeAction, post("/account/password", form({ currentPassword }), cookie), {}, { clientIp: "203.0.113.90" });
     for (let i = 0; i < 5; i++) expect((await guess(`doan-sai-${i}`)).status).toBe(400);
     const before = await snapshot(id);
     const locked = await guess(TEST_PASSWORD);
@@ -220,7 +224,13 @@ describe("a successful change", () => {
     expect(event.action).toBe("user.password_changed");
     expect(JSON.parse(event.after_json!)).toMatchObject({ sessions_ended: 3, calendar_links_revoked: 1 });
     expect(`${event.before_json}${event.after_json}`).not.toContain("scrypt");
-    const revoked = await db().selectFrom("audit_events").selectAll().where("entity_type", "=", "calendar_token").where("actor_user_id", "=", id).orderBy("id").execute();
+    const revoked = await db()
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("entity_type", "=", "calendar_token")
+      .where("actor_user_id", "=", id)
+      .orderBy("id")
+      .execute();
     expect(revoked.at(-1)!.action).toBe("calendar_token.revoked");
   });
 
@@ -229,7 +239,10 @@ describe("a successful change", () => {
     const res = await change(form({ redirectTo: "/tasks?agency=all" }), await sessionCookieFor(id));
     expect(res.status).toBe(302);
     expect(res.location).toBe("/tasks?agency=all");
-    const evil = await change(form({ currentPassword: NEW_PASSWORD, password: "Mot-mat-khau-khac-2027", passwordConfirm: "Mot-mat-khau-khac-2027", redirectTo: "//evil.example" }), await sessionCookieFor(id));
+    const evil = await change(
+      form({ currentPassword: NEW_PASSWORD, password: "Mot-mat-khau-khac-2027", passwordConfirm: "Mot-mat-khau-khac-2027", redirectTo: "//evil.example" }),
+      await sessionCookieFor(id),
+    );
     expect(evil.status).toBe(302);
     expect(evil.location).toBe("/account?password=changed#password");
   });
@@ -303,7 +316,11 @@ describe("after an administrator's reset", () => {
     const cookie = await sessionCookieFor(id);
     // The reset lands right after the current password has been checked.
     afterPasswordCheck.run = async () => {
-      await db().updateTable("users").set({ password_hash: await cheapHash("Mat-khau-quan-tri-dat-2026") }).where("id", "=", id).execute();
+      await db()
+        .updateTable("users")
+        .set({ password_hash: await cheapHash("Mat-khau-quan-tri-dat-2026") })
+        .where("id", "=", id)
+        .execute();
     };
     const res = await call(changeAction, post("/account/password", form(), cookie), {}, { clientIp: "203.0.113.95" });
     expect(res.status).toBe(400);

@@ -121,15 +121,44 @@ const idIn = (location: string | null, re: RegExp) => Number(location!.match(re)
 
 async function schedule(m: number): Promise<number> {
   const p = period(m);
-  const res = await ok(meetingNew, "/meetings/new", {}, { seriesId: String(fx.seriesId), period: p, day: `${p}-08`, time: "08:00", cutoffDay: `${p}-04`, cutoffTime: "17:00", place: "Trụ sở UBND tỉnh", bridgePoints: "Huyện Đầm Hà\nHuyện Tiên Yên" }, fx.users.secretary);
+  const res = await ok(
+    meetingNew,
+    "/meetings/new",
+    {},
+    {
+      seriesId: String(fx.seriesId),
+      period: p,
+      day: `${p}-08`,
+      time: "08:00",
+      cutoffDay: `${p}-04`,
+      cutoffTime: "17:00",
+      place: "Trụ sở UBND tỉnh",
+      bridgePoints: "Huyện Đầm Hà\nHuyện Tiên Yên",
+    },
+    fx.users.secretary,
+  );
   return idIn(res.location, /\/meetings\/(\d+)/);
 }
-const move = (meetingId: number, transition: string, user: number) => ok(meetingAction, `/meetings/${meetingId}`, { meetingId: String(meetingId) }, { intent: "transition", transition }, user);
-const agenda = (meetingId: number, fields: Record<string, string>) => ok(agendaAction, `/meetings/${meetingId}`, { meetingId: String(meetingId) }, fields, fx.users.secretary);
-const session = (meetingId: number, fields: Record<string, string | string[]>) => ok(sessionAction, `/meetings/${meetingId}/session`, { meetingId: String(meetingId) }, fields, fx.users.secretary);
-const notice = (meetingId: number, intent: string, user: number) => ok(noticeAction, `/meetings/${meetingId}/notice`, { meetingId: String(meetingId) }, { intent }, user);
-const itemsOf = async (meetingId: number) => (await getDb().selectFrom("agenda_items").where("meeting_id", "=", meetingId).orderBy("position").select("id").execute()).map((r) => r.id);
-const blockerFields = (title: string) => ({ seriesId: String(fx.seriesId), title, description: "Dữ liệu chưa được chia sẻ giữa các hệ thống.", pillar: "digital_data", severity: "high", helpAgencyId: "", proposal: "Đề nghị Sở Thông tin và Truyền thông hỗ trợ.", planTarget: "" });
+const move = (meetingId: number, transition: string, user: number) =>
+  ok(meetingAction, `/meetings/${meetingId}`, { meetingId: String(meetingId) }, { intent: "transition", transition }, user);
+const agenda = (meetingId: number, fields: Record<string, string>) =>
+  ok(agendaAction, `/meetings/${meetingId}`, { meetingId: String(meetingId) }, fields, fx.users.secretary);
+const session = (meetingId: number, fields: Record<string, string | string[]>) =>
+  ok(sessionAction, `/meetings/${meetingId}/session`, { meetingId: String(meetingId) }, fields, fx.users.secretary);
+const notice = (meetingId: number, intent: string, user: number) =>
+  ok(noticeAction, `/meetings/${meetingId}/notice`, { meetingId: String(meetingId) }, { intent }, user);
+const itemsOf = async (meetingId: number) =>
+  (await getDb().selectFrom("agenda_items").where("meeting_id", "=", meetingId).orderBy("position").select("id").execute()).map((r) => r.id);
+const blockerFields = (title: string) => ({
+  seriesId: String(fx.seriesId),
+  title,
+  description: "Dữ liệu chưa được chia sẻ giữa các hệ thống.",
+  pillar: "digital_data",
+  severity: "high",
+  helpAgencyId: "",
+  proposal: "Đề nghị Sở Thông tin và Truyền thông hỗ trợ.",
+  planTarget: "",
+});
 async function newBlocker(intent: "save" | "submit", title: string, user: number): Promise<number> {
   const res = await ok(blockerNew, "/blockers/new", {}, { intent, ...blockerFields(title) }, user);
   return idIn(res.location, /\/blockers\/(\d+)/);
@@ -145,8 +174,27 @@ async function buildFixture() {
   fx = await seedFixture();
   const db = getDb();
   const at = new Date().toISOString();
-  ids.agencyC = (await db.insertInto("agencies").values({ code: "SC", name_vi: "Sở Xây dựng", name_en: "Department of Construction", kind: "department", parent_id: null, active: 0, updated_at: at }).returning("id").executeTakeFirstOrThrow()).id;
-  ids.seriesOther = (await db.insertInto("series").values({ code: "ANTT", name_vi: "Giao ban an ninh trật tự", name_en: "Public order briefing", issuing_body: "UBND TỈNH", notice_symbol: "TB-UBND", updated_at: at }).returning("id").executeTakeFirstOrThrow()).id;
+  ids.agencyC = (
+    await db
+      .insertInto("agencies")
+      .values({ code: "SC", name_vi: "Sở Xây dựng", name_en: "Department of Construction", kind: "department", parent_id: null, active: 0, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  ids.seriesOther = (
+    await db
+      .insertInto("series")
+      .values({
+        code: "ANTT",
+        name_vi: "Giao ban an ninh trật tự",
+        name_en: "Public order briefing",
+        issuing_body: "UBND TỈNH",
+        notice_symbol: "TB-UBND",
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 
   // M1: a whole cycle, so its tasks are live.
   ids.m1 = await schedule(1);
@@ -173,7 +221,11 @@ async function buildFixture() {
   Object.assign(ids.tasks, { extension: t1, completion: t2, plain: t3, ofB: t4 });
   await taskPost(t1, { intent: "report-progress", body: "Đã kết nối thử nghiệm 3/5 huyện.", percent: "60", reportDate: today }, fx.users.headA);
   await taskPost(t1, { intent: "request-extension", requestedDeadline: `${period(1)}-28`, reason: "Chờ nâng cấp đường truyền." }, fx.users.headA);
-  await taskPost(t2, { intent: "report-completion", result: "Đã số hóa toàn bộ hồ sơ.", evidence: "Biên bản nghiệm thu số 12.", completedOn: today }, fx.users.headA);
+  await taskPost(
+    t2,
+    { intent: "report-completion", result: "Đã số hóa toàn bộ hồ sơ.", evidence: "Biên bản nghiệm thu số 12.", completedOn: today },
+    fx.users.headA,
+  );
 
   // M2: concluded, no notice. M3: concluded, a draft notice and a draft task.
   for (const key of ["m2", "m3"] as const) {
@@ -184,7 +236,8 @@ async function buildFixture() {
     await move(id, "start_session", fx.users.secretary);
     const [item] = await itemsOf(id);
     await session(id, { intent: "conclude", itemId: String(item), body: "Tiếp tục thực hiện." });
-    if (key === "m3") await session(id, { intent: "add_task", itemId: String(item), title: "Báo cáo bổ sung", leadAgencyId: String(fx.agencyA), deadline: `${period(4)}-01` });
+    if (key === "m3")
+      await session(id, { intent: "add_task", itemId: String(item), title: "Báo cáo bổ sung", leadAgencyId: String(fx.agencyA), deadline: `${period(4)}-01` });
     await move(id, "conclude", fx.users.secretary);
   }
   await notice(ids.m3, "draft", fx.users.secretary);
@@ -197,7 +250,15 @@ async function buildFixture() {
   await move(ids.m4, "start_session", fx.users.secretary);
   const [m4First] = await itemsOf(ids.m4);
   await session(ids.m4, { intent: "conclude", itemId: String(m4First), body: "Giao Sở Tài nguyên hoàn thành trong tháng." });
-  await session(ids.m4, { intent: "add_task", itemId: String(m4First), title: "Hoàn thành bản đồ số", leadAgencyId: String(fx.agencyA), coordinatingAgencyIds: [String(fx.agencyB)], deadline: `${period(5)}-01`, reportNextMeeting: "on" });
+  await session(ids.m4, {
+    intent: "add_task",
+    itemId: String(m4First),
+    title: "Hoàn thành bản đồ số",
+    leadAgencyId: String(fx.agencyA),
+    coordinatingAgencyIds: [String(fx.agencyB)],
+    deadline: `${period(5)}-01`,
+    reportNextMeeting: "on",
+  });
   ids.tasks.draftM4 = (await db.selectFrom("tasks").where("meeting_id", "=", ids.m4).select("id").executeTakeFirstOrThrow()).id;
 
   // M5: open, with blockers of agency A in every state before the meeting, and of agency B.
@@ -273,7 +334,6 @@ interface KnownBug {
   matches: (fields: Fields, params: Record<string, string>) => boolean;
 }
 
-
 const KNOWN_BUGS: KnownBug[] = [];
 
 const ALLOWED = [200, 302, 400, 403, 404, 409];
@@ -326,7 +386,8 @@ async function runOnce(route: Route, user: UserKey | null, params: Record<string
     const body = JSON.stringify(out.data) ?? "";
     for (const [name, value] of fields) {
       const elsewhere = fields.some(([other, v]) => other.includes(value) || (!/password/i.test(other) && v.includes(value)));
-      if (/password/i.test(name) && value.length >= 8 && !elsewhere) expect(body.includes(JSON.stringify(value).slice(1, -1)), `password echoed: ${context()}`).toBe(false);
+      if (/password/i.test(name) && value.length >= 8 && !elsewhere)
+        expect(body.includes(JSON.stringify(value).slice(1, -1)), `password echoed: ${context()}`).toBe(false);
     }
     const changed = await tablesChanged(baseline);
     const unexpected = changed.filter((t) => !route.writesOnRefusal?.includes(t));
@@ -364,10 +425,12 @@ function property(route: Route) {
 
 const s = (...values: Array<string | number>) => fc.constantFrom(...values.map(String));
 /** Mostly values that make sense, sometimes well-formed ones that do not. */
-const mostly = (good: Array<string | number>, odd: Array<string | number>) => fc.oneof({ weight: 4, arbitrary: s(...good) }, { weight: 1, arbitrary: s(...odd) });
+const mostly = (good: Array<string | number>, odd: Array<string | number>) =>
+  fc.oneof({ weight: 4, arbitrary: s(...good) }, { weight: 1, arbitrary: s(...odd) });
 const opt = (arb: fc.Arbitrary<string>) => fc.oneof(fc.constant(""), arb);
 const day = (offset: number) => addDaysToDay(today, offset);
-const someDays = () => mostly([today, day(1), day(-1), day(30), day(400), `${period(1)}-28`, `${period(12)}-31`, ""], ["0100-01-01", "9999-12-31", "2024-02-29"]);
+const someDays = () =>
+  mostly([today, day(1), day(-1), day(30), day(400), `${period(1)}-28`, `${period(12)}-31`, ""], ["0100-01-01", "9999-12-31", "2024-02-29"]);
 const bool = s("on", "1", "true", "", "off");
 
 const agencyIds = () => [fx.agencyA, fx.agencyB, ids.agencyC];
@@ -423,7 +486,12 @@ const routes: Route[] = [
       {
         users: ["admin"],
         params: fc.record({ agencyId: paramFrom(...agencyIds()) }),
-        forms: [{ intent: s("save"), ...agencyFields() }, { intent: s("deactivate"), confirm }, { intent: s("reactivate"), confirm }, { intent: unknownIntent }],
+        forms: [
+          { intent: s("save"), ...agencyFields() },
+          { intent: s("deactivate"), confirm },
+          { intent: s("reactivate"), confirm },
+          { intent: unknownIntent },
+        ],
       },
     ],
     numRuns: 120,
@@ -432,7 +500,9 @@ const routes: Route[] = [
     name: "admin/series/new",
     handler: seriesNew,
     path: () => "/admin/series/new",
-    scenarios: (): Scenario[] => [{ users: ["admin"], forms: [{ code: fc.oneof(s("CDS", "cds", "MOI", "A B", ""), fc.stringMatching(/^[A-Z][A-Z0-9]{0,5}$/)), ...seriesFields() }] }],
+    scenarios: (): Scenario[] => [
+      { users: ["admin"], forms: [{ code: fc.oneof(s("CDS", "cds", "MOI", "A B", ""), fc.stringMatching(/^[A-Z][A-Z0-9]{0,5}$/)), ...seriesFields() }] },
+    ],
     numRuns: 100,
   },
   {
@@ -464,7 +534,13 @@ const routes: Route[] = [
     scenarios: (): Scenario[] => [
       {
         users: ["admin"],
-        forms: [{ username: fc.oneof(s("chair", "Admin", "ab", "người.dùng", "new_user"), fc.stringMatching(/^[a-z][a-z0-9._-]{2,10}$/)), ...profileFields(), password }],
+        forms: [
+          {
+            username: fc.oneof(s("chair", "Admin", "ab", "người.dùng", "new_user"), fc.stringMatching(/^[a-z][a-z0-9._-]{2,10}$/)),
+            ...profileFields(),
+            password,
+          },
+        ],
       },
     ],
     numRuns: 100,
@@ -493,7 +569,9 @@ const routes: Route[] = [
     name: "blockers/new",
     handler: blockerNew,
     path: () => "/blockers/new",
-    scenarios: (): Scenario[] => [{ users: ["headA", "headA", "staffA"], forms: [{ intent: s("save", "submit"), seriesId: idFrom(fx.seriesId, ids.seriesOther), ...blockerFieldSpec() }] }],
+    scenarios: (): Scenario[] => [
+      { users: ["headA", "headA", "staffA"], forms: [{ intent: s("save", "submit"), seriesId: idFrom(fx.seriesId, ids.seriesOther), ...blockerFieldSpec() }] },
+    ],
     numRuns: 100,
   },
   {
@@ -519,7 +597,11 @@ const routes: Route[] = [
       ];
       return [
         { users: ["headA", "staffA"], params: fc.record({ blockerId: paramFrom(b.draft, b.returned, b.submitted, b.draftB) }), forms: agencyForms },
-        { users: ["chair", "secretary"], params: fc.record({ blockerId: paramFrom(b.submitted, b.proposed, b.onAgenda, b.submittedB, b.resolved) }), forms: officeForms },
+        {
+          users: ["chair", "secretary"],
+          params: fc.record({ blockerId: paramFrom(b.submitted, b.proposed, b.onAgenda, b.submittedB, b.resolved) }),
+          forms: officeForms,
+        },
         { users: ALL_USERS, params: fc.record({ blockerId: paramFrom(...Object.values(b)) }), forms: [...agencyForms, ...officeForms] },
       ];
     },
@@ -556,7 +638,12 @@ const routes: Route[] = [
       {
         users: ["secretary", "chair", "chair", "headA"],
         params: fc.record({ meetingId: paramFrom(ids.m1, ids.m2, ids.m3, ids.m4, ids.m5, ids.m5, ids.m6, ids.m6) }),
-        forms: [{ intent: s("transition"), transition: mostly(["open_submissions", "publish_agenda", "start_session", "conclude", "issue_notice"], ["reopen", "OPEN_SUBMISSIONS"]) }],
+        forms: [
+          {
+            intent: s("transition"),
+            transition: mostly(["open_submissions", "publish_agenda", "start_session", "conclude", "issue_notice"], ["reopen", "OPEN_SUBMISSIONS"]),
+          },
+        ],
       },
     ],
     numRuns: 100,
@@ -627,7 +714,10 @@ const routes: Route[] = [
     scenarios: (): Scenario[] => [
       {
         users: ["secretary", "chair", "chair", "headA"],
-        params: fc.oneof({ weight: 4, arbitrary: fc.record({ meetingId: s(ids.m2, ids.m3) }) }, { weight: 2, arbitrary: fc.record({ meetingId: paramFrom(ids.m1, ids.m4) }) }),
+        params: fc.oneof(
+          { weight: 4, arbitrary: fc.record({ meetingId: s(ids.m2, ids.m3) }) },
+          { weight: 2, arbitrary: fc.record({ meetingId: paramFrom(ids.m1, ids.m4) }) },
+        ),
         forms: [
           { intent: s("draft") },
           { intent: s("save"), summary: text, opening: text, closing: text, recipients: text, signerAuthority: text, signerTitle: text, signerName: text },
@@ -691,7 +781,19 @@ const routes: Route[] = [
           {
             username: s("admin", "chair", "head.a", "inactive", "ADMIN", "admin@example.test", "không-có", "ａｄｍｉｎ"),
             password: mostly([TEST_PASSWORD, "sai-mat-khau"], [""]),
-            redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example", "/\\evil", "javascript:alert(1)", "/\t/evil.example", "/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà")),
+            redirectTo: opt(
+              s(
+                "/tasks",
+                "//evil.example",
+                "https://evil.example",
+                "/\\evil",
+                "javascript:alert(1)",
+                "/\t/evil.example",
+                "/tasks\r\nSet-Cookie: x=1",
+                "/tasks\u0000",
+                "/search?q=Đầm Hà",
+              ),
+            ),
           },
         ],
       },
@@ -704,7 +806,19 @@ const routes: Route[] = [
     name: "language",
     handler: languageAction,
     path: () => "/language",
-    scenarios: (): Scenario[] => [{ users: ["headA", "admin"], forms: [{ lang: mostly(["vi", "en"], ["fr", "VI"]), redirectTo: opt(s("/tasks", "//evil.example", "https://evil.example", "/\t/evil.example", "/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà")) }] }],
+    scenarios: (): Scenario[] => [
+      {
+        users: ["headA", "admin"],
+        forms: [
+          {
+            lang: mostly(["vi", "en"], ["fr", "VI"]),
+            redirectTo: opt(
+              s("/tasks", "//evil.example", "https://evil.example", "/\t/evil.example", "/tasks\r\nSet-Cookie: x=1", "/tasks\u0000", "/search?q=Đầm Hà"),
+            ),
+          },
+        ],
+      },
+    ],
     numRuns: 60,
   },
   {
@@ -726,7 +840,13 @@ beforeAll(async () => {
 afterAll(() => {
   dropFrozen();
   if (process.env.FUZZ_STATS) {
-    const lines = [...stats].map(([route, m]) => `${route.padEnd(28)} ${[...m].sort(([a], [b]) => a.localeCompare(b)).map(([st, n]) => `${st}×${n}`).join("  ")}`);
+    const lines = [...stats].map(
+      ([route, m]) =>
+        `${route.padEnd(28)} ${[...m]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([st, n]) => `${st}×${n}`)
+          .join("  ")}`,
+    );
     console.log(`answers per route:\n${lines.join("\n")}`);
     console.log(`columns where a success stored control/bidi characters: ${[...storedControls].sort().join(", ")}`);
   }
@@ -737,7 +857,18 @@ describe("every action under hostile form data", () => {
     expect(Object.keys(baseline)).toEqual(expect.arrayContaining(["agencies", "audit_events", "blockers", "tasks", "notices", "sessions"]));
     try {
       await getDb().updateTable("agencies").set({ name_en: "Changed" }).where("id", "=", fx.agencyA).execute();
-      await getDb().insertInto("audit_events").values({ at: new Date().toISOString(), actor_user_id: null, action: "test", entity_type: "test", entity_id: null, before_json: null, after_json: null }).execute();
+      await getDb()
+        .insertInto("audit_events")
+        .values({
+          at: new Date().toISOString(),
+          actor_user_id: null,
+          action: "test",
+          entity_type: "test",
+          entity_id: null,
+          before_json: null,
+          after_json: null,
+        })
+        .execute();
       expect(await tablesChanged(baseline)).toEqual(expect.arrayContaining(["agencies", "audit_events"]));
     } finally {
       await restore();
@@ -751,7 +882,11 @@ describe("every action under hostile form data", () => {
   const NOT_FORMS: Array<[string, Record<string, string>, string | undefined]> = [
     ["JSON", { "Content-Type": "application/json" }, JSON.stringify({ intent: "save", title: "x" })],
     ["text/plain", { "Content-Type": "text/plain;charset=UTF-8" }, "intent=save\ntitle=x"],
-    ["a broken multipart body", { "Content-Type": "multipart/form-data; boundary=----gb" }, "------gb\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\nsave"],
+    [
+      "a broken multipart body",
+      { "Content-Type": "multipart/form-data; boundary=----gb" },
+      '------gb\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave',
+    ],
     ["multipart without a boundary", { "Content-Type": "multipart/form-data" }, "intent=save"],
     ["no body and no type", {}, undefined],
   ];
@@ -761,7 +896,11 @@ describe("every action under hostile form data", () => {
       const user = scenario.users[0];
       const params = scenario.params ? fc.sample(scenario.params, { numRuns: 1, seed: 1 })[0] : {};
       for (const [label, headers, body] of NOT_FORMS) {
-        const request = new Request(ORIGIN + route.path(params), { method: "POST", body, headers: { ...headers, Origin: ORIGIN, ...(user ? { Cookie: cookies[user] } : {}) } });
+        const request = new Request(ORIGIN + route.path(params), {
+          method: "POST",
+          body,
+          headers: { ...headers, Origin: ORIGIN, ...(user ? { Cookie: cookies[user] } : {}) },
+        });
         const out = await call(route.handler, request, params);
         expect([400, 415], `${label}: ${out.status} ${JSON.stringify(out.data)}`).toContain(out.status);
         expect(out.data?.messageKey, label).toMatch(/^error\.(notAForm|unreadableForm)$/);
@@ -808,7 +947,19 @@ describe("Vietnamese text is stored in NFC, whatever the keyboard sent", () => {
     await fc.assert(
       fc.asyncProperty(words, fc.stringMatching(/^N[A-Z0-9]{1,6}$/), async (name, code) => {
         try {
-          const res = await post(agencyNew, "/admin/agencies/new", {}, [["code", code], ["nameVi", name.normalize("NFD")], ["nameEn", "Department"], ["kind", "department"], ["parentId", ""]], cookies.admin);
+          const res = await post(
+            agencyNew,
+            "/admin/agencies/new",
+            {},
+            [
+              ["code", code],
+              ["nameVi", name.normalize("NFD")],
+              ["nameEn", "Department"],
+              ["kind", "department"],
+              ["parentId", ""],
+            ],
+            cookies.admin,
+          );
           expect(res.status, JSON.stringify(res.data)).toBe(302);
           const row = await getDb().selectFrom("agencies").where("code", "=", code).select("name_vi").executeTakeFirstOrThrow();
           expect(row.name_vi).toBe(name.normalize("NFC"));
@@ -826,15 +977,43 @@ describe("Vietnamese text is stored in NFC, whatever the keyboard sent", () => {
     const nfd = title.normalize("NFD");
     const sessionPost = (fields: Fields) => post(sessionAction, `/meetings/${ids.m4}/session`, { meetingId: String(ids.m4) }, fields, cookies.secretary);
     try {
-      expect((await sessionPost([["intent", "conclude"], ["itemId", String(pending)], ["body", nfd]])).status).toBe(302);
-      expect((await sessionPost([["intent", "add_task"], ["itemId", String(pending)], ["title", nfd], ["leadAgencyId", String(fx.agencyA)]])).status).toBe(302);
-      const notice = await post(noticeAction, `/meetings/${ids.m3}/notice`, { meetingId: String(ids.m3) }, [["intent", "save"], ...(["summary", "opening", "closing", "recipients", "signerAuthority", "signerTitle", "signerName"].map((k) => [k, nfd]) as Fields)], cookies.secretary);
+      expect(
+        (
+          await sessionPost([
+            ["intent", "conclude"],
+            ["itemId", String(pending)],
+            ["body", nfd],
+          ])
+        ).status,
+      ).toBe(302);
+      expect(
+        (
+          await sessionPost([
+            ["intent", "add_task"],
+            ["itemId", String(pending)],
+            ["title", nfd],
+            ["leadAgencyId", String(fx.agencyA)],
+          ])
+        ).status,
+      ).toBe(302);
+      const notice = await post(
+        noticeAction,
+        `/meetings/${ids.m3}/notice`,
+        { meetingId: String(ids.m3) },
+        [
+          ["intent", "save"],
+          ...(["summary", "opening", "closing", "recipients", "signerAuthority", "signerTitle", "signerName"].map((k) => [k, nfd]) as Fields),
+        ],
+        cookies.secretary,
+      );
       expect(notice.status).toBe(302);
       const db = getDb();
       expect((await db.selectFrom("conclusions").where("agenda_item_id", "=", pending).select("body").executeTakeFirstOrThrow()).body).toBe(title);
       expect((await db.selectFrom("tasks").where("meeting_id", "=", ids.m4).orderBy("id", "desc").select("title").executeTakeFirstOrThrow()).title).toBe(title);
       const saved = await db.selectFrom("notices").where("meeting_id", "=", ids.m3).selectAll().executeTakeFirstOrThrow();
-      expect([saved.summary, saved.opening, saved.closing, saved.recipients, saved.signer_authority, saved.signer_title, saved.signer_name]).toEqual(Array(7).fill(title));
+      expect([saved.summary, saved.opening, saved.closing, saved.recipients, saved.signer_authority, saved.signer_title, saved.signer_name]).toEqual(
+        Array(7).fill(title),
+      );
     } finally {
       await restore();
     }
@@ -850,8 +1029,21 @@ describe("bugs found by fuzzing stay fixed", () => {
         const [itemId] = ids.items.m5;
         const fields: Fields =
           intent === "add"
-            ? [["intent", "add"], ["title", "Mục mới"], ["kind", "report"], ["presenterAgencyId", presenter], ["minutes", ""]]
-            : [["intent", "edit"], ["itemId", String(itemId)], ["presenterAgencyId", presenter], ["minutes", "10"], ["title", ""], ["version", "1"]];
+            ? [
+                ["intent", "add"],
+                ["title", "Mục mới"],
+                ["kind", "report"],
+                ["presenterAgencyId", presenter],
+                ["minutes", ""],
+              ]
+            : [
+                ["intent", "edit"],
+                ["itemId", String(itemId)],
+                ["presenterAgencyId", presenter],
+                ["minutes", "10"],
+                ["title", ""],
+                ["version", "1"],
+              ];
         try {
           const out = await post(agendaAction, `/meetings/${ids.m5}`, { meetingId: String(ids.m5) }, fields, cookies.secretary);
           expect(out.status).toBe(400);

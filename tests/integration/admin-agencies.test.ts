@@ -19,7 +19,10 @@ const db = () => getDb();
 /** Everything an agency form could change, to prove a refused POST changed nothing. */
 async function snapshot() {
   const agencies = await db().selectFrom("agencies").selectAll().orderBy("id").execute();
-  const audit = await db().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const audit = await db()
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { agencies, audit: audit.n };
 }
 
@@ -27,7 +30,13 @@ async function auditFor(entityId: number) {
   return db().selectFrom("audit_events").selectAll().where("entity_type", "=", "agency").where("entity_id", "=", entityId).orderBy("id").execute();
 }
 
-const valid = { code: "STTTT", nameVi: "Sở Thông tin và Truyền thông", nameEn: "Department of Information and Communications", kind: "department", parentId: "" };
+const valid = {
+  code: "STTTT",
+  nameVi: "Sở Thông tin và Truyền thông",
+  nameEn: "Department of Information and Communications",
+  kind: "department",
+  parentId: "",
+};
 
 async function create(fields: Record<string, string>) {
   return call(newAction, await postRequest("/admin/agencies/new", fields, fx.users.admin));
@@ -80,7 +89,14 @@ describe("creating an agency", () => {
 
 describe("editing an agency", () => {
   it("saves the change with before and after in the audit history", async () => {
-    const res = await edit(fx.agencyB, { intent: "save", code: "DAMHA", nameVi: "UBND huyện Đầm Hà", nameEn: "Đầm Hà District People's Committee", kind: "district", parentId: "" });
+    const res = await edit(fx.agencyB, {
+      intent: "save",
+      code: "DAMHA",
+      nameVi: "UBND huyện Đầm Hà",
+      nameEn: "Đầm Hà District People's Committee",
+      kind: "district",
+      parentId: "",
+    });
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/admin/agencies/${fx.agencyB}?saved=updated`);
     const row = await db().selectFrom("agencies").selectAll().where("id", "=", fx.agencyB).executeTakeFirstOrThrow();
@@ -92,7 +108,14 @@ describe("editing an agency", () => {
   });
 
   it("keeps its own code when only the case changes", async () => {
-    const res = await edit(fx.agencyB, { intent: "save", code: "damha", nameVi: "UBND huyện Đầm Hà", nameEn: "Đầm Hà District", kind: "district", parentId: "" });
+    const res = await edit(fx.agencyB, {
+      intent: "save",
+      code: "damha",
+      nameVi: "UBND huyện Đầm Hà",
+      nameEn: "Đầm Hà District",
+      kind: "district",
+      parentId: "",
+    });
     expect(res.status).toBe(302);
   });
 
@@ -107,7 +130,10 @@ describe("editing an agency", () => {
 
   it("refuses a parent cycle (A under B while B is under A), a self-parent, and a duplicate code", async () => {
     // B under A first, then try to put A under B.
-    expect((await edit(fx.agencyB, { intent: "save", code: "DAMHA", nameVi: "UBND huyện Đầm Hà", nameEn: "Đầm Hà", kind: "district", parentId: String(fx.agencyA) })).status).toBe(302);
+    expect(
+      (await edit(fx.agencyB, { intent: "save", code: "DAMHA", nameVi: "UBND huyện Đầm Hà", nameEn: "Đầm Hà", kind: "district", parentId: String(fx.agencyA) }))
+        .status,
+    ).toBe(302);
     const before = await snapshot();
     const base = { intent: "save", code: "SA", nameVi: "Sở Tài nguyên và Môi trường", nameEn: "DoNRE", kind: "department" };
     const cycle = await edit(fx.agencyA, { ...base, parentId: String(fx.agencyB) });
@@ -205,7 +231,16 @@ describe("the agency register", () => {
     const at = new Date().toISOString();
     await db()
       .insertInto("agencies")
-      .values(Array.from({ length: 30 }, (_, i) => ({ code: `BULK-${String(i).padStart(2, "0")}`, name_vi: `Đơn vị ${i}`, name_en: `Unit ${i}`, kind: "other" as const, parent_id: null, updated_at: at })))
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          code: `BULK-${String(i).padStart(2, "0")}`,
+          name_vi: `Đơn vị ${i}`,
+          name_en: `Unit ${i}`,
+          kind: "other" as const,
+          parent_id: null,
+          updated_at: at,
+        })),
+      )
       .execute();
     const first = await list("?kind=other");
     expect(first.data.page.rows).toHaveLength(25);
@@ -234,7 +269,8 @@ describe("who may use the agency pages", () => {
     { name: "edit loader", run: (u?: number) => getRequest(`/admin/agencies/${id()}`, u).then((r) => call(editLoader, r, { agencyId: id() })) },
     {
       name: "edit action",
-      run: (u?: number) => postRequest(`/admin/agencies/${id()}`, { intent: "deactivate", confirm: "on" }, u).then((r) => call(editAction, r, { agencyId: id() })),
+      run: (u?: number) =>
+        postRequest(`/admin/agencies/${id()}`, { intent: "deactivate", confirm: "on" }, u).then((r) => call(editAction, r, { agencyId: id() })),
     },
   ];
 
@@ -261,7 +297,9 @@ describe("who may use the agency pages", () => {
     for (const agencyId of ["999999", "abc", "1.5", "0", "-1"]) {
       const get = await call(editLoader, await getRequest(`/admin/agencies/${agencyId}`, fx.users.admin), { agencyId });
       expect(get.status, agencyId).toBe(404);
-      const post = await call(editAction, await postRequest(`/admin/agencies/${agencyId}`, { intent: "deactivate", confirm: "on" }, fx.users.admin), { agencyId });
+      const post = await call(editAction, await postRequest(`/admin/agencies/${agencyId}`, { intent: "deactivate", confirm: "on" }, fx.users.admin), {
+        agencyId,
+      });
       expect(post.status, agencyId).toBe(404);
     }
   });
@@ -274,7 +312,10 @@ describe("uniqueViolation", () => {
       .insertInto("agencies")
       .values({ code: "sa", name_vi: "x", name_en: "x", kind: "other", parent_id: null, updated_at: at })
       .execute()
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(uniqueViolation(err)).toBe("agencies.code");
     expect(uniqueViolation(new Error("boom"))).toBeNull();
   });

@@ -14,7 +14,16 @@ beforeAll(async () => {
   chair2 = (
     await getDb()
       .insertInto("users")
-      .values({ username: "chair2", email: null, full_name: "Phó Chủ tịch", title: null, password_hash: await cheapHash(), role: "chair", agency_id: null, updated_at: new Date().toISOString() })
+      .values({
+        username: "chair2",
+        email: null,
+        full_name: "Phó Chủ tịch",
+        title: null,
+        password_hash: await cheapHash(),
+        role: "chair",
+        agency_id: null,
+        updated_at: new Date().toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -26,7 +35,10 @@ async function snapshot() {
   const series = await db().selectFrom("series").selectAll().orderBy("id").execute();
   const members = await db().selectFrom("series_members").selectAll().orderBy("series_id").orderBy("user_id").orderBy("role").execute();
   const agencies = await db().selectFrom("series_agencies").selectAll().orderBy("series_id").orderBy("agency_id").execute();
-  const audit = await db().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const audit = await db()
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { series, members, agencies, audit: audit.n };
 }
 
@@ -41,7 +53,13 @@ const seats = async () =>
     .map((m) => `${m.user_id}:${m.role}`)
     .sort();
 
-const details = { intent: "save", nameVi: "Giao ban chuyển đổi số hàng tháng", nameEn: "Monthly digital transformation briefing", issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", noticeSymbol: "tb-ubnd" };
+const details = {
+  intent: "save",
+  nameVi: "Giao ban chuyển đổi số hàng tháng",
+  nameEn: "Monthly digital transformation briefing",
+  issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+  noticeSymbol: "tb-ubnd",
+};
 
 describe("series details", () => {
   it("lists the series with its chair and counts", async () => {
@@ -80,7 +98,13 @@ describe("series details", () => {
   });
 
   it("creates a series; a duplicate code is a field error", async () => {
-    const fields = { code: "kt-xh", nameVi: "Giao ban kinh tế - xã hội", nameEn: "Socio-economic briefing", issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", noticeSymbol: "TB-UBND" };
+    const fields = {
+      code: "kt-xh",
+      nameVi: "Giao ban kinh tế - xã hội",
+      nameEn: "Socio-economic briefing",
+      issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+      noticeSymbol: "TB-UBND",
+    };
     const res = await call(newAction, await postRequest("/admin/series/new", fields, fx.users.admin));
     expect(res.status).toBe(302);
     const row = await db().selectFrom("series").selectAll().where("code", "=", "KT-XH").executeTakeFirstOrThrow();
@@ -172,7 +196,11 @@ describe("member agencies", () => {
   it("refuses an unknown or inactive agency and changes nothing", async () => {
     const at = new Date().toISOString();
     const closed = (
-      await db().insertInto("agencies").values({ code: "CLOSED", name_vi: "Đã giải thể", name_en: "Dissolved", kind: "other", parent_id: null, active: 0, updated_at: at }).returning("id").executeTakeFirstOrThrow()
+      await db()
+        .insertInto("agencies")
+        .values({ code: "CLOSED", name_vi: "Đã giải thể", name_en: "Dissolved", kind: "other", parent_id: null, active: 0, updated_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow()
     ).id;
     const before = await snapshot();
     for (const ids of [[String(fx.agencyA), "999999"], [String(fx.agencyA), String(closed)], ["abc"]]) {
@@ -207,7 +235,9 @@ describe("who may use the series pages", () => {
     {
       name: "edit action (add member)",
       run: (u?: number) =>
-        postRequest(`/admin/series/${id()}`, { intent: "add-member", userId: String(chair2), seat: "chair" }, u).then((r) => call(editAction, r, { seriesId: id() })),
+        postRequest(`/admin/series/${id()}`, { intent: "add-member", userId: String(chair2), seat: "chair" }, u).then((r) =>
+          call(editAction, r, { seriesId: id() }),
+        ),
     },
     {
       name: "edit action (save)",

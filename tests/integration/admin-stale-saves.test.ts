@@ -74,19 +74,40 @@ const CASES: Case[] = [
     loader: seriesLoader,
     action: seriesAction,
     drawn: (d) => d.series.updated_at,
-    first: () => ({ intent: "save", nameVi: "Giao ban chuyển đổi số", nameEn: "Digital transformation briefing", issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", noticeSymbol: "TB-UBND" }),
-    second: () => ({ intent: "save", nameVi: "Giao ban chuyển đổi số tỉnh", nameEn: "Digital transformation briefing", issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", noticeSymbol: "TB-UBND" }),
+    first: () => ({
+      intent: "save",
+      nameVi: "Giao ban chuyển đổi số",
+      nameEn: "Digital transformation briefing",
+      issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+      noticeSymbol: "TB-UBND",
+    }),
+    second: () => ({
+      intent: "save",
+      nameVi: "Giao ban chuyển đổi số tỉnh",
+      nameEn: "Digital transformation briefing",
+      issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+      noticeSymbol: "TB-UBND",
+    }),
     column: "name_vi",
     secondValue: "Giao ban chuyển đổi số tỉnh",
   },
 ];
 
 const row = (c: Case) => getDb().selectFrom(c.table).selectAll().where("id", "=", c.id()).executeTakeFirstOrThrow();
-const auditCount = async () => Number((await getDb().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await getDb()
+        .selectFrom("audit_events")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe.each(CASES)("editing $name while someone else saves it", (c) => {
   const draw = async () => c.drawn((await call(c.loader, await getRequest(c.path(c.id()), fx.users.admin), { [c.param]: String(c.id()) })).data);
-  const save = async (fields: Record<string, string>) => call(c.action, await postRequest(c.path(c.id()), fields, fx.users.admin), { [c.param]: String(c.id()) });
+  const save = async (fields: Record<string, string>) =>
+    call(c.action, await postRequest(c.path(c.id()), fields, fx.users.admin), { [c.param]: String(c.id()) });
 
   it("refuses the save of a form drawn before the other save, with a 409 that says so, and changes nothing", async () => {
     const mine = await draw();

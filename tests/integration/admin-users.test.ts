@@ -19,7 +19,10 @@ async function snapshot() {
   const users = await db().selectFrom("users").selectAll().orderBy("id").execute();
   // Each request signs the admin in afresh, so only other people's sessions are compared.
   const sessions = await db().selectFrom("sessions").select("id").where("user_id", "!=", fx.users.admin).orderBy("id").execute();
-  const audit = await db().selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const audit = await db()
+    .selectFrom("audit_events")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return { users, sessions: sessions.length, audit: audit.n };
 }
 
@@ -93,7 +96,11 @@ describe("creating a user", () => {
     ["an agency that does not exist", { username: "new.three", email: "", agencyId: "99999" }, { agencyId: "admin.user.agencyMissing" }],
     ["a short password", { username: "new.four", email: "", password: "123456789" }, { password: "validation.tooShort" }],
     ["a missing password", { username: "new.five", email: "", password: "" }, { password: "validation.tooShort" }],
-    ["a bad user name and e-mail", { username: "Nguyễn An", email: "not-an-email" }, { username: "admin.user.usernameFormat", email: "validation.invalidEmail" }],
+    [
+      "a bad user name and e-mail",
+      { username: "Nguyễn An", email: "not-an-email" },
+      { username: "admin.user.usernameFormat", email: "validation.invalidEmail" },
+    ],
     ["an unknown role", { username: "new.six", email: "", role: "superuser" }, { role: "validation.invalidChoice" }],
     ["a missing full name", { username: "new.seven", email: "", fullName: "   " }, { fullName: "validation.required" }],
   ])("refuses %s with 400 and field errors, keeps the typed values but not the password, and changes nothing", async (_n, over, expected) => {
@@ -130,7 +137,10 @@ describe("creating a user", () => {
 
 describe("editing a user", () => {
   it("changes name, title, e-mail, role and agency, with before and after audited", async () => {
-    const res = await edit(fx.users.staffB, profile({ fullName: "Đinh Văn Đầm", title: "Phó phòng", email: "dam@example.test", role: "agency_head", agencyId: String(fx.agencyA) }));
+    const res = await edit(
+      fx.users.staffB,
+      profile({ fullName: "Đinh Văn Đầm", title: "Phó phòng", email: "dam@example.test", role: "agency_head", agencyId: String(fx.agencyA) }),
+    );
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/admin/users/${fx.users.staffB}?saved=updated`);
     const row = await db().selectFrom("users").selectAll().where("id", "=", fx.users.staffB).executeTakeFirstOrThrow();
@@ -242,7 +252,8 @@ describe("resetting a password", () => {
 });
 
 describe("a reset password is the administrator's, so it is temporary", () => {
-  const flag = async (id: number) => (await db().selectFrom("users").select("must_change_password").where("id", "=", id).executeTakeFirstOrThrow()).must_change_password;
+  const flag = async (id: number) =>
+    (await db().selectFrom("users").select("must_change_password").where("id", "=", id).executeTakeFirstOrThrow()).must_change_password;
 
   it("is held to the same strength rule as the user's own (not common, not the demo's, not the user name)", async () => {
     const before = await snapshot();
@@ -305,7 +316,18 @@ describe("the user register", () => {
     const hash = (await db().selectFrom("users").select("password_hash").where("id", "=", fx.users.admin).executeTakeFirstOrThrow()).password_hash;
     await db()
       .insertInto("users")
-      .values(Array.from({ length: 30 }, (_, i) => ({ username: `bulk.${String(i).padStart(2, "0")}`, email: null, full_name: `Bulk ${i}`, title: null, password_hash: hash, role: "observer" as const, agency_id: null, updated_at: at })))
+      .values(
+        Array.from({ length: 30 }, (_, i) => ({
+          username: `bulk.${String(i).padStart(2, "0")}`,
+          email: null,
+          full_name: `Bulk ${i}`,
+          title: null,
+          password_hash: hash,
+          role: "observer" as const,
+          agency_id: null,
+          updated_at: at,
+        })),
+      )
       .execute();
     const first = await list("?role=observer");
     expect(first.data.page.rows).toHaveLength(25);
@@ -322,11 +344,15 @@ describe("who may use the user pages", () => {
   const handlers = () => [
     { name: "list loader", run: (u?: number) => getRequest("/admin/users", u).then((r) => call(listLoader, r)) },
     { name: "new loader", run: (u?: number) => getRequest("/admin/users/new", u).then((r) => call(newLoader, r)) },
-    { name: "new action", run: (u?: number) => postRequest("/admin/users/new", { ...newUser(), username: "intruder", email: "" }, u).then((r) => call(newAction, r)) },
+    {
+      name: "new action",
+      run: (u?: number) => postRequest("/admin/users/new", { ...newUser(), username: "intruder", email: "" }, u).then((r) => call(newAction, r)),
+    },
     { name: "edit loader", run: (u?: number) => getRequest(`/admin/users/${target()}`, u).then((r) => call(editLoader, r, { userId: target() })) },
     {
       name: "edit action (deactivate)",
-      run: (u?: number) => postRequest(`/admin/users/${target()}`, { intent: "deactivate", confirm: "on" }, u).then((r) => call(editAction, r, { userId: target() })),
+      run: (u?: number) =>
+        postRequest(`/admin/users/${target()}`, { intent: "deactivate", confirm: "on" }, u).then((r) => call(editAction, r, { userId: target() })),
     },
     {
       name: "edit action (reset password)",

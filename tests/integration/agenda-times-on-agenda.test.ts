@@ -43,7 +43,11 @@ const notice = async (meetingId: number, intent: string, userId: number) =>
 const itemOf = (meetingId: number, taskId: number) =>
   db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("task_id", "=", taskId).selectAll().executeTakeFirstOrThrow();
 
-async function addTask(title: string, deadline: string | null, extra: { status?: "in_progress" | "draft"; meetingId?: number; reportNextMeeting?: number } = {}) {
+async function addTask(
+  title: string,
+  deadline: string | null,
+  extra: { status?: "in_progress" | "draft"; meetingId?: number; reportNextMeeting?: number } = {},
+) {
   const row = await db()
     .insertInto("tasks")
     .values({
@@ -194,7 +198,11 @@ describe("times on agenda, kept on write", () => {
   });
 
   it("rebuild drops the item of a task completed since, and its count with it", async () => {
-    await db().updateTable("tasks").set({ status: "completed", completed_on: `${p1}-06`, updated_at: AT }).where("id", "=", t.completes).execute();
+    await db()
+      .updateTable("tasks")
+      .set({ status: "completed", completed_on: `${p1}-06`, updated_at: AT })
+      .where("id", "=", t.completes)
+      .execute();
     expect((await expectSamePlanAsBefore(m1)).stale).toEqual([(await itemOf(m1, t.completes)).id]);
     await agenda(m1, { intent: "build" });
     expect((await expectCountsRecounted()).get(t.completes)).toBe(0);
@@ -206,7 +214,14 @@ describe("times on agenda, kept on write", () => {
   it("custom items, edits and moves leave the counts as they are", async () => {
     await agenda(m1, { intent: "add", title: "Ý kiến của các Sở", kind: "other", presenterAgencyId: String(fx.agencyB), minutes: "10" });
     const item = await itemOf(m1, t.due);
-    await agenda(m1, { intent: "edit", itemId: String(item.id), presenterAgencyId: String(fx.agencyB), minutes: "15", title: "", version: String(item.version) });
+    await agenda(m1, {
+      intent: "edit",
+      itemId: String(item.id),
+      presenterAgencyId: String(fx.agencyB),
+      minutes: "15",
+      title: "",
+      version: String(item.version),
+    });
     await agenda(m1, { intent: "move", itemId: String(item.id), direction: "down" });
     await agenda(m1, { intent: "move", itemId: String(item.id), direction: "up" });
     const counts = await expectCountsRecounted();
@@ -220,10 +235,22 @@ describe("times on agenda, kept on write", () => {
     await move(m1, "start_session", fx.users.secretary);
     const overdueItem = await itemOf(m1, t.overdue);
     await session(m1, { intent: "conclude", itemId: String(overdueItem.id), body: "Giao Sở hoàn thành trong tháng; báo cáo tại cuộc họp sau." });
-    await session(m1, { intent: "add_task", itemId: String(overdueItem.id), title: "Hoàn thành cập nhật dữ liệu", leadAgencyId: String(fx.agencyA), deadline: `${p2}-01` });
+    await session(m1, {
+      intent: "add_task",
+      itemId: String(overdueItem.id),
+      title: "Hoàn thành cập nhật dữ liệu",
+      leadAgencyId: String(fx.agencyA),
+      deadline: `${p2}-01`,
+    });
     await session(m1, { intent: "conclude", itemId: String((await itemOf(m1, t.due)).id), body: "Tiếp tục thực hiện." });
     await session(m1, { intent: "not_reached", itemId: String((await itemOf(m1, t.unreached)).id) });
-    const pending = await db().selectFrom("agenda_items").where("meeting_id", "=", m1).where("removed", "=", 0).where("outcome", "=", "pending").select("id").execute();
+    const pending = await db()
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", m1)
+      .where("removed", "=", 0)
+      .where("outcome", "=", "pending")
+      .select("id")
+      .execute();
     for (const item of pending) await session(m1, { intent: "conclude", itemId: String(item.id), body: "Đã nghe báo cáo." });
     await expectCountsRecounted();
     await move(m1, "conclude", fx.users.secretary);
@@ -271,11 +298,37 @@ describe("times on agenda, kept on write", () => {
     await db().deleteFrom("agenda_items").where("id", "=", item.id).execute();
     await db()
       .insertInto("agenda_items")
-      .values({ meeting_id: m3, position: 1, kind: "follow_up_task", title: "x", blocker_id: null, task_id: t.later, carried_from_item_id: null, presenter_agency_id: null, minutes: null, source: "manual", removed: 1, removed_reason: "x", updated_at: AT })
+      .values({
+        meeting_id: m3,
+        position: 1,
+        kind: "follow_up_task",
+        title: "x",
+        blocker_id: null,
+        task_id: t.later,
+        carried_from_item_id: null,
+        presenter_agency_id: null,
+        minutes: null,
+        source: "manual",
+        removed: 1,
+        removed_reason: "x",
+        updated_at: AT,
+      })
       .execute();
     await db()
       .insertInto("agenda_items")
-      .values({ meeting_id: m3, position: 2, kind: "follow_up_task", title: "y", blocker_id: null, task_id: t.due, carried_from_item_id: null, presenter_agency_id: null, minutes: null, source: "manual", updated_at: AT })
+      .values({
+        meeting_id: m3,
+        position: 2,
+        kind: "follow_up_task",
+        title: "y",
+        blocker_id: null,
+        task_id: t.due,
+        carried_from_item_id: null,
+        presenter_agency_id: null,
+        minutes: null,
+        source: "manual",
+        updated_at: AT,
+      })
       .execute();
     counts = await expectCountsRecounted();
     expect([counts.get(t.later), counts.get(t.due), counts.get(t.completes)]).toEqual([0, 3, 0]);
@@ -284,7 +337,11 @@ describe("times on agenda, kept on write", () => {
 
   it("reads its open tasks from the covering index, never the whole table", async () => {
     const meeting = await db().selectFrom("meetings").where("id", "=", m3).selectAll().executeTakeFirstOrThrow();
-    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN SELECT id, title, lead_agency_id, deadline, report_next_meeting, meeting_id, times_on_agenda FROM tasks WHERE series_id = ${meeting.series_id} AND status = 'in_progress' AND deadline <= ${vnDayOf(meeting.starts_at)}`.execute(db());
+    const plan = await sql<{
+      detail: string;
+    }>`EXPLAIN QUERY PLAN SELECT id, title, lead_agency_id, deadline, report_next_meeting, meeting_id, times_on_agenda FROM tasks WHERE series_id = ${meeting.series_id} AND status = 'in_progress' AND deadline <= ${vnDayOf(meeting.starts_at)}`.execute(
+      db(),
+    );
     expect(plan.rows.map((r) => r.detail).join(" | ")).toMatch(/SEARCH tasks USING COVERING INDEX tasks_open_for_agenda/);
   });
 });
@@ -298,12 +355,26 @@ describe("the migration that adds the count", () => {
     const raw = kdb as unknown as Kysely<any>;
     await sql`PRAGMA foreign_keys = OFF`.execute(raw);
     for (const id of [1, 2, 3]) {
-      await raw.insertInto("tasks").values({ id, series_id: 1, title: `T${id}`, lead_agency_id: 1, created_by: 1, updated_at: AT }).execute();
+      await raw
+        .insertInto("tasks")
+        .values({ id, series_id: 1, title: `T${id}`, lead_agency_id: 1, created_by: 1, updated_at: AT })
+        .execute();
     }
     const item = (meeting: number, task: number | null, removed = 0) => ({
-      meeting_id: meeting, position: 1, kind: "follow_up_task", title: "x", task_id: task, source: "rule", removed, removed_reason: removed ? "x" : null, updated_at: AT,
+      meeting_id: meeting,
+      position: 1,
+      kind: "follow_up_task",
+      title: "x",
+      task_id: task,
+      source: "rule",
+      removed,
+      removed_reason: removed ? "x" : null,
+      updated_at: AT,
     });
-    await raw.insertInto("agenda_items").values([item(1, 1), item(2, 1), item(3, 1, 1), item(1, 2), item(1, null)]).execute();
+    await raw
+      .insertInto("agenda_items")
+      .values([item(1, 1), item(2, 1), item(3, 1, 1), item(1, 2), item(1, null)])
+      .execute();
     await migrateToLatest(kdb);
     expect(await kdb.selectFrom("tasks").select(["id", "times_on_agenda"]).orderBy("id").execute()).toEqual([
       { id: 1, times_on_agenda: 2 },

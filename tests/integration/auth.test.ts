@@ -80,7 +80,16 @@ describe("sign-in", () => {
 
 describe("the session cookie over http and https", () => {
   const signIn = (base: string) =>
-    call(loginAction, new Request(`${base}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: "observer", password: TEST_PASSWORD }) }), {}, { clientIp: "198.51.100.210" });
+    call(
+      loginAction,
+      new Request(`${base}/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ username: "observer", password: TEST_PASSWORD }),
+      }),
+      {},
+      { clientIp: "198.51.100.210" },
+    );
 
   it("is Secure when the browser came over https (directly or through a trusted proxy)", async () => {
     const res = await signIn("https://giaoban.example");
@@ -182,7 +191,10 @@ describe("sign-in throttling and session rotation", () => {
   });
 
   it("answers alike whether or not a name is an account's, so the lock does not tell which names exist", async () => {
-    for (const [name, address] of [["head.a", "203.0.113.70"], ["khong.co.ai", "203.0.113.71"]]) {
+    for (const [name, address] of [
+      ["head.a", "203.0.113.70"],
+      ["khong.co.ai", "203.0.113.71"],
+    ]) {
       for (let i = 0; i < 5; i++) expect((await attempt(name, "x", address)).status).toBe(400);
       expect((await attempt(name.toUpperCase(), "x", address)).status, name).toBe(429);
     }
@@ -209,7 +221,10 @@ describe("sign-in throttling and session rotation", () => {
   it("locks an address that tries many accounts, without locking others", async () => {
     // 29 earlier failures from the address, then one more through the form.
     const at = new Date(Date.now() - 60_000).toISOString();
-    await getDb().insertInto("sign_in_attempts").values(Array.from({ length: 29 }, (_, i) => ({ account: `name:ten-${i}`, login: `ten-${i}`, address: "192.0.2.50", at }))).execute();
+    await getDb()
+      .insertInto("sign_in_attempts")
+      .values(Array.from({ length: 29 }, (_, i) => ({ account: `name:ten-${i}`, login: `ten-${i}`, address: "192.0.2.50", at })))
+      .execute();
     expect((await attempt("nobody-else", "x", "192.0.2.50")).status).toBe(400);
     expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.50")).status).toBe(429);
     expect((await attempt("head.a", TEST_PASSWORD, "192.0.2.51")).status).toBe(302);
@@ -218,7 +233,10 @@ describe("sign-in throttling and session rotation", () => {
   it("a flood of guesses from many addresses locks the account, for one window at most", async () => {
     const account = `user:${fx.users.observer}`;
     const at = new Date(Date.now() - 2 * 60_000).toISOString();
-    await getDb().insertInto("sign_in_attempts").values(Array.from({ length: 100 }, (_, i) => ({ account, login: "observer", address: `10.9.${i >> 8}.${i & 255}`, at }))).execute();
+    await getDb()
+      .insertInto("sign_in_attempts")
+      .values(Array.from({ length: 100 }, (_, i) => ({ account, login: "observer", address: `10.9.${i >> 8}.${i & 255}`, at })))
+      .execute();
     const locked = await attempt("observer", TEST_PASSWORD, "198.51.100.77");
     expect(locked.status).toBe(429);
     expect(locked.data.minutes).toBe(13);

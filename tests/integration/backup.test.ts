@@ -181,9 +181,7 @@ describe("npm run backup", () => {
     try {
       await holder.ready;
       const started = Date.now();
-      await expect(backupDatabase(locked, join(dir, "locked", "copy.db"), { timeoutMs: 500 })).rejects.toThrow(
-        /giaoban\.db stayed locked by another program/,
-      );
+      await expect(backupDatabase(locked, join(dir, "locked", "copy.db"), { timeoutMs: 500 })).rejects.toThrow(/giaoban\.db stayed locked by another program/);
       expect(Date.now() - started).toBeLessThan(3000);
       expect(readdirSync(join(dir, "locked")).filter((f) => f.includes("copy"))).toEqual([]);
       expect(holder.alive(), holder.stderr()).toBe(true);

@@ -24,7 +24,14 @@ async function newSeries(): Promise<number> {
   const at = new Date().toISOString();
   const { id } = await db()
     .insertInto("series")
-    .values({ code: `T${seriesSeq}`, name_vi: `Chuỗi thử ${seriesSeq}`, name_en: `Test series ${seriesSeq}`, issuing_body: "UBND", notice_symbol: "TB-UBND", updated_at: at })
+    .values({
+      code: `T${seriesSeq}`,
+      name_vi: `Chuỗi thử ${seriesSeq}`,
+      name_en: `Test series ${seriesSeq}`,
+      issuing_body: "UBND",
+      notice_symbol: "TB-UBND",
+      updated_at: at,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db()
@@ -47,7 +54,16 @@ async function newSeries(): Promise<number> {
 async function meeting(seriesId: number, period: string, startsAt: string, cutoffAt: string, status: MeetingStatus = "open") {
   const { id } = await db()
     .insertInto("meetings")
-    .values({ series_id: seriesId, period, title: `Giao ban ${period}`, starts_at: startsAt, place: "Hội trường", cutoff_at: cutoffAt, status, updated_at: new Date().toISOString() })
+    .values({
+      series_id: seriesId,
+      period,
+      title: `Giao ban ${period}`,
+      starts_at: startsAt,
+      place: "Hội trường",
+      cutoff_at: cutoffAt,
+      status,
+      updated_at: new Date().toISOString(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
@@ -80,7 +96,14 @@ const audits = (entityType: string, id: number) =>
   db().selectFrom("audit_events").selectAll().where("entity_type", "=", entityType).where("entity_id", "=", id).orderBy("id").execute();
 const actions = async (id: number) => (await audits("blocker", id)).map((a) => a.action);
 const count = async (table: "blockers" | "tasks" | "triage_decisions" | "audit_events") =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function submitted(seriesId: number): Promise<number> {
   const id = await draft(seriesId);
@@ -457,7 +480,11 @@ describe("triage by the chair (step 3)", () => {
     expect(list.data.list.rows.find((r: { id: number }) => r.id === id)?.outcomeReason).toBe("Bổ sung số liệu hồ sơ tồn đọng.");
 
     const b = await row(id);
-    const edit = await post(id, { ...fields(seriesId, { description: "Có 1.204 hồ sơ tồn đọng." }), version: String(b.version), intent: "edit" }, fx.users.staffA);
+    const edit = await post(
+      id,
+      { ...fields(seriesId, { description: "Có 1.204 hồ sơ tồn đọng." }), version: String(b.version), intent: "edit" },
+      fx.users.staffA,
+    );
     expect(edit.status).toBe(302);
     expect((await post(id, { intent: "submit" }, fx.users.headA)).status).toBe(302);
     expect(await row(id)).toMatchObject({ status: "submitted", description: "Có 1.204 hồ sơ tồn đọng.", outcome_reason: null, meeting_id: april });
@@ -501,8 +528,7 @@ describe("a secretary's proposal waits for the chair", () => {
     await meeting(seriesId, "2099-04", inDays(20), inDays(15));
   });
 
-  const pendingOf = (id: number) =>
-    db().selectFrom("triage_decisions").selectAll().where("blocker_id", "=", id).where("status", "=", "pending").execute();
+  const pendingOf = (id: number) => db().selectFrom("triage_decisions").selectAll().where("blocker_id", "=", id).where("status", "=", "pending").execute();
 
   it("proposes without changing the blocker; a second proposal is a 409; the chair sees it listed", async () => {
     const id = await submitted(seriesId);
@@ -530,7 +556,11 @@ describe("a secretary's proposal waits for the chair", () => {
 
   it("only the chair approves; approval applies the decision", async () => {
     const id = await submitted(seriesId);
-    await post(id, { decision: "refer", referAgencyId: String(fx.agencyB), referDeadline: addDaysToDay(vnToday(), 10), reason: "Huyện xử lý.", intent: "triage" }, fx.users.secretary);
+    await post(
+      id,
+      { decision: "refer", referAgencyId: String(fx.agencyB), referDeadline: addDaysToDay(vnToday(), 10), reason: "Huyện xử lý.", intent: "triage" },
+      fx.users.secretary,
+    );
     const [proposal] = await pendingOf(id);
     expect((await post(id, { decisionId: String(proposal.id), intent: "approve" }, fx.users.secretary)).status).toBe(403);
     expect(await db().selectFrom("tasks").where("blocker_id", "=", id).select("id").execute()).toHaveLength(0);

@@ -52,7 +52,10 @@ beforeAll(async () => {
   april = await meeting(fx.seriesId, "2023-04", "2023-04-07T01:00:00.000Z", "2023-04-03T10:00:00.000Z", "Giao ban chuyển đổi số tháng 4/2023");
   may = await meeting(fx.seriesId, "2023-05", "2023-05-05T01:30:00.000Z", "2023-05-02T10:00:00.000Z", "Giao ban chuyển đổi số tháng 5/2023");
   otherMeeting = await meeting(otherSeries, "2023-04", "2023-04-10T02:00:00.000Z", "2023-04-06T10:00:00.000Z", "Giao ban kinh tế tháng 4/2023");
-  await db.insertInto("bridge_points").values([{ meeting_id: april, agency_id: fx.agencyB, label: "Điểm cầu huyện Đầm Hà" }]).execute();
+  await db
+    .insertInto("bridge_points")
+    .values([{ meeting_id: april, agency_id: fx.agencyB, label: "Điểm cầu huyện Đầm Hà" }])
+    .execute();
 
   const addTask = async (key: string, title: string, lead: number, status: TaskStatus, deadline: string | null, coordinators: number[] = []) => {
     const { id } = await db
@@ -305,13 +308,21 @@ describe("the feed", () => {
 
   it("follows a changed deadline under the same UID, with a higher SEQUENCE", async () => {
     const before = events(textA).find((e) => e.uid === `task-${task.leadA}-deadline@giaoban`)!;
-    await getDb().updateTable("tasks").set({ deadline: "2023-05-10", version: 2, updated_at: "2023-04-25T03:00:00.000Z" }).where("id", "=", task.leadA).execute();
+    await getDb()
+      .updateTable("tasks")
+      .set({ deadline: "2023-05-10", version: 2, updated_at: "2023-04-25T03:00:00.000Z" })
+      .where("id", "=", task.leadA)
+      .execute();
     try {
       const after = events((await fetchFeed(tokenA)).data as string).find((e) => e.uid === `task-${task.leadA}-deadline@giaoban`)!;
       expect(after.startDate.toString()).toBe("2023-05-10");
       expect(after.sequence).toBeGreaterThan(before.sequence);
     } finally {
-      await getDb().updateTable("tasks").set({ deadline: "2023-04-30", version: 1, updated_at: "2023-03-20T02:00:00.000Z" }).where("id", "=", task.leadA).execute();
+      await getDb()
+        .updateTable("tasks")
+        .set({ deadline: "2023-04-30", version: 1, updated_at: "2023-03-20T02:00:00.000Z" })
+        .where("id", "=", task.leadA)
+        .execute();
     }
   });
 });

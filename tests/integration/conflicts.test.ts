@@ -17,7 +17,16 @@ beforeAll(async () => {
   secretary2 = (
     await db
       .insertInto("users")
-      .values({ username: "secretary2", email: null, full_name: "Thư ký hai", title: null, password_hash: await cheapHash(), role: "secretary", agency_id: null, updated_at: at })
+      .values({
+        username: "secretary2",
+        email: null,
+        full_name: "Thư ký hai",
+        title: null,
+        password_hash: await cheapHash(),
+        role: "secretary",
+        agency_id: null,
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -25,14 +34,35 @@ beforeAll(async () => {
   meetingId = (
     await db
       .insertInto("meetings")
-      .values({ series_id: fx.seriesId, period: "2023-04", title: "Giao ban tháng 4/2023", starts_at: "2023-04-07T01:00:00.000Z", place: "Hạ Long", cutoff_at: "2023-04-03T10:00:00.000Z", status: "in_session", updated_at: at })
+      .values({
+        series_id: fx.seriesId,
+        period: "2023-04",
+        title: "Giao ban tháng 4/2023",
+        starts_at: "2023-04-07T01:00:00.000Z",
+        place: "Hạ Long",
+        cutoff_at: "2023-04-03T10:00:00.000Z",
+        status: "in_session",
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
   itemId = (
     await db
       .insertInto("agenda_items")
-      .values({ meeting_id: meetingId, position: 1, kind: "other", title: "Dữ liệu đất đai", blocker_id: null, task_id: null, carried_from_item_id: null, presenter_agency_id: fx.agencyA, minutes: 10, source: "manual", updated_at: at })
+      .values({
+        meeting_id: meetingId,
+        position: 1,
+        kind: "other",
+        title: "Dữ liệu đất đai",
+        blocker_id: null,
+        task_id: null,
+        carried_from_item_id: null,
+        presenter_agency_id: fx.agencyA,
+        minutes: 10,
+        source: "manual",
+        updated_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -40,7 +70,11 @@ beforeAll(async () => {
 
 const params = () => ({ meetingId: String(meetingId) });
 const save = async (userId: number, body: string, version: number) =>
-  call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, { intent: "conclude", itemId: String(itemId), body, version: String(version) }, userId), params());
+  call(
+    sessionAction,
+    await postRequest(`/meetings/${meetingId}/session`, { intent: "conclude", itemId: String(itemId), body, version: String(version) }, userId),
+    params(),
+  );
 const stored = () => getDb().selectFrom("conclusions").where("agenda_item_id", "=", itemId).selectAll().executeTakeFirst();
 
 describe("two secretaries editing the same conclusion", () => {
@@ -79,22 +113,54 @@ describe("two secretaries editing the same agenda item", () => {
     const draftMeeting = (
       await db
         .insertInto("meetings")
-        .values({ series_id: fx.seriesId, period: "2023-05", title: "Giao ban tháng 5/2023", starts_at: "2023-05-09T01:00:00.000Z", place: "Hạ Long", cutoff_at: "2023-05-04T10:00:00.000Z", status: "open", updated_at: at })
+        .values({
+          series_id: fx.seriesId,
+          period: "2023-05",
+          title: "Giao ban tháng 5/2023",
+          starts_at: "2023-05-09T01:00:00.000Z",
+          place: "Hạ Long",
+          cutoff_at: "2023-05-04T10:00:00.000Z",
+          status: "open",
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
     const item = await db
       .insertInto("agenda_items")
-      .values({ meeting_id: draftMeeting, position: 1, kind: "report", title: "Báo cáo DTI", blocker_id: null, task_id: null, carried_from_item_id: null, presenter_agency_id: null, minutes: 10, source: "manual", updated_at: at })
+      .values({
+        meeting_id: draftMeeting,
+        position: 1,
+        kind: "report",
+        title: "Báo cáo DTI",
+        blocker_id: null,
+        task_id: null,
+        carried_from_item_id: null,
+        presenter_agency_id: null,
+        minutes: 10,
+        source: "manual",
+        updated_at: at,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const edit = async (userId: number, minutes: string) =>
-      call(agendaAction, await postRequest(`/meetings/${draftMeeting}`, { intent: "edit", itemId: String(item.id), minutes, presenterAgencyId: "", version: String(item.version) }, userId), { meetingId: String(draftMeeting) });
+      call(
+        agendaAction,
+        await postRequest(
+          `/meetings/${draftMeeting}`,
+          { intent: "edit", itemId: String(item.id), minutes, presenterAgencyId: "", version: String(item.version) },
+          userId,
+        ),
+        { meetingId: String(draftMeeting) },
+      );
     expect((await edit(fx.users.secretary, "15")).status).toBe(302);
     const late = await edit(secretary2, "30");
     expect(late.status).toBe(409);
     expect(late.data.messageKey).toBe("agenda.conflict");
-    expect((await db.selectFrom("agenda_items").where("id", "=", item.id).select(["minutes", "version"]).executeTakeFirstOrThrow())).toEqual({ minutes: 15, version: 2 });
+    expect(await db.selectFrom("agenda_items").where("id", "=", item.id).select(["minutes", "version"]).executeTakeFirstOrThrow()).toEqual({
+      minutes: 15,
+      version: 2,
+    });
   });
 });
 
@@ -105,19 +171,39 @@ describe("two people of one agency editing the same blocker", () => {
     const at = new Date().toISOString();
     const b = await db
       .insertInto("blockers")
-      .values({ series_id: fx.seriesId, agency_id: fx.agencyA, meeting_id: null, title: "Thiếu máy chủ", description: "Mô tả", pillar: "infrastructure", severity: "medium", help_agency_id: null, proposal: "Đề xuất", plan_target: null, created_by: fx.users.staffA, updated_at: at })
+      .values({
+        series_id: fx.seriesId,
+        agency_id: fx.agencyA,
+        meeting_id: null,
+        title: "Thiếu máy chủ",
+        description: "Mô tả",
+        pillar: "infrastructure",
+        severity: "medium",
+        help_agency_id: null,
+        proposal: "Đề xuất",
+        plan_target: null,
+        created_by: fx.users.staffA,
+        updated_at: at,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const edit = async (userId: number, title: string) =>
       call(
         blockerAction,
-        await postRequest(`/blockers/${b.id}?edit`, { intent: "edit", title, description: "Mô tả", pillar: "infrastructure", severity: "medium", proposal: "Đề xuất", version: String(b.version) }, userId),
+        await postRequest(
+          `/blockers/${b.id}?edit`,
+          { intent: "edit", title, description: "Mô tả", pillar: "infrastructure", severity: "medium", proposal: "Đề xuất", version: String(b.version) },
+          userId,
+        ),
         { blockerId: String(b.id) },
       );
     expect((await edit(fx.users.staffA, "Thiếu máy chủ cho cơ sở dữ liệu đất đai")).status).toBe(302);
     const late = await edit(fx.users.headA, "Thiếu máy chủ và đường truyền");
     expect(late.status).toBe(409);
     expect(late.data.values.title).toBe("Thiếu máy chủ và đường truyền");
-    expect((await db.selectFrom("blockers").where("id", "=", b.id).select(["title", "version"]).executeTakeFirstOrThrow())).toEqual({ title: "Thiếu máy chủ cho cơ sở dữ liệu đất đai", version: 2 });
+    expect(await db.selectFrom("blockers").where("id", "=", b.id).select(["title", "version"]).executeTakeFirstOrThrow()).toEqual({
+      title: "Thiếu máy chủ cho cơ sở dữ liệu đất đai",
+      version: 2,
+    });
   });
 });

@@ -183,10 +183,28 @@ function recount(w: Rows, seriesId: number, from: string, to: string, today: str
   const publicAgenda = ["agenda_published", "in_session", "concluded", "notice_issued"];
   const carried = w.items.filter((i) => {
     const m = w.meetings.find((x) => x.id === i.meeting_id)!;
-    return m.series_id === seriesId && m.period >= from && m.period <= to && publicAgenda.includes(m.status) && i.kind === "carried_over" && i.carry_count >= 2 && i.removed === 0;
+    return (
+      m.series_id === seriesId &&
+      m.period >= from &&
+      m.period <= to &&
+      publicAgenda.includes(m.status) &&
+      i.kind === "carried_over" &&
+      i.carry_count >= 2 &&
+      i.removed === 0
+    );
   });
 
-  return { totals, byAgency, daysLate, extensions, pillars, trend, received: inRange.length, byStatus, carried: carried.map((i) => i.id).sort((a, b) => a - b) };
+  return {
+    totals,
+    byAgency,
+    daysLate,
+    extensions,
+    pillars,
+    trend,
+    received: inRange.length,
+    byStatus,
+    carried: carried.map((i) => i.id).sort((a, b) => a - b),
+  };
 }
 
 // ---------------------------------------------------------------- the page
@@ -218,7 +236,9 @@ async function expectPageMatchesRecount(from: string, to: string, userId = ds.fx
 
   expect(Object.fromEntries(COUNTED.map((s) => [s, totals[s]]))).toEqual(expected.totals);
   expect(totals.total).toBe(COUNTED.reduce((n, s) => n + expected.totals[s], 0));
-  expect(totals.open).toBe(expected.totals.no_deadline + expected.totals.in_progress + expected.totals.due_soon + expected.totals.overdue + expected.totals.awaiting_acceptance);
+  expect(totals.open).toBe(
+    expected.totals.no_deadline + expected.totals.in_progress + expected.totals.due_soon + expected.totals.overdue + expected.totals.awaiting_acceptance,
+  );
   expect(totals.daysLate).toBe(expected.daysLate);
   expect(totals.extensions).toBe(expected.extensions);
 
@@ -230,10 +250,14 @@ async function expectPageMatchesRecount(from: string, to: string, userId = ds.fx
   for (const [id, e] of expected.byAgency) {
     const r = scorecard.get(id);
     const open = e.counts.no_deadline + e.counts.in_progress + e.counts.due_soon + e.counts.overdue + e.counts.awaiting_acceptance;
-    expect(
-      { total: r.total, overdue: r.overdue, onTime: r.onTime, late: r.late, extensions: r.extensions, open: r.open },
-      `agency ${id}`,
-    ).toEqual({ total: e.total, overdue: e.counts.overdue, onTime: e.counts.completed_on_time, late: e.counts.completed_late, extensions: e.extensions, open });
+    expect({ total: r.total, overdue: r.overdue, onTime: r.onTime, late: r.late, extensions: r.extensions, open: r.open }, `agency ${id}`).toEqual({
+      total: e.total,
+      overdue: e.counts.overdue,
+      onTime: e.counts.completed_on_time,
+      late: e.counts.completed_late,
+      extensions: e.extensions,
+      open,
+    });
     const due = e.counts.completed_on_time + e.counts.completed_late + e.counts.overdue;
     expect(r.rate).toBe(due === 0 ? null : e.counts.completed_on_time / due);
     expect(r.avgDaysLate).toBe(e.counts.completed_late === 0 ? null : e.daysLate / e.counts.completed_late);
@@ -280,7 +304,17 @@ describe("the figures equal a recount by loops over every row", () => {
     const w = await rows();
     const mine = w.tasks.filter((t) => t.series_id === ds.fx.seriesId);
     const statuses = new Set(mine.map((t) => trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY)));
-    for (const s of ["not_issued", "no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance", "completed_on_time", "completed_late", "cancelled"] as TrackingStatus[]) {
+    for (const s of [
+      "not_issued",
+      "no_deadline",
+      "in_progress",
+      "due_soon",
+      "overdue",
+      "awaiting_acceptance",
+      "completed_on_time",
+      "completed_late",
+      "cancelled",
+    ] as TrackingStatus[]) {
       expect(statuses.has(s), s).toBe(true);
     }
     expect(mine.length).toBeGreaterThan(300);
@@ -328,7 +362,13 @@ describe("the figures equal a recount by loops over every row", () => {
     expect(cancelled && extended).toBeTruthy();
     const expected = recount(w, ds.fx.seriesId, "2024-01", "2024-03", TODAY).trend;
     expect([jan.overdue, feb.overdue, mar.overdue]).toEqual(expected.map((p) => p.overdue));
-    const without = recount({ ...w, tasks: w.tasks.filter((t) => t.id !== cancelled.id && t.id !== extended.id) }, ds.fx.seriesId, "2024-01", "2024-03", TODAY).trend;
+    const without = recount(
+      { ...w, tasks: w.tasks.filter((t) => t.id !== cancelled.id && t.id !== extended.id) },
+      ds.fx.seriesId,
+      "2024-01",
+      "2024-03",
+      TODAY,
+    ).trend;
     expect([jan.overdue - without[0].overdue, feb.overdue - without[1].overdue, mar.overdue - without[2].overdue]).toEqual([2, 1, 0]);
     // The blocker sent at 01:00 on 1 February in Vietnam (31 January in UTC) is February's.
     expect(feb.blockersReceived).toBe(expected[1].blockersReceived);
@@ -366,8 +406,18 @@ describe("the cache", () => {
       "a completion accepted",
       async () => {
         const [id] = await inSeries(ds.awaitingIds);
-        const report = await getDb().selectFrom("completion_reports").where("task_id", "=", id).where("status", "=", "pending").select("id").executeTakeFirstOrThrow();
-        await chairPost(taskAction, `/tasks/${id}`, { intent: "accept-completion", completionId: String(report.id), version: await version(id) }, { taskId: String(id) });
+        const report = await getDb()
+          .selectFrom("completion_reports")
+          .where("task_id", "=", id)
+          .where("status", "=", "pending")
+          .select("id")
+          .executeTakeFirstOrThrow();
+        await chairPost(
+          taskAction,
+          `/tasks/${id}`,
+          { intent: "accept-completion", completionId: String(report.id), version: await version(id) },
+          { taskId: String(id) },
+        );
       },
     ],
     [
@@ -386,8 +436,18 @@ describe("the cache", () => {
           .orderBy("tasks.id")
           .executeTakeFirst();
         const id = overdue?.id ?? candidates[0];
-        const x = await getDb().selectFrom("extension_requests").where("task_id", "=", id).where("status", "=", "pending").select("id").executeTakeFirstOrThrow();
-        await chairPost(taskAction, `/tasks/${id}`, { intent: "approve-extension", extensionId: String(x.id), version: await version(id) }, { taskId: String(id) });
+        const x = await getDb()
+          .selectFrom("extension_requests")
+          .where("task_id", "=", id)
+          .where("status", "=", "pending")
+          .select("id")
+          .executeTakeFirstOrThrow();
+        await chairPost(
+          taskAction,
+          `/tasks/${id}`,
+          { intent: "approve-extension", extensionId: String(x.id), version: await version(id) },
+          { taskId: String(id) },
+        );
       },
     ],
     [
@@ -411,8 +471,20 @@ describe("the cache", () => {
     [
       "a task cancelled",
       async () => {
-        const live = await getDb().selectFrom("tasks").where("series_id", "=", ds.fx.seriesId).where("status", "=", "in_progress").where("deadline", "<", TODAY).select("id").orderBy("id").executeTakeFirstOrThrow();
-        await chairPost(taskAction, `/tasks/${live.id}`, { intent: "cancel", cancelReason: "Không còn phù hợp.", version: await version(live.id) }, { taskId: String(live.id) });
+        const live = await getDb()
+          .selectFrom("tasks")
+          .where("series_id", "=", ds.fx.seriesId)
+          .where("status", "=", "in_progress")
+          .where("deadline", "<", TODAY)
+          .select("id")
+          .orderBy("id")
+          .executeTakeFirstOrThrow();
+        await chairPost(
+          taskAction,
+          `/tasks/${live.id}`,
+          { intent: "cancel", cancelReason: "Không còn phù hợp.", version: await version(live.id) },
+          { taskId: String(live.id) },
+        );
       },
     ],
   ];
@@ -441,7 +513,10 @@ async function sessionUser(id: number): Promise<SessionUser> {
 }
 
 describe("each linked figure opens the register (or the blockers list) on exactly what it counts", () => {
-  it.each([["2023-07", "2024-06"], ["2023-01", "2023-12"]])("from %s to %s, for the chair (who also sees drafts) and an observer", async (from, to) => {
+  it.each([
+    ["2023-07", "2024-06"],
+    ["2023-01", "2023-12"],
+  ])("from %s to %s, for the chair (who also sees drafts) and an observer", async (from, to) => {
     for (const userId of [ds.fx.users.chair, ds.fx.users.observer]) {
       const data = await page(`/dashboard?series=${ds.fx.seriesId}&from=${from}&to=${to}`, userId);
       const user = await sessionUser(userId);
@@ -484,7 +559,11 @@ describe("each linked figure opens the register (or the blockers list) on exactl
         await expectOpens(m.late, point.late, `${point.period} late`);
         await expectOpens(m.overdue, point.overdue, `${point.period} overdue at month end`);
       }
-      const tasksLinks = HEADLINE_FIGURES.length + ROW_FIGURES.length * data.scorecard.length + PILLAR_FIGURES.length * data.figures.pillars.length + 4 * data.figures.trend.length;
+      const tasksLinks =
+        HEADLINE_FIGURES.length +
+        ROW_FIGURES.length * data.scorecard.length +
+        PILLAR_FIGURES.length * data.figures.pillars.length +
+        4 * data.figures.trend.length;
       expect(checked).toBe(tasksLinks);
 
       // Blocker figures: the chair (the series' office) sees every blocker received, so they link; an observer's stay plain.
@@ -494,7 +573,8 @@ describe("each linked figure opens the register (or the blockers list) on exactl
         for (const [status, n] of Object.entries(data.figures.blockers.byStatus) as Array<[BlockerStatus, number]>) {
           await expectOpens(links.blockers(status), n, `blockers ${status}`);
         }
-        for (const line of data.figures.pillars) if (line.pillar) await expectOpens(links.pillarBlockers(line.pillar), line.blockers, `blockers of ${line.pillar}`);
+        for (const line of data.figures.pillars)
+          if (line.pillar) await expectOpens(links.pillarBlockers(line.pillar), line.blockers, `blockers of ${line.pillar}`);
         for (const point of data.figures.trend) await expectOpens(links.blockersInMonth(point.period), point.blockersReceived, `blockers of ${point.period}`);
         expect(data.figures.blockers.received).toBeGreaterThan(0);
       } else {
@@ -579,8 +659,7 @@ describe("who sees which dashboard", () => {
     const statusOf = (t: (typeof owed)[number]) => trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY);
     expect(data.figures.owedTotal).toBe(owed.length);
     // Each list: its first rows in deadline order (undated last, then by number), cut at the limit.
-    const byDeadline = (a: (typeof owed)[number], b: (typeof owed)[number]) =>
-      (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.id - b.id;
+    const byDeadline = (a: (typeof owed)[number], b: (typeof owed)[number]) => (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.id - b.id;
     const overdue = owed.filter((t) => statusOf(t) === "overdue").sort(byDeadline);
     const upcoming = owed.filter((t) => statusOf(t) !== "overdue").sort(byDeadline);
     expect(overdue.length, "the dataset cuts the overdue list").toBeGreaterThan(DASHBOARD_LIST_LIMIT);
@@ -596,7 +675,9 @@ describe("who sees which dashboard", () => {
 
     const ledByB = new Set(w.tasks.filter((t) => t.lead_agency_id === B).map((t) => t.id));
     const pendingX = w.extensions.filter((x) => x.status === "pending" && ledByB.has(x.task_id) && isOwed(w.tasks.find((t) => t.id === x.task_id)!.status));
-    const pendingC = w.completions.filter((c) => c.status === "pending" && ledByB.has(c.task_id) && w.tasks.find((t) => t.id === c.task_id)!.status === "awaiting_acceptance");
+    const pendingC = w.completions.filter(
+      (c) => c.status === "pending" && ledByB.has(c.task_id) && w.tasks.find((t) => t.id === c.task_id)!.status === "awaiting_acceptance",
+    );
     expect(data.figures.awaitingTotal).toBe(pendingX.length + pendingC.length);
     expect(data.figures.awaitingChair.length).toBe(Math.min(DASHBOARD_LIST_LIMIT, pendingX.length + pendingC.length));
 
@@ -644,12 +725,23 @@ describe("who sees which dashboard", () => {
       const figures = await agencyFigures(agency, TODAY);
       const coordinating = new Set(w.coordinators.filter((c) => c.agency_id === agency).map((c) => c.task_id));
       const owed = w.tasks.filter((t) => isOwed(t.status) && (t.lead_agency_id === agency || coordinating.has(t.id)));
-      const overdue = (t: (typeof owed)[number]) => trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY) === "overdue";
+      const overdue = (t: (typeof owed)[number]) =>
+        trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, TODAY) === "overdue";
       const byDeadline = (a: (typeof owed)[number], b: (typeof owed)[number]) => (a.deadline ?? "9999").localeCompare(b.deadline ?? "9999") || a.id - b.id;
-      const first = (list: typeof owed) => list.sort(byDeadline).slice(0, DASHBOARD_LIST_LIMIT).map((t) => t.id);
-      expect(figures.overdue.map((o) => o.id), `agency ${agency}`).toEqual(first(owed.filter(overdue)));
+      const first = (list: typeof owed) =>
+        list
+          .sort(byDeadline)
+          .slice(0, DASHBOARD_LIST_LIMIT)
+          .map((t) => t.id);
+      expect(
+        figures.overdue.map((o) => o.id),
+        `agency ${agency}`,
+      ).toEqual(first(owed.filter(overdue)));
       const upcoming = first(owed.filter((t) => !overdue(t)));
-      expect(figures.upcoming.map((o) => o.id), `agency ${agency}`).toEqual(upcoming);
+      expect(
+        figures.upcoming.map((o) => o.id),
+        `agency ${agency}`,
+      ).toEqual(upcoming);
       undatedShown += upcoming.filter((id) => w.tasks.find((t) => t.id === id)!.deadline === null).length;
     }
     expect(undatedShown, "some list shows a task without a deadline").toBeGreaterThan(0);
@@ -698,8 +790,18 @@ describe("the same numbers whatever the server's time zone", () => {
       await expectPageMatchesRecount("2023-07", "2024-06");
 
       // Force a fresh aggregation (any audited write bumps the generation), then count again in UTC.
-      const id = (await getDb().selectFrom("tasks").where("series_id", "=", ds.fx.seriesId).where("status", "=", "in_progress").where("lead_agency_id", "=", ds.agencies.A).select("id").executeTakeFirstOrThrow()).id;
-      const res = await call(taskAction, await postRequest(`/tasks/${id}`, { intent: "report-progress", body: "Đang triển khai." }, ds.fx.users.headA), { taskId: String(id) });
+      const id = (
+        await getDb()
+          .selectFrom("tasks")
+          .where("series_id", "=", ds.fx.seriesId)
+          .where("status", "=", "in_progress")
+          .where("lead_agency_id", "=", ds.agencies.A)
+          .select("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+      const res = await call(taskAction, await postRequest(`/tasks/${id}`, { intent: "report-progress", body: "Đang triển khai." }, ds.fx.users.headA), {
+        taskId: String(id),
+      });
       expect(res.status).toBe(302);
       process.env.TZ = "UTC";
       const utc = await page(`/dashboard?series=${ds.fx.seriesId}&from=2023-07&to=2024-06`, ds.fx.users.chair);

@@ -56,9 +56,21 @@ describe("durability under SIGKILL", () => {
     await db
       .insertInto("tasks")
       .values({
-        series_id: parents.seriesId, meeting_id: parents.meetingId, conclusion_id: null, blocker_id: null, title: "stream #4",
-        description: "", expected_result: "", pillar: null, lead_agency_id: parents.agencies[0], original_deadline: null,
-        deadline: null, report_next_meeting: 0, status: "in_progress", completed_on: null, created_by: parents.userId,
+        series_id: parents.seriesId,
+        meeting_id: parents.meetingId,
+        conclusion_id: null,
+        blocker_id: null,
+        title: "stream #4",
+        description: "",
+        expected_result: "",
+        pillar: null,
+        lead_agency_id: parents.agencies[0],
+        original_deadline: null,
+        deadline: null,
+        report_next_meeting: 0,
+        status: "in_progress",
+        completed_on: null,
+        created_by: parents.userId,
         updated_at: new Date().toISOString(),
       })
       .execute();

@@ -82,7 +82,16 @@ describe("a change's e-mail", () => {
       newBlocker,
       await postRequest(
         "/blockers/new",
-        { intent: "submit", seriesId: String(fx.seriesId), title, description: "Mô tả khó khăn, vướng mắc.", pillar: "digital_data", severity: "high", helpAgencyId: "", proposal: "Đề nghị hỗ trợ." },
+        {
+          intent: "submit",
+          seriesId: String(fx.seriesId),
+          title,
+          description: "Mô tả khó khăn, vướng mắc.",
+          pillar: "digital_data",
+          severity: "high",
+          helpAgencyId: "",
+          proposal: "Đề nghị hỗ trợ.",
+        },
         headA,
       ),
     );

@@ -37,7 +37,23 @@ async function ok(promise: Promise<{ status: number; data: unknown; location: st
 
 async function schedule(period: string, day: string, bridgePoints = ""): Promise<number> {
   const res = await ok(
-    call(newMeeting, await postRequest("/meetings/new", { seriesId: String(fx.seriesId), period, day, time: "08:00", cutoffDay: `${period}-01`, cutoffTime: "17:00", place: "Trụ sở Liên cơ quan số 3, thành phố Hạ Long", bridgePoints }, fx.users.secretary)),
+    call(
+      newMeeting,
+      await postRequest(
+        "/meetings/new",
+        {
+          seriesId: String(fx.seriesId),
+          period,
+          day,
+          time: "08:00",
+          cutoffDay: `${period}-01`,
+          cutoffTime: "17:00",
+          place: "Trụ sở Liên cơ quan số 3, thành phố Hạ Long",
+          bridgePoints,
+        },
+        fx.users.secretary,
+      ),
+    ),
   );
   return Number(res.location!.match(/\/meetings\/(\d+)/)![1]);
 }
@@ -49,7 +65,8 @@ const agenda = async (meetingId: number, fields: Record<string, string>) =>
   ok(call(agendaAction, await postRequest(`/meetings/${meetingId}`, fields, fx.users.secretary), params(meetingId)));
 const session = async (meetingId: number, fields: Record<string, string | string[]>) =>
   ok(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), params(meetingId)));
-const items = (meetingId: number) => db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("removed", "=", 0).orderBy("position").selectAll().execute();
+const items = (meetingId: number) =>
+  db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("removed", "=", 0).orderBy("position").selectAll().execute();
 /** The chair issues the notice on a given day (the action issues it today). */
 async function issueOn(meetingId: number, day: string) {
   const chair = await requireUser(await getRequest("/", fx.users.chair));
@@ -71,7 +88,13 @@ interface Docx {
   paragraphs: string[];
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
 
 async function download(loader: Loader, path: string, meetingId: number, userId: number): Promise<Docx> {
   const res = await loader({ request: await getRequest(path, userId), params: params(meetingId), context: {} });
@@ -269,7 +292,9 @@ describe("the notice as Word", () => {
     expect(p).toEqual(expect.arrayContaining(["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Người dùng secretary"]));
     expect(p.indexOf("Nơi nhận:")).toBeGreaterThan(p.indexOf("Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./."));
     // Body paragraphs: justified, first line indented 1.27 cm, 6 pt after.
-    const bodyParagraphs = [...doc.document.matchAll(/<w:p>(<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*<w:jc w:val="both"\/>(?:(?!<\/w:pPr>)[\s\S])*<\/w:pPr>)/g)].map((m) => m[1]);
+    const bodyParagraphs = [...doc.document.matchAll(/<w:p>(<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*<w:jc w:val="both"\/>(?:(?!<\/w:pPr>)[\s\S])*<\/w:pPr>)/g)].map(
+      (m) => m[1],
+    );
     expect(bodyParagraphs.length).toBeGreaterThanOrEqual(4);
     for (const pPr of bodyParagraphs) {
       expect(pPr).toContain('w:firstLine="720"');

@@ -124,7 +124,14 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
 
-  const addTask = async (key: string, title: string, lead: number, status: TaskStatus, deadline: string | null, extra: { coordinators?: number[]; completedOn?: string; original?: string; meeting?: number | null } = {}) => {
+  const addTask = async (
+    key: string,
+    title: string,
+    lead: number,
+    status: TaskStatus,
+    deadline: string | null,
+    extra: { coordinators?: number[]; completedOn?: string; original?: string; meeting?: number | null } = {},
+  ) => {
     const { id } = await db
       .insertInto("tasks")
       .values({
@@ -155,9 +162,18 @@ beforeAll(async () => {
   await addTask("done", "Rà soát thủ tục hành chính", fx.agencyA, "completed", "2023-04-30", { completedOn: "2023-04-28" });
   await addTask("draft", DRAFT_TASK, fx.agencyA, "draft", "2023-05-30");
   // More than one page of the register (25), so an export of "every page" is visible.
-  for (let i = 1; i <= 30; i++) await addTask(`bulk${i}`, `Triển khai chữ ký số đợt ${i}`, fx.agencyB, "in_progress", `2023-06-${String((i % 28) + 1).padStart(2, "0")}`, { meeting: null });
+  for (let i = 1; i <= 30; i++)
+    await addTask(`bulk${i}`, `Triển khai chữ ký số đợt ${i}`, fx.agencyB, "in_progress", `2023-06-${String((i % 28) + 1).padStart(2, "0")}`, {
+      meeting: null,
+    });
 
-  const addBlocker = async (key: string, title: string, agencyId: number, status: BlockerStatus, extra: { submitted?: boolean; reason?: string; help?: number } = {}) => {
+  const addBlocker = async (
+    key: string,
+    title: string,
+    agencyId: number,
+    status: BlockerStatus,
+    extra: { submitted?: boolean; reason?: string; help?: number } = {},
+  ) => {
     const submitted = extra.submitted ?? status !== "draft";
     const { id } = await db
       .insertInto("blockers")

@@ -103,11 +103,22 @@ beforeAll(async () => {
   await onBlocker(blocker, { intent: "triage", decision: "accept" }, "chair");
 
   // A blocker referred to B: its task is live from birth.
-  const referred = await post(rBlockerNew, "/blockers/new", { ...common, title: "Chuyển xử lý: cáp quang xã", description: "Mô tả.", proposal: "Đề nghị.", intent: "submit" }, "headA");
+  const referred = await post(
+    rBlockerNew,
+    "/blockers/new",
+    { ...common, title: "Chuyển xử lý: cáp quang xã", description: "Mô tả.", proposal: "Đề nghị.", intent: "submit" },
+    "headA",
+  );
   const referredId = Number(referred.location!.match(/\/blockers\/(\d+)/)![1]);
   await onBlocker(
     referredId,
-    { intent: "triage", decision: "refer", reason: "UBND huyện kéo cáp quang đến xã.", referAgencyId: String(world.fx.agencyB), referDeadline: addDaysToDay(vnToday(), 30) },
+    {
+      intent: "triage",
+      decision: "refer",
+      reason: "UBND huyện kéo cáp quang đến xã.",
+      referAgencyId: String(world.fx.agencyB),
+      referDeadline: addDaysToDay(vnToday(), 30),
+    },
     "chair",
   );
   referralTask = (await db.selectFrom("tasks").where("blocker_id", "=", referredId).select("id").executeTakeFirstOrThrow()).id;
@@ -115,7 +126,13 @@ beforeAll(async () => {
   // An amendment after M1's notice was issued: the issued text was public, so is the change.
   const m1 = world.meetings.issued;
   const conclusion = await db.selectFrom("conclusions").where("meeting_id", "=", m1).select(["agenda_item_id", "version"]).executeTakeFirstOrThrow();
-  await post(rSession, `/meetings/${m1}/session`, { intent: "conclude", itemId: String(conclusion.agenda_item_id), body: AMENDED, version: String(conclusion.version) }, "secretary", { meetingId: String(m1) });
+  await post(
+    rSession,
+    `/meetings/${m1}/session`,
+    { intent: "conclude", itemId: String(conclusion.agenda_item_id), body: AMENDED, version: String(conclusion.version) },
+    "secretary",
+    { meetingId: String(m1) },
+  );
 }, 120_000);
 
 describe("a blocker's history", () => {

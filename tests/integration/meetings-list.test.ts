@@ -12,8 +12,26 @@ beforeAll(async () => {
   await getDb()
     .insertInto("meetings")
     .values([
-      ...months.map((period) => ({ series_id: fx.seriesId, period, title: `Giao ban ${period}`, starts_at: `${period}-08T01:00:00.000Z`, place: "Hạ Long", cutoff_at: `${period}-03T10:00:00.000Z`, status: "notice_issued" as const, updated_at: at })),
-      { series_id: fx.seriesId, period: "2099-01", title: "Giao ban 2099-01", starts_at: "2099-01-08T01:00:00.000Z", place: "Hạ Long", cutoff_at: "2099-01-03T10:00:00.000Z", status: "open" as const, updated_at: at },
+      ...months.map((period) => ({
+        series_id: fx.seriesId,
+        period,
+        title: `Giao ban ${period}`,
+        starts_at: `${period}-08T01:00:00.000Z`,
+        place: "Hạ Long",
+        cutoff_at: `${period}-03T10:00:00.000Z`,
+        status: "notice_issued" as const,
+        updated_at: at,
+      })),
+      {
+        series_id: fx.seriesId,
+        period: "2099-01",
+        title: "Giao ban 2099-01",
+        starts_at: "2099-01-08T01:00:00.000Z",
+        place: "Hạ Long",
+        cutoff_at: "2099-01-03T10:00:00.000Z",
+        status: "open" as const,
+        updated_at: at,
+      },
     ])
     .execute();
 });

@@ -15,10 +15,31 @@ beforeAll(async () => {
 
 const db = () => getDb();
 const count = async (table: "meetings" | "agenda_items" | "conclusions" | "tasks" | "notices" | "audit_events") =>
-  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db()
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 const schedule = (fields: Record<string, string>, userId: number) =>
-  postRequest("/meetings/new", { seriesId: String(fx.seriesId), period: "2023-04", day: "2023-04-07", time: "08:00", cutoffDay: "2023-04-03", cutoffTime: "17:00", place: "Phòng họp số 1", bridgePoints: "Điểm cầu huyện Đầm Hà\nĐiểm cầu TP Móng Cái", ...fields }, userId);
+  postRequest(
+    "/meetings/new",
+    {
+      seriesId: String(fx.seriesId),
+      period: "2023-04",
+      day: "2023-04-07",
+      time: "08:00",
+      cutoffDay: "2023-04-03",
+      cutoffTime: "17:00",
+      place: "Phòng họp số 1",
+      bridgePoints: "Điểm cầu huyện Đầm Hà\nĐiểm cầu TP Móng Cái",
+      ...fields,
+    },
+    userId,
+  );
 
 describe("scheduling a meeting", () => {
   it("the secretary schedules; times are read in Vietnam; bridge points are kept; an audit event is written", async () => {
@@ -56,7 +77,9 @@ describe("scheduling a meeting", () => {
   it("two offices scheduling the same month at once: one meeting, the other told the period is taken", async () => {
     const before = await count("meetings");
     const results = await Promise.all(
-      [fx.users.secretary, fx.users.chair, fx.users.secretary].map(async (user) => call(newMeetingAction, await schedule({ period: "2024-02", day: "2024-02-07", cutoffDay: "2024-02-03" }, user))),
+      [fx.users.secretary, fx.users.chair, fx.users.secretary].map(async (user) =>
+        call(newMeetingAction, await schedule({ period: "2024-02", day: "2024-02-07", cutoffDay: "2024-02-03" }, user)),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([302, 400, 400]);
     for (const r of results.filter((r) => r.status === 400)) expect(r.data.errors.period).toEqual({ key: "meetings.periodTaken" });
@@ -83,7 +106,23 @@ describe("the cycle through the pages", () => {
     taskId = (
       await db()
         .insertInto("tasks")
-        .values({ series_id: fx.seriesId, meeting_id: null, conclusion_id: null, blocker_id: null, title: "Số hóa dữ liệu đất đai", description: "", expected_result: "", pillar: "digital_data", lead_agency_id: fx.agencyA, original_deadline: "2023-04-30", deadline: "2023-04-30", report_next_meeting: 0, status: "in_progress", created_by: fx.users.secretary, updated_at: at })
+        .values({
+          series_id: fx.seriesId,
+          meeting_id: null,
+          conclusion_id: null,
+          blocker_id: null,
+          title: "Số hóa dữ liệu đất đai",
+          description: "",
+          expected_result: "",
+          pillar: "digital_data",
+          lead_agency_id: fx.agencyA,
+          original_deadline: "2023-04-30",
+          deadline: "2023-04-30",
+          report_next_meeting: 0,
+          status: "in_progress",
+          created_by: fx.users.secretary,
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
@@ -118,16 +157,37 @@ describe("the cycle through the pages", () => {
   });
 
   it("hand edits: a custom item, reorder, a removal with its reason that survives a rebuild", async () => {
-    await call(agendaAction, await postRequest(url(), { intent: "add", title: "Báo cáo chỉ số DTI", kind: "report", presenterAgencyId: String(fx.agencyB), minutes: "15" }, fx.users.secretary), params());
-    const custom = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("source", "=", "manual").selectAll().executeTakeFirstOrThrow();
+    await call(
+      agendaAction,
+      await postRequest(
+        url(),
+        { intent: "add", title: "Báo cáo chỉ số DTI", kind: "report", presenterAgencyId: String(fx.agencyB), minutes: "15" },
+        fx.users.secretary,
+      ),
+      params(),
+    );
+    const custom = await db()
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", meetingId)
+      .where("source", "=", "manual")
+      .selectAll()
+      .executeTakeFirstOrThrow();
     await call(agendaAction, await postRequest(url(), { intent: "move", itemId: String(custom.id), direction: "up" }, fx.users.secretary), params());
     let order = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).orderBy("position").select("id").execute();
     expect(order[0].id).toBe(custom.id);
 
     const ruleItem = order[1].id;
-    const missingReason = await call(agendaAction, await postRequest(url(), { intent: "remove", itemId: String(ruleItem), reason: "" }, fx.users.secretary), params());
+    const missingReason = await call(
+      agendaAction,
+      await postRequest(url(), { intent: "remove", itemId: String(ruleItem), reason: "" }, fx.users.secretary),
+      params(),
+    );
     expect(missingReason.status).toBe(400);
-    await call(agendaAction, await postRequest(url(), { intent: "remove", itemId: String(ruleItem), reason: "Đã xử lý tại cuộc họp chuyên đề" }, fx.users.secretary), params());
+    await call(
+      agendaAction,
+      await postRequest(url(), { intent: "remove", itemId: String(ruleItem), reason: "Đã xử lý tại cuộc họp chuyên đề" }, fx.users.secretary),
+      params(),
+    );
     await call(agendaAction, await postRequest(url(), { intent: "build" }, fx.users.secretary), params());
     const all = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).selectAll().execute();
     expect(all).toHaveLength(2);
@@ -146,7 +206,9 @@ describe("the cycle through the pages", () => {
   });
 
   it("only the chair publishes; then the agenda is locked (409) and agencies see it", async () => {
-    expect((await call(meetingAction, await postRequest(url(), { intent: "transition", transition: "publish_agenda" }, fx.users.secretary), params())).status).toBe(403);
+    expect(
+      (await call(meetingAction, await postRequest(url(), { intent: "transition", transition: "publish_agenda" }, fx.users.secretary), params())).status,
+    ).toBe(403);
     const ok = await call(meetingAction, await postRequest(url(), { intent: "transition", transition: "publish_agenda" }, fx.users.chair), params());
     expect(ok.status).toBe(302);
     expect((await call(agendaAction, await postRequest(url(), { intent: "build" }, fx.users.secretary), params())).status).toBe(409);
@@ -161,24 +223,66 @@ describe("the cycle through the pages", () => {
     const [custom, taskItem] = items;
 
     // A task before the conclusion is refused with a field message.
-    const early = await call(sessionAction, await postRequest(url("/session"), { intent: "add_task", itemId: String(taskItem.id), title: "X", leadAgencyId: String(fx.agencyA) }, fx.users.secretary), params());
+    const early = await call(
+      sessionAction,
+      await postRequest(url("/session"), { intent: "add_task", itemId: String(taskItem.id), title: "X", leadAgencyId: String(fx.agencyA) }, fx.users.secretary),
+      params(),
+    );
     expect(early.status).toBe(400);
     expect(early.data.errors.title.key).toBe("session.concludeFirst");
 
-    expect((await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(taskItem.id), body: "Sở Tài nguyên và Môi trường khẩn trương hoàn thành." }, fx.users.secretary), params())).status).toBe(302);
+    expect(
+      (
+        await call(
+          sessionAction,
+          await postRequest(
+            url("/session"),
+            { intent: "conclude", itemId: String(taskItem.id), body: "Sở Tài nguyên và Môi trường khẩn trương hoàn thành." },
+            fx.users.secretary,
+          ),
+          params(),
+        )
+      ).status,
+    ).toBe(302);
     const tasksBefore = await count("tasks");
-    const bad = await call(sessionAction, await postRequest(url("/session"), { intent: "add_task", itemId: String(taskItem.id), title: "Hoàn thành số hóa", leadAgencyId: String(fx.agencyA), deadline: "2023-02-30" }, fx.users.secretary), params());
+    const bad = await call(
+      sessionAction,
+      await postRequest(
+        url("/session"),
+        { intent: "add_task", itemId: String(taskItem.id), title: "Hoàn thành số hóa", leadAgencyId: String(fx.agencyA), deadline: "2023-02-30" },
+        fx.users.secretary,
+      ),
+      params(),
+    );
     expect(bad.status).toBe(400);
     expect(bad.data.errors.deadline.key).toBe("validation.invalidDate");
     expect(await count("tasks")).toBe(tasksBefore);
     const created = await call(
       sessionAction,
-      await postRequest(url("/session"), { intent: "add_task", itemId: String(taskItem.id), title: "Hoàn thành số hóa dữ liệu đất đai", leadAgencyId: String(fx.agencyA), coordinatingAgencyIds: [String(fx.agencyB)], deadline: "2023-06-30", reportNextMeeting: "on" }, fx.users.secretary),
+      await postRequest(
+        url("/session"),
+        {
+          intent: "add_task",
+          itemId: String(taskItem.id),
+          title: "Hoàn thành số hóa dữ liệu đất đai",
+          leadAgencyId: String(fx.agencyA),
+          coordinatingAgencyIds: [String(fx.agencyB)],
+          deadline: "2023-06-30",
+          reportNextMeeting: "on",
+        },
+        fx.users.secretary,
+      ),
       params(),
     );
     expect(created.status).toBe(302);
     const task = await db().selectFrom("tasks").where("meeting_id", "=", meetingId).selectAll().executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ status: "draft", lead_agency_id: fx.agencyA, deadline: "2023-06-30", original_deadline: "2023-06-30", report_next_meeting: 1 });
+    expect(task).toMatchObject({
+      status: "draft",
+      lead_agency_id: fx.agencyA,
+      deadline: "2023-06-30",
+      original_deadline: "2023-06-30",
+      report_next_meeting: 1,
+    });
     const coords = await db().selectFrom("task_coordinators").where("task_id", "=", task.id).select("agency_id").execute();
     expect(coords.map((c) => c.agency_id)).toEqual([fx.agencyB]);
 
@@ -188,8 +292,13 @@ describe("the cycle through the pages", () => {
 
     await call(sessionAction, await postRequest(url("/session"), { intent: "not_reached", itemId: String(custom.id) }, fx.users.secretary), params());
     expect((await db().selectFrom("agenda_items").where("id", "=", custom.id).select("outcome").executeTakeFirstOrThrow()).outcome).toBe("not_reached");
-    expect((await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(custom.id), body: "x" }, fx.users.headA), params())).status).toBe(403);
-    expect((await call(meetingAction, await postRequest(url(), { intent: "transition", transition: "conclude" }, fx.users.secretary), params())).status).toBe(302);
+    expect(
+      (await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(custom.id), body: "x" }, fx.users.headA), params()))
+        .status,
+    ).toBe(403);
+    expect((await call(meetingAction, await postRequest(url(), { intent: "transition", transition: "conclude" }, fx.users.secretary), params())).status).toBe(
+      302,
+    );
   });
 
   it("draft conclusions and tasks are not shown to agencies before the notice", async () => {
@@ -204,12 +313,39 @@ describe("the cycle through the pages", () => {
     expect((await call(noticeAction, await postRequest(url("/notice"), { intent: "draft" }, fx.users.secretary), params())).status).toBe(409);
     const draftForAgency = await call(noticeLoader, await getRequest(url("/notice"), fx.users.headA), params());
     expect(draftForAgency.data.notice).toBeNull();
-    const badEdit = await call(noticeAction, await postRequest(url("/notice"), { intent: "save", summary: "", opening: "x", closing: "x", recipients: "x", signerAuthority: "x", signerTitle: "x", signerName: "x" }, fx.users.secretary), params());
+    const badEdit = await call(
+      noticeAction,
+      await postRequest(
+        url("/notice"),
+        { intent: "save", summary: "", opening: "x", closing: "x", recipients: "x", signerAuthority: "x", signerTitle: "x", signerName: "x" },
+        fx.users.secretary,
+      ),
+      params(),
+    );
     expect(badEdit.status).toBe(400);
     expect(badEdit.data.errors.summary).toBeDefined();
 
     expect((await call(noticeAction, await postRequest(url("/notice"), { intent: "issue" }, fx.users.secretary), params())).status).toBe(403);
-    await db().insertInto("notices").values({ meeting_id: (await db().selectFrom("meetings").where("period", "=", "2023-04").select("id").executeTakeFirstOrThrow()).id, status: "issued", year: Number(new Date().toISOString().slice(0, 4)), number: 44, symbol: "TB-UBND", issued_on: "2023-04-07", summary: "s", opening: "o", closing: "c", recipients: "r", signer_authority: "a", signer_title: "t", signer_name: "n", drafted_by: fx.users.secretary, updated_at: new Date().toISOString() }).execute();
+    await db()
+      .insertInto("notices")
+      .values({
+        meeting_id: (await db().selectFrom("meetings").where("period", "=", "2023-04").select("id").executeTakeFirstOrThrow()).id,
+        status: "issued",
+        year: Number(new Date().toISOString().slice(0, 4)),
+        number: 44,
+        symbol: "TB-UBND",
+        issued_on: "2023-04-07",
+        summary: "s",
+        opening: "o",
+        closing: "c",
+        recipients: "r",
+        signer_authority: "a",
+        signer_title: "t",
+        signer_name: "n",
+        drafted_by: fx.users.secretary,
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
     const issued = await call(noticeAction, await postRequest(url("/notice"), { intent: "issue" }, fx.users.chair), params());
     expect(issued.status).toBe(302);
     const notice = await db().selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirstOrThrow();
@@ -219,12 +355,31 @@ describe("the cycle through the pages", () => {
 
     const seen = await call(noticeLoader, await getRequest(url("/notice"), fx.users.observer), params());
     expect(seen.data.notice.number).toBe(45);
-    expect(seen.data.parts[0].assignments[0]).toMatch(/^Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Đầm Hà .*; thời hạn: 30\/06\/2023\.$/);
+    expect(seen.data.parts[0].assignments[0]).toMatch(
+      /^Giao Sở Tài nguyên và Môi trường chủ trì, phối hợp với UBND huyện Đầm Hà .*; thời hạn: 30\/06\/2023\.$/,
+    );
 
     // Locked: no new task; a conclusion change is an amendment that keeps the original in history.
-    const item = await db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("outcome", "=", "concluded").selectAll().executeTakeFirstOrThrow();
-    expect((await call(sessionAction, await postRequest(url("/session"), { intent: "add_task", itemId: String(item.id), title: "Y", leadAgencyId: String(fx.agencyA) }, fx.users.secretary), params())).status).toBe(409);
-    await call(sessionAction, await postRequest(url("/session"), { intent: "conclude", itemId: String(item.id), body: "Bản đính chính.", version: "1" }, fx.users.secretary), params());
+    const item = await db()
+      .selectFrom("agenda_items")
+      .where("meeting_id", "=", meetingId)
+      .where("outcome", "=", "concluded")
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await call(
+          sessionAction,
+          await postRequest(url("/session"), { intent: "add_task", itemId: String(item.id), title: "Y", leadAgencyId: String(fx.agencyA) }, fx.users.secretary),
+          params(),
+        )
+      ).status,
+    ).toBe(409);
+    await call(
+      sessionAction,
+      await postRequest(url("/session"), { intent: "conclude", itemId: String(item.id), body: "Bản đính chính.", version: "1" }, fx.users.secretary),
+      params(),
+    );
     const amended = await db().selectFrom("audit_events").where("action", "=", "conclusion.amended").selectAll().executeTakeFirstOrThrow();
     expect(JSON.parse(amended.before_json!).body).toBe("Sở Tài nguyên và Môi trường khẩn trương hoàn thành.");
     expect(JSON.parse(amended.after_json!).body).toBe("Bản đính chính.");

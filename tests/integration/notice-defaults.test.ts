@@ -39,11 +39,22 @@ describe("a series' notice defaults", () => {
     const meetingId = (
       await db
         .insertInto("meetings")
-        .values({ series_id: fx.seriesId, period: "2023-04", title: "Giao ban tháng 4/2023", starts_at: "2023-04-07T01:00:00.000Z", place: "Hạ Long", cutoff_at: "2023-04-03T10:00:00.000Z", status: "concluded", updated_at: at })
+        .values({
+          series_id: fx.seriesId,
+          period: "2023-04",
+          title: "Giao ban tháng 4/2023",
+          starts_at: "2023-04-07T01:00:00.000Z",
+          place: "Hạ Long",
+          cutoff_at: "2023-04-03T10:00:00.000Z",
+          status: "concluded",
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
-    const drafted = await call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent: "draft" }, fx.users.secretary), { meetingId: String(meetingId) });
+    const drafted = await call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent: "draft" }, fx.users.secretary), {
+      meetingId: String(meetingId),
+    });
     expect(drafted.status).toBe(302);
     const notice = await db.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirstOrThrow();
     expect(notice.recipients).toBe("- Thường trực Tỉnh ủy;\n- Chủ tịch UBND tỉnh;\n- Lưu: VT, KSTT.");

@@ -31,7 +31,15 @@ beforeAll(async () => {
   await moveMeeting(meeting, "open_submissions", fx.users.secretary);
   for (const [n, title] of ["Dữ liệu đất đai", "Cơ sở dữ liệu dân cư", "Chữ ký số"].entries()) {
     await expectRedirect(
-      call(agendaAction, await postRequest(`/meetings/${meeting}`, { intent: "add", title, kind: "report", presenterAgencyId: String(fx.agencyA), minutes: String(10 + n) }, fx.users.secretary), params()),
+      call(
+        agendaAction,
+        await postRequest(
+          `/meetings/${meeting}`,
+          { intent: "add", title, kind: "report", presenterAgencyId: String(fx.agencyA), minutes: String(10 + n) },
+          fx.users.secretary,
+        ),
+        params(),
+      ),
     );
   }
   await moveMeeting(meeting, "publish_agenda", fx.users.chair);
@@ -42,7 +50,13 @@ beforeAll(async () => {
   for (const [n, item] of items.entries()) {
     await session({ intent: "conclude", itemId: String(item.id), body: `Kết luận về ${item.title.toLocaleLowerCase("vi")}.` });
     for (let k = 0; k < TASKS_PER_ITEM[n]; k++) {
-      await session({ intent: "add_task", itemId: String(item.id), title: `Nhiệm vụ ${n + 1}.${k + 1} về ${item.title.toLocaleLowerCase("vi")}`, leadAgencyId: String(k % 2 ? fx.agencyA : fx.agencyB), deadline: "2024-06-30" });
+      await session({
+        intent: "add_task",
+        itemId: String(item.id),
+        title: `Nhiệm vụ ${n + 1}.${k + 1} về ${item.title.toLocaleLowerCase("vi")}`,
+        leadAgencyId: String(k % 2 ? fx.agencyA : fx.agencyB),
+        deadline: "2024-06-30",
+      });
     }
   }
   await moveMeeting(meeting, "conclude", fx.users.secretary);
@@ -167,7 +181,11 @@ describe("the print view", () => {
 
 describe("the Word file of a long notice", () => {
   it("letters the points past y as the print view does", async () => {
-    const res = (await noticeDocxLoader({ request: await getRequest(`/meetings/${meeting}/notice.docx`, fx.users.chair), params: params(), context: {} })) as Response;
+    const res = (await noticeDocxLoader({
+      request: await getRequest(`/meetings/${meeting}/notice.docx`, fx.users.chair),
+      params: params(),
+      context: {},
+    })) as Response;
     const zip = await JSZip.loadAsync(await res.arrayBuffer());
     const document = await zip.file("word/document.xml")!.async("string");
     const conclusions = await noticeConclusions(meeting);

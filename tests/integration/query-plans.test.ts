@@ -95,7 +95,8 @@ interface Visit {
 
 const s = (n: number) => String(n);
 const urls = (path: string, queries: readonly string[]): Visit[] => queries.map((q) => ({ path: path + q }));
-const perMeeting = (suffix: string) => (sc: Scene) => Object.values(sc.meetings).map((id) => ({ path: `/meetings/${id}${suffix}`, params: { meetingId: s(id) } }));
+const perMeeting = (suffix: string) => (sc: Scene) =>
+  Object.values(sc.meetings).map((id) => ({ path: `/meetings/${id}${suffix}`, params: { meetingId: s(id) } }));
 
 const taskFilters = (sc: Scene) => {
   const y = sc.year;
@@ -149,7 +150,16 @@ const blockerFilters = (sc: Scene) => [
   "?pending=1",
   "?status=all&page=2",
 ];
-const SEARCHES = ["?q=du%20lieu", "?q=k", "?q=bi%20mat&kind=task", "?q=du%20lieu&kind=blocker", "?q=giao&kind=conclusion", "?q=giao&kind=notice", "?q=du%20lieu&page=2", ""];
+const SEARCHES = [
+  "?q=du%20lieu",
+  "?q=k",
+  "?q=bi%20mat&kind=task",
+  "?q=du%20lieu&kind=blocker",
+  "?q=giao&kind=conclusion",
+  "?q=giao&kind=notice",
+  "?q=du%20lieu&page=2",
+  "",
+];
 const UNKNOWN_TOKEN = "khong-co-ma-nay-0123456789abcdef";
 
 /** Every route file with a loader, and the requests that reach its statements, on the world as built. */
@@ -217,7 +227,9 @@ const NEVER_ANSWERS = ["$.tsx"];
 function filesWithLoader(): string[] {
   return readdirSync(ROUTES_DIR)
     .filter((f) => /\.(tsx?|jsx?)$/.test(f))
-    .filter((f) => /export\s+(async\s+)?function\s+loader\b|export\s+const\s+loader\b|export\s*\{[^}]*\bloader\b/.test(readFileSync(join(ROUTES_DIR, f), "utf8")));
+    .filter((f) =>
+      /export\s+(async\s+)?function\s+loader\b|export\s+const\s+loader\b|export\s*\{[^}]*\bloader\b/.test(readFileSync(join(ROUTES_DIR, f), "utf8")),
+    );
 }
 
 // ---------------------------------------------------------------- the run
@@ -263,12 +275,24 @@ async function buildScene(): Promise<Scene> {
   const post = async (handler: Handler, path: string, user: UserKey, fields: Record<string, string>, params: Record<string, string> = {}) =>
     call(handler, request(path, user, fields), params);
   const submit = async (title: string) => {
-    const fields = { intent: "submit", seriesId: s(w.fx.seriesId), title, description: "Mô tả khó khăn, vướng mắc.", pillar: "digital_data", severity: "high", helpAgencyId: s(w.fx.agencyB), proposal: "Đề nghị hỗ trợ." };
+    const fields = {
+      intent: "submit",
+      seriesId: s(w.fx.seriesId),
+      title,
+      description: "Mô tả khó khăn, vướng mắc.",
+      pillar: "digital_data",
+      severity: "high",
+      helpAgencyId: s(w.fx.agencyB),
+      proposal: "Đề nghị hỗ trợ.",
+    };
     const res = expectRedirect(await post(newBlocker, "/blockers/new", "headA", fields), `submit "${title}"`);
     return Number(res.location!.match(/\/blockers\/(\d+)/)![1]);
   };
   const triage = async (id: number, fields: Record<string, string>) =>
-    expectRedirect(await post(blockerAction, `/blockers/${id}`, "chair", { intent: "triage", ...fields }, { blockerId: s(id) }), `${fields.decision} blocker ${id}`);
+    expectRedirect(
+      await post(blockerAction, `/blockers/${id}`, "chair", { intent: "triage", ...fields }, { blockerId: s(id) }),
+      `${fields.decision} blocker ${id}`,
+    );
 
   const merged = await submit("Trùng: phần mềm một cửa chưa ổn định");
   await triage(merged, { decision: "merge", mergeIntoId: s(w.blockers.submittedA) });
@@ -277,7 +301,13 @@ async function buildScene(): Promise<Scene> {
   const referredTask = (await db.selectFrom("tasks").where("blocker_id", "=", referred).select("id").executeTakeFirstOrThrow()).id;
   const version = s((await db.selectFrom("tasks").where("id", "=", w.tasks.liveA).select("version").executeTakeFirstOrThrow()).version);
   expectRedirect(
-    await post(taskAction, `/tasks/${w.tasks.liveA}`, "headA", { intent: "report-progress", body: "Đã hoàn thành 30%.", percent: "30", version }, { taskId: s(w.tasks.liveA) }),
+    await post(
+      taskAction,
+      `/tasks/${w.tasks.liveA}`,
+      "headA",
+      { intent: "report-progress", body: "Đã hoàn thành 30%.", percent: "30", version },
+      { taskId: s(w.tasks.liveA) },
+    ),
     "progress report",
   );
   const feed = await post(accountAction, "/account", "chair", { intent: "generate", current: "none" });
@@ -308,14 +338,24 @@ describe("the check itself", () => {
   it.each([
     ["a big table read row by row", `select "id" from "tasks" where "title" = ?`, ["x"], ["SCAN tasks"]],
     ["under an alias", `select "t"."id" from "tasks" as "t" where "t"."title" = ?`, ["x"], ["SCAN t"]],
-    ["an index built for one statement", `select a.id from tasks a join tasks b on b.title = a.title`, [], ["SCAN a", "SEARCH b USING AUTOMATIC COVERING INDEX (title=?)"]],
+    [
+      "an index built for one statement",
+      `select a.id from tasks a join tasks b on b.title = a.title`,
+      [],
+      ["SCAN a", "SEARCH b USING AUTOMATIC COVERING INDEX (title=?)"],
+    ],
     ["the full-text table without a MATCH", `select rowid from search_index`, [], ["SCAN search_index VIRTUAL TABLE INDEX 0:"]],
     ["an UPDATE without an index", `update "tasks" set "title" = ? where "title" = ?`, ["x", "y"], ["SCAN tasks"]],
     ["a small table", `select "id" from "agencies" where "name_vi" = ?`, ["x"], []],
     ["a search by an index", `select "id" from "tasks" where "blocker_id" = ?`, [1], []],
     ["the full-text table with a MATCH", `select rowid from search_index where search_index match ?`, ["dat"], []],
     ["a page of the table in rowid order", `select "id" from "tasks" where "status" != ? order by "id" desc limit ?`, ["draft", 25], []],
-    ["an INSERT's foreign-key checks", `insert into "blockers" ("series_id", "agency_id", "title", "description", "pillar", "severity", "created_by", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?)`, [1, 1, "x", "y", "digital_data", "low", 1, "z"], []],
+    [
+      "an INSERT's foreign-key checks",
+      `insert into "blockers" ("series_id", "agency_id", "title", "description", "pillar", "severity", "created_by", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?)`,
+      [1, 1, "x", "y", "digital_data", "low", 1, "z"],
+      [],
+    ],
   ] as const)("%s", (_what, sql, parameters, steps) => {
     expect(flagged(sql, [...parameters])).toEqual(steps);
   });
@@ -328,7 +368,9 @@ describe("query plans", () => {
     expect(missing, `route files with a loader missing from PAGES in tests/integration/query-plans.test.ts: ${missing.join(", ")}`).toEqual([]);
     const stale = Object.keys(PAGES).filter((f) => !files.includes(f));
     expect(stale, `PAGES lists files that have no loader (or no longer exist): ${stale.join(", ")}`).toEqual([]);
-    const subfolders = readdirSync(ROUTES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const subfolders = readdirSync(ROUTES_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(subfolders, `route folders are not walked by this test: ${subfolders.join(", ")}`).toEqual([]);
   });
 
@@ -380,7 +422,12 @@ describe("query plans", () => {
     const writes: [string, Handler, Request, Record<string, string>][] = [
       ["blocker submit", newBlocker, request("/blockers/new", "headA", blockerForm("submit", "Khó khăn mới gửi")), {}],
       ["blocker save", newBlocker, request("/blockers/new", "staffA", blockerForm("save", "Khó khăn mới nháp")), {}],
-      ["blocker submit (draft)", blockerAction, request(`/blockers/${sc.blockers.draftA}`, "headA", { intent: "submit" }), { blockerId: s(sc.blockers.draftA) }],
+      [
+        "blocker submit (draft)",
+        blockerAction,
+        request(`/blockers/${sc.blockers.draftA}`, "headA", { intent: "submit" }),
+        { blockerId: s(sc.blockers.draftA) },
+      ],
       [
         "triage accept",
         blockerAction,
@@ -390,7 +437,12 @@ describe("query plans", () => {
       [
         "progress report",
         taskAction,
-        request(`/tasks/${sc.tasks.liveB}`, "headB", { intent: "report-progress", body: "Đang thực hiện.", percent: "40", version: await version("tasks", sc.tasks.liveB) }),
+        request(`/tasks/${sc.tasks.liveB}`, "headB", {
+          intent: "report-progress",
+          body: "Đang thực hiện.",
+          percent: "40",
+          version: await version("tasks", sc.tasks.liveB),
+        }),
         { taskId: s(sc.tasks.liveB) },
       ],
       [

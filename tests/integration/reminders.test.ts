@@ -36,7 +36,23 @@ beforeAll(async () => {
     (
       await db
         .insertInto("tasks")
-        .values({ series_id: fx.seriesId, meeting_id: null, conclusion_id: null, blocker_id: null, title, description: "", expected_result: "", pillar: null, lead_agency_id: lead, original_deadline: deadline, deadline, status, completed_on: null, created_by: fx.users.chair, updated_at: at })
+        .values({
+          series_id: fx.seriesId,
+          meeting_id: null,
+          conclusion_id: null,
+          blocker_id: null,
+          title,
+          description: "",
+          expected_result: "",
+          pillar: null,
+          lead_agency_id: lead,
+          original_deadline: deadline,
+          deadline,
+          status,
+          completed_on: null,
+          created_by: fx.users.chair,
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
@@ -50,7 +66,17 @@ beforeAll(async () => {
     (
       await db
         .insertInto("meetings")
-        .values({ series_id: fx.seriesId, period, title, starts_at: cutoffAt.replace(/T.*/, "T01:30:00.000Z"), place: "Trụ sở UBND tỉnh", cutoff_at: cutoffAt, status, created_by: fx.users.secretary, updated_at: at })
+        .values({
+          series_id: fx.seriesId,
+          period,
+          title,
+          starts_at: cutoffAt.replace(/T.*/, "T01:30:00.000Z"),
+          place: "Trụ sở UBND tỉnh",
+          cutoff_at: cutoffAt,
+          status,
+          created_by: fx.users.secretary,
+          updated_at: at,
+        })
         .returning("id")
         .executeTakeFirstOrThrow()
     ).id;
@@ -62,7 +88,24 @@ beforeAll(async () => {
   const blocker = (title: string, status: BlockerStatus, submittedAt: string | null) =>
     db
       .insertInto("blockers")
-      .values({ series_id: fx.seriesId, agency_id: fx.agencyA, meeting_id: ids.cutoffPassed, title, description: "Mô tả.", pillar: "digital_data", severity: "high", help_agency_id: null, proposal: "Đề nghị.", plan_target: null, status, is_late: 0, created_by: fx.users.headA, submitted_by: submittedAt ? fx.users.headA : null, submitted_at: submittedAt, updated_at: at })
+      .values({
+        series_id: fx.seriesId,
+        agency_id: fx.agencyA,
+        meeting_id: ids.cutoffPassed,
+        title,
+        description: "Mô tả.",
+        pillar: "digital_data",
+        severity: "high",
+        help_agency_id: null,
+        proposal: "Đề nghị.",
+        plan_target: null,
+        status,
+        is_late: 0,
+        created_by: fx.users.headA,
+        submitted_by: submittedAt ? fx.users.headA : null,
+        submitted_at: submittedAt,
+        updated_at: at,
+      })
       .execute();
   await blocker("Thiếu kinh phí chuyển đổi số cấp xã", "submitted", "2031-05-05T02:00:00.000Z");
   await blocker("Phần mềm một cửa chưa ổn định", "on_agenda", "2031-05-09T09:59:00.000Z");
@@ -100,13 +143,32 @@ describe("the daily reminder scan", () => {
     const r = await runReminderScan(NOW);
     expect(r).toEqual({ day: "2031-05-10", reminders: { task_due_soon: 1, task_overdue: 1, cutoff_soon: 1, cutoff_passed: 1 }, notifications: 10 });
 
-    expect(await told("task_due_soon")).toEqual([headA, staffA].map((user) => ({ user, entity: ids.dueSoon, params: { title: "Kết nối dữ liệu đất đai với dân cư", deadline: "12/05/2031" }, link: `/tasks/${ids.dueSoon}` })));
-    expect(await told("task_overdue")).toEqual([headB, staffB].map((user) => ({ user, entity: ids.overdue, params: { title: "Số hóa hồ sơ hộ tịch", deadline: "09/05/2031" }, link: `/tasks/${ids.overdue}` })));
+    expect(await told("task_due_soon")).toEqual(
+      [headA, staffA].map((user) => ({
+        user,
+        entity: ids.dueSoon,
+        params: { title: "Kết nối dữ liệu đất đai với dân cư", deadline: "12/05/2031" },
+        link: `/tasks/${ids.dueSoon}`,
+      })),
+    );
+    expect(await told("task_overdue")).toEqual(
+      [headB, staffB].map((user) => ({
+        user,
+        entity: ids.overdue,
+        params: { title: "Số hóa hồ sơ hộ tịch", deadline: "09/05/2031" },
+        link: `/tasks/${ids.overdue}`,
+      })),
+    );
     expect((await told("cutoff_soon")).map((n) => n.user)).toEqual([headA, staffA, headB, staffB]);
     expect((await told("cutoff_soon"))[0].params).toEqual({ title: "Giao ban chuyển đổi số tháng 6/2031", cutoff: "17:00 12/05/2031" });
     // Received by the cut-off: two (not the late one, the draft or the withdrawn one).
     expect(await told("cutoff_passed")).toEqual(
-      [chair, secretary].map((user) => ({ user, entity: ids.cutoffPassed, params: { title: "Giao ban chuyển đổi số tháng 5/2031", count: 2 }, link: `/meetings/${ids.cutoffPassed}` })),
+      [chair, secretary].map((user) => ({
+        user,
+        entity: ids.cutoffPassed,
+        params: { title: "Giao ban chuyển đổi số tháng 5/2031", count: 2 },
+        link: `/meetings/${ids.cutoffPassed}`,
+      })),
     );
 
     expect(await sendDueMessages()).toMatchObject({ sent: 10, failed: 0 });
@@ -139,11 +201,21 @@ describe("the daily reminder scan", () => {
   });
 
   it("a week later, `npm run reminders` run by two processes at once reminds once: the weekly overdue, the newly overdue task, the next task due, the passed cut-off", async () => {
-    const lastId = (await getDb().selectFrom("notifications").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow()).id ?? 0;
+    const lastId =
+      (
+        await getDb()
+          .selectFrom("notifications")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirstOrThrow()
+      ).id ?? 0;
     const before = sink.received.length;
     const runCli = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "db/reminders.ts"), "--now", day(7).toISOString()], { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "db/reminders.ts"), "--now", day(7).toISOString()], {
+          cwd: ROOT,
+          env: process.env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let out = "";
         child.stdout.on("data", (c) => (out += c));
         child.stderr.on("data", (c) => (out += c));
@@ -154,7 +226,13 @@ describe("the daily reminder scan", () => {
     expect(b.code, b.out).toBe(0);
     expect(a.out + b.out).toContain("Reminders for 2031-05-17");
 
-    const log = await getDb().selectFrom("reminder_log").where("day", "=", "2031-05-17").select(["entity_type", "entity_id", "kind"]).orderBy("kind").orderBy("entity_id").execute();
+    const log = await getDb()
+      .selectFrom("reminder_log")
+      .where("day", "=", "2031-05-17")
+      .select(["entity_type", "entity_id", "kind"])
+      .orderBy("kind")
+      .orderBy("entity_id")
+      .execute();
     expect(log).toEqual([
       { entity_type: "meeting", entity_id: ids.cutoffSoon, kind: "cutoff_passed" },
       { entity_type: "task", entity_id: ids.later, kind: "task_due_soon" },
@@ -163,7 +241,10 @@ describe("the daily reminder scan", () => {
     ]);
     const { headA, staffA, headB, staffB, chair, secretary } = fx.users;
     expect((await told("task_overdue", Number(lastId))).map((n) => n.user).sort()).toEqual([headA, staffA, headB, staffB].sort());
-    expect((await told("task_due_soon", Number(lastId))).map((n) => [n.user, n.entity])).toEqual([[headA, ids.later], [staffA, ids.later]]);
+    expect((await told("task_due_soon", Number(lastId))).map((n) => [n.user, n.entity])).toEqual([
+      [headA, ids.later],
+      [staffA, ids.later],
+    ]);
     expect((await told("cutoff_passed", Number(lastId))).map((n) => n.user)).toEqual([chair, secretary]);
     expect((await told("cutoff_passed", Number(lastId)))[0].params.count).toBe(0);
 

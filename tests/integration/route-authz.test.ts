@@ -222,24 +222,53 @@ const versionOf = async (table: "blockers" | "tasks" | "agenda_items", id: numbe
   s((await getDb().selectFrom(table).where("id", "=", id).select("version").executeTakeFirstOrThrow()).version);
 
 function adminRows(): Row[] {
-  const page = (file: string, path: string, params?: (w: World) => Record<string, string>): Row => ({ file, handler: "loader", expect: ADMIN_ONLY, path: () => path, params });
+  const page = (file: string, path: string, params?: (w: World) => Record<string, string>): Row => ({
+    file,
+    handler: "loader",
+    expect: ADMIN_ONLY,
+    path: () => path,
+    params,
+  });
   const agency = (w: World) => w.fx.agencyB;
   const user = (w: World) => w.fx.users.staffB;
   const series = (w: World) => w.fx.seriesId;
   const agencyAction = (intent: string, form: (w: World) => Fields): Row => ({
-    file: "admin.agencies.$agencyId.tsx", handler: "action", intent, on: "agency B", expect: ADMIN_ONLY,
-    path: (w) => `/admin/agencies/${agency(w)}`, params: (w) => ({ agencyId: s(agency(w)) }), form: (w) => ({ intent, ...form(w) }),
+    file: "admin.agencies.$agencyId.tsx",
+    handler: "action",
+    intent,
+    on: "agency B",
+    expect: ADMIN_ONLY,
+    path: (w) => `/admin/agencies/${agency(w)}`,
+    params: (w) => ({ agencyId: s(agency(w)) }),
+    form: (w) => ({ intent, ...form(w) }),
   });
   const seriesAction = (intent: string, form: (w: World) => Fields): Row => ({
-    file: "admin.series.$seriesId.tsx", handler: "action", intent, on: "the series", expect: ADMIN_ONLY,
-    path: (w) => `/admin/series/${series(w)}`, params: (w) => ({ seriesId: s(series(w)) }), form: (w) => ({ intent, ...form(w) }),
+    file: "admin.series.$seriesId.tsx",
+    handler: "action",
+    intent,
+    on: "the series",
+    expect: ADMIN_ONLY,
+    path: (w) => `/admin/series/${series(w)}`,
+    params: (w) => ({ seriesId: s(series(w)) }),
+    form: (w) => ({ intent, ...form(w) }),
   });
   const userAction = (intent: string, form: (w: World) => Fields): Row => ({
-    file: "admin.users.$userId.tsx", handler: "action", intent, on: "staffB", expect: ADMIN_ONLY,
-    path: (w) => `/admin/users/${user(w)}`, params: (w) => ({ userId: s(user(w)) }), form: (w) => ({ intent, ...form(w) }),
+    file: "admin.users.$userId.tsx",
+    handler: "action",
+    intent,
+    on: "staffB",
+    expect: ADMIN_ONLY,
+    path: (w) => `/admin/users/${user(w)}`,
+    params: (w) => ({ userId: s(user(w)) }),
+    form: (w) => ({ intent, ...form(w) }),
   });
   const agencyForm = { code: "SB", nameVi: "UBND huyện Đầm Hà", nameEn: "Dam Ha District", kind: "district", parentId: "" };
-  const seriesForm = { nameVi: "Giao ban chuyển đổi số", nameEn: "Digital transformation briefing", issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", noticeSymbol: "TB-UBND" };
+  const seriesForm = {
+    nameVi: "Giao ban chuyển đổi số",
+    nameEn: "Digital transformation briefing",
+    issuingBody: "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
+    noticeSymbol: "TB-UBND",
+  };
   return [
     page("admin.tsx", "/admin"),
     page("admin._index.tsx", "/admin"),
@@ -252,18 +281,32 @@ function adminRows(): Row[] {
     page("admin.users._index.tsx", "/admin/users"),
     page("admin.users.new.tsx", "/admin/users/new"),
     page("admin.email.tsx", "/admin/email"),
-    { file: "admin.email.tsx", handler: "action", intent: "retry", expect: ADMIN_ONLY, note: "no such message: nothing retried", path: () => "/admin/email", form: () => ({ intent: "retry", id: "999999" }) },
+    {
+      file: "admin.email.tsx",
+      handler: "action",
+      intent: "retry",
+      expect: ADMIN_ONLY,
+      note: "no such message: nothing retried",
+      path: () => "/admin/email",
+      form: () => ({ intent: "retry", id: "999999" }),
+    },
     { file: "admin.email.tsx", handler: "action", intent: "retry-all", expect: ADMIN_ONLY, path: () => "/admin/email", form: () => ({ intent: "retry-all" }) },
     { ...page("admin.users.$userId.tsx", "", (w) => ({ userId: s(user(w)) })), on: "staffB", path: (w) => `/admin/users/${user(w)}` },
     {
-      file: "admin.agencies.new.tsx", handler: "action", expect: ADMIN_ONLY, path: () => "/admin/agencies/new",
+      file: "admin.agencies.new.tsx",
+      handler: "action",
+      expect: ADMIN_ONLY,
+      path: () => "/admin/agencies/new",
       form: () => ({ code: "SC", nameVi: "Sở Xây dựng", nameEn: "Department of Construction", kind: "department", parentId: "" }),
     },
     agencyAction("save", () => agencyForm),
     agencyAction("deactivate", () => ({ confirm: "on" })),
     agencyAction("reactivate", () => ({ confirm: "on" })),
     {
-      file: "admin.series.new.tsx", handler: "action", expect: ADMIN_ONLY, path: () => "/admin/series/new",
+      file: "admin.series.new.tsx",
+      handler: "action",
+      expect: ADMIN_ONLY,
+      path: () => "/admin/series/new",
       form: () => ({ code: "CDS2", ...seriesForm, nameVi: "Giao ban cải cách hành chính", nameEn: "Administrative reform briefing" }),
     },
     seriesAction("save", () => seriesForm),
@@ -271,7 +314,10 @@ function adminRows(): Row[] {
     seriesAction("remove-member", (w) => ({ userId: s(w.fx.users.secretary), seat: "secretary" })),
     seriesAction("set-agencies", (w) => ({ agencyId: [s(w.fx.agencyA), s(w.fx.agencyB)] })),
     {
-      file: "admin.users.new.tsx", handler: "action", expect: ADMIN_ONLY, path: () => "/admin/users/new",
+      file: "admin.users.new.tsx",
+      handler: "action",
+      expect: ADMIN_ONLY,
+      path: () => "/admin/users/new",
       form: () => ({ username: "nguoi.moi", fullName: "Người mới", email: "", role: "observer", agencyId: "", password: "mat-khau-moi-12345" }),
     },
     userAction("save", (w) => ({ fullName: "Chuyên viên B", title: "", email: "staff.b@example.test", role: "agency_staff", agencyId: s(w.fx.agencyB) })),
@@ -284,10 +330,30 @@ function adminRows(): Row[] {
 function blockerRows(): Row[] {
   const file = "blockers.$blockerId.tsx";
   const loader = (on: string, id: (w: World) => number, expect: string, note?: string): Row => ({
-    file, handler: "loader", on, expect, note, path: (w) => `/blockers/${id(w)}`, params: blockerParams(id),
+    file,
+    handler: "loader",
+    on,
+    expect,
+    note,
+    path: (w) => `/blockers/${id(w)}`,
+    params: blockerParams(id),
   });
-  const act = (intent: string, on: string, id: (w: World) => number, expect: string, form: (w: World) => Fields | Promise<Fields> = () => ({}), note?: string): Row => ({
-    file, handler: "action", intent, on, expect, note, path: (w) => `/blockers/${id(w)}`, params: blockerParams(id),
+  const act = (
+    intent: string,
+    on: string,
+    id: (w: World) => number,
+    expect: string,
+    form: (w: World) => Fields | Promise<Fields> = () => ({}),
+    note?: string,
+  ): Row => ({
+    file,
+    handler: "action",
+    intent,
+    on,
+    expect,
+    note,
+    path: (w) => `/blockers/${id(w)}`,
+    params: blockerParams(id),
     form: async (w) => ({ intent, ...(await form(w)) }),
   });
   const draft = (w: World) => w.blockers.draftA;
@@ -299,16 +365,43 @@ function blockerRows(): Row[] {
     loader("A's submitted, untriaged", sent, UNPUBLISHED_A),
     loader("A's blocker on M2's agenda", (w) => w.blockers.onAgendaA, PUBLIC),
     loader("A's resolved blocker", (w) => w.blockers.resolvedA, PUBLIC),
-    act("edit", "A's draft", draft, "login 404 ok ok 404 403 403 404", async (w) => ({ ...blockerText(w, "Bản nháp đã sửa"), version: await versionOf("blockers", w.blockers.draftA) })),
-    act("edit", "A's blocker on the agenda", (w) => w.blockers.onAgendaA, "login 403 409 409 403 403 403 403",
+    act("edit", "A's draft", draft, "login 404 ok ok 404 403 403 404", async (w) => ({
+      ...blockerText(w, "Bản nháp đã sửa"),
+      version: await versionOf("blockers", w.blockers.draftA),
+    })),
+    act(
+      "edit",
+      "A's blocker on the agenda",
+      (w) => w.blockers.onAgendaA,
+      "login 403 409 409 403 403 403 403",
       async (w) => ({ ...blockerText(w, "Sửa sau khi lên chương trình"), seriesId: "", version: await versionOf("blockers", w.blockers.onAgendaA) }),
-      "published, so readable by all; A may draft but the record is past editing (409); everyone else 403"),
+      "published, so readable by all; A may draft but the record is past editing (409); everyone else 403",
+    ),
     act("submit", "A's draft", draft, "login 404 403 ok 404 403 403 404"),
     act("withdraw", "A's draft", draft, "login 404 ok ok 404 403 403 404", () => ({ confirm: "yes" })),
     act("withdraw", "A's submitted", sent, "login 404 403 ok 404 403 403 404", () => ({ confirm: "yes" }), "once sent, only the head takes it back"),
-    act("triage", "A's submitted", sent, "login 404 403 403 404 ok ok 404", () => ({ decision: "return", reason: "Đề nghị bổ sung số liệu." }), "the secretary's decision is a proposal, the chair's applies"),
-    act("approve", "A's submitted with a pending proposal", (w) => w.blockers.proposedA, "login 404 403 403 404 403 ok 404", (w) => ({ decisionId: s(w.proposalId) })),
-    act("reject", "A's submitted with a pending proposal", (w) => w.blockers.proposedA, "login 404 403 403 404 403 ok 404", (w) => ({ decisionId: s(w.proposalId) })),
+    act(
+      "triage",
+      "A's submitted",
+      sent,
+      "login 404 403 403 404 ok ok 404",
+      () => ({ decision: "return", reason: "Đề nghị bổ sung số liệu." }),
+      "the secretary's decision is a proposal, the chair's applies",
+    ),
+    act(
+      "approve",
+      "A's submitted with a pending proposal",
+      (w) => w.blockers.proposedA,
+      "login 404 403 403 404 403 ok 404",
+      (w) => ({ decisionId: s(w.proposalId) }),
+    ),
+    act(
+      "reject",
+      "A's submitted with a pending proposal",
+      (w) => w.blockers.proposedA,
+      "login 404 403 403 404 403 ok 404",
+      (w) => ({ decisionId: s(w.proposalId) }),
+    ),
     act("pull_in", "A's late blocker", (w) => w.blockers.lateA, "login 404 403 403 404 403 ok 404"),
   ];
 }
@@ -316,28 +409,64 @@ function blockerRows(): Row[] {
 function meetingRows(): Row[] {
   const m = (pick: (w: World) => number) => ({ path: (w: World) => `/meetings/${pick(w)}`, params: meetingParams(pick) });
   const transition = (t: string, on: string, pick: (w: World) => number, expect: string, note?: string): Row => ({
-    file: "meetings.$meetingId.tsx", handler: "action", intent: `transition:${t}`, on, expect, note, ...m(pick),
+    file: "meetings.$meetingId.tsx",
+    handler: "action",
+    intent: `transition:${t}`,
+    on,
+    expect,
+    note,
+    ...m(pick),
     form: () => ({ intent: "transition", transition: t }),
   });
   const agenda = (intent: string, form: (w: World) => Fields | Promise<Fields>): Row => ({
-    file: "meetings.$meetingId._index.tsx", handler: "action", intent, on: "M5 (open, draft agenda)", expect: OFFICE,
-    path: (w) => `/meetings/${w.meetings.open}?index`, params: meetingParams((w) => w.meetings.open), form: async (w) => ({ intent, ...(await form(w)) }),
+    file: "meetings.$meetingId._index.tsx",
+    handler: "action",
+    intent,
+    on: "M5 (open, draft agenda)",
+    expect: OFFICE,
+    path: (w) => `/meetings/${w.meetings.open}?index`,
+    params: meetingParams((w) => w.meetings.open),
+    form: async (w) => ({ intent, ...(await form(w)) }),
   });
   const session = (intent: string, form: (w: World) => Fields): Row => ({
-    file: "meetings.$meetingId.session.tsx", handler: "action", intent, on: "M3 (in session)", expect: OFFICE,
-    path: (w) => `/meetings/${w.meetings.session}/session`, params: meetingParams((w) => w.meetings.session), form: (w) => ({ intent, ...form(w) }),
+    file: "meetings.$meetingId.session.tsx",
+    handler: "action",
+    intent,
+    on: "M3 (in session)",
+    expect: OFFICE,
+    path: (w) => `/meetings/${w.meetings.session}/session`,
+    params: meetingParams((w) => w.meetings.session),
+    form: (w) => ({ intent, ...form(w) }),
   });
   const notice = (intent: string, on: string, pick: (w: World) => number, expect: string, form: (w: World) => Fields = () => ({}), note?: string): Row => ({
-    file: "meetings.$meetingId.notice.tsx", handler: "action", intent, on, expect, note,
-    path: (w) => `/meetings/${pick(w)}/notice`, params: meetingParams(pick), form: (w) => ({ intent, ...form(w) }),
+    file: "meetings.$meetingId.notice.tsx",
+    handler: "action",
+    intent,
+    on,
+    expect,
+    note,
+    path: (w) => `/meetings/${pick(w)}/notice`,
+    params: meetingParams(pick),
+    form: (w) => ({ intent, ...form(w) }),
   });
   const open = (w: World) => w.meetings.open;
   return [
     { file: "meetings._index.tsx", handler: "loader", expect: PUBLIC, path: () => "/meetings" },
     { file: "meetings.new.tsx", handler: "loader", expect: OFFICE, path: () => "/meetings/new" },
     {
-      file: "meetings.new.tsx", handler: "action", expect: OFFICE, path: () => "/meetings/new",
-      form: (w) => ({ seriesId: s(w.fx.seriesId), period: `${w.year}-11`, day: `${w.year}-11-07`, time: "08:00", cutoffDay: `${w.year}-11-03`, cutoffTime: "17:00", place: "Trụ sở UBND tỉnh" }),
+      file: "meetings.new.tsx",
+      handler: "action",
+      expect: OFFICE,
+      path: () => "/meetings/new",
+      form: (w) => ({
+        seriesId: s(w.fx.seriesId),
+        period: `${w.year}-11`,
+        day: `${w.year}-11-07`,
+        time: "08:00",
+        cutoffDay: `${w.year}-11-03`,
+        cutoffTime: "17:00",
+        place: "Trụ sở UBND tỉnh",
+      }),
     },
     { file: "meetings.$meetingId.tsx", handler: "loader", on: "M5 (open)", expect: PUBLIC, ...m(open) },
     { file: "meetings.$meetingId.tsx", handler: "loader", on: "M1 (notice issued)", expect: PUBLIC, ...m((w) => w.meetings.issued) },
@@ -345,29 +474,81 @@ function meetingRows(): Row[] {
     transition("publish_agenda", "M5 (open)", open, CHAIR_ONLY, "the chair publishes; the secretary gets 403"),
     transition("start_session", "M4 (agenda published)", (w) => w.meetings.published, OFFICE),
     transition("conclude", "M3b (in session, all concluded)", (w) => w.meetings.sessionDone, OFFICE),
-    transition("issue_notice", "M2 (concluded, draft notice)", (w) => w.meetings.concluded, "login 409 409 409 409 409 409 409",
-      "refused to everyone signed in (409 use_notice) before any permission check: issuing happens on the notice page"),
-    { file: "meetings.$meetingId._index.tsx", handler: "loader", on: "M5 (draft agenda)", expect: PUBLIC, note: "everyone gets the page; only the office gets the items (see the leak checks)", ...m(open) },
+    transition(
+      "issue_notice",
+      "M2 (concluded, draft notice)",
+      (w) => w.meetings.concluded,
+      "login 409 409 409 409 409 409 409",
+      "refused to everyone signed in (409 use_notice) before any permission check: issuing happens on the notice page",
+    ),
+    {
+      file: "meetings.$meetingId._index.tsx",
+      handler: "loader",
+      on: "M5 (draft agenda)",
+      expect: PUBLIC,
+      note: "everyone gets the page; only the office gets the items (see the leak checks)",
+      ...m(open),
+    },
     { file: "meetings.$meetingId._index.tsx", handler: "loader", on: "M4 (agenda published)", expect: PUBLIC, ...m((w) => w.meetings.published) },
     agenda("build", () => ({})),
     agenda("move", (w) => ({ itemId: s(w.items.openB), direction: "up" })),
-    agenda("edit", async (w) => ({ itemId: s(w.items.openA), presenterAgencyId: s(w.fx.agencyA), minutes: "15", title: "Báo cáo chính quyền số", version: await versionOf("agenda_items", w.items.openA) })),
+    agenda("edit", async (w) => ({
+      itemId: s(w.items.openA),
+      presenterAgencyId: s(w.fx.agencyA),
+      minutes: "15",
+      title: "Báo cáo chính quyền số",
+      version: await versionOf("agenda_items", w.items.openA),
+    })),
     agenda("remove", (w) => ({ itemId: s(w.items.openA), reason: "Chuyển sang kỳ sau." })),
     agenda("restore", (w) => ({ itemId: s(w.items.openRemoved) })),
     agenda("add", () => ({ title: "Nội dung bổ sung", kind: "other", presenterAgencyId: "", minutes: "5" })),
-    { file: "meetings.$meetingId.session.tsx", handler: "loader", on: "M3 (in session)", expect: PUBLIC, note: "items and tasks only for the office until the notice is issued", ...m((w) => w.meetings.session) },
+    {
+      file: "meetings.$meetingId.session.tsx",
+      handler: "loader",
+      on: "M3 (in session)",
+      expect: PUBLIC,
+      note: "items and tasks only for the office until the notice is issued",
+      ...m((w) => w.meetings.session),
+    },
     session("conclude", (w) => ({ itemId: s(w.items.sessionPending), body: "Giao Sở Thông tin và Truyền thông rà soát." })),
     session("not_reached", (w) => ({ itemId: s(w.items.sessionPending) })),
     session("add_task", (w) => ({ itemId: s(w.items.sessionConcluded), title: "Nhiệm vụ mới", leadAgencyId: s(w.fx.agencyB), deadline: `${w.year}-04-30` })),
     session("delete_task", (w) => ({ taskId: s(w.tasks.draftM3) })),
-    { file: "meetings.$meetingId.notice.tsx", handler: "loader", on: "M2 (draft notice)", expect: PUBLIC, note: "the draft itself only for the office", ...m((w) => w.meetings.concluded) },
+    {
+      file: "meetings.$meetingId.notice.tsx",
+      handler: "loader",
+      on: "M2 (draft notice)",
+      expect: PUBLIC,
+      note: "the draft itself only for the office",
+      ...m((w) => w.meetings.concluded),
+    },
     { file: "meetings.$meetingId.notice.tsx", handler: "loader", on: "M1 (issued notice)", expect: PUBLIC, ...m((w) => w.meetings.issued) },
     notice("draft", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, OFFICE),
-    notice("save", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE, () => ({
-      summary: "Kết luận của Chủ tịch", opening: "Mở đầu.", closing: "Kết thúc./.", recipients: "- Như trên;", signerAuthority: "TL. CHỦ TỊCH", signerTitle: "CHÁNH VĂN PHÒNG", signerName: "Nguyễn Văn A",
-    })),
+    notice(
+      "save",
+      "M2 (draft notice)",
+      (w) => w.meetings.concluded,
+      OFFICE,
+      () => ({
+        summary: "Kết luận của Chủ tịch",
+        opening: "Mở đầu.",
+        closing: "Kết thúc./.",
+        recipients: "- Như trên;",
+        signerAuthority: "TL. CHỦ TỊCH",
+        signerTitle: "CHÁNH VĂN PHÒNG",
+        signerName: "Nguyễn Văn A",
+      }),
+    ),
     notice("issue", "M2 (draft notice)", (w) => w.meetings.concluded, CHAIR_ONLY, undefined, "the chair approves; the secretary gets 403"),
-    { file: "meetings.$meetingId.history.tsx", handler: "loader", on: "M5 (draft agenda)", expect: PUBLIC, note: "records' events only for the office", path: (w) => `/meetings/${open(w)}/history`, params: meetingParams(open) },
+    {
+      file: "meetings.$meetingId.history.tsx",
+      handler: "loader",
+      on: "M5 (draft agenda)",
+      expect: PUBLIC,
+      note: "records' events only for the office",
+      path: (w) => `/meetings/${open(w)}/history`,
+      params: meetingParams(open),
+    },
   ];
 }
 
@@ -376,15 +557,32 @@ function documentRows(): Row[] {
   //                                   anonymous observer staffA headA headB secretary chair admin
   const OFFICE_ELSE_404 = /*        */ "login     404      404    404   404   ok        ok    404";
   const doc = (file: string, suffix: string, on: string, pick: (w: World) => number, expect: string): Row => ({
-    file, handler: "loader", on, expect, path: (w) => `/meetings/${pick(w)}/${suffix}`, params: meetingParams(pick),
+    file,
+    handler: "loader",
+    on,
+    expect,
+    path: (w) => `/meetings/${pick(w)}/${suffix}`,
+    params: meetingParams(pick),
   });
   return [
     doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE_ELSE_404),
     doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M1 (issued notice)", (w) => w.meetings.issued, PUBLIC),
-    doc("meetings.$meetingId.notice[.docx].tsx", "notice.docx", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, "login 404 404 404 404 404 404 404"),
+    doc(
+      "meetings.$meetingId.notice[.docx].tsx",
+      "notice.docx",
+      "M2b (concluded, no notice)",
+      (w) => w.meetings.concludedNoNotice,
+      "login 404 404 404 404 404 404 404",
+    ),
     doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M2 (draft notice)", (w) => w.meetings.concluded, OFFICE_ELSE_404),
     doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M1 (issued notice)", (w) => w.meetings.issued, PUBLIC),
-    doc("meetings_.$meetingId.notice.print.tsx", "notice/print", "M2b (concluded, no notice)", (w) => w.meetings.concludedNoNotice, "login 404 404 404 404 404 404 404"),
+    doc(
+      "meetings_.$meetingId.notice.print.tsx",
+      "notice/print",
+      "M2b (concluded, no notice)",
+      (w) => w.meetings.concludedNoNotice,
+      "login 404 404 404 404 404 404 404",
+    ),
     doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
     doc("meetings.$meetingId.agenda[.docx].tsx", "agenda.docx", "M4 (agenda published)", (w) => w.meetings.published, PUBLIC),
     doc("meetings_.$meetingId.agenda.print.tsx", "agenda/print", "M5 (draft agenda)", (w) => w.meetings.open, OFFICE_ELSE_404),
@@ -395,10 +593,23 @@ function documentRows(): Row[] {
 function taskRows(): Row[] {
   const file = "tasks.$taskId.tsx";
   const loader = (on: string, id: (w: World) => number, expect: string, note?: string): Row => ({
-    file, handler: "loader", on, expect, note, path: (w) => `/tasks/${id(w)}`, params: taskParams(id),
+    file,
+    handler: "loader",
+    on,
+    expect,
+    note,
+    path: (w) => `/tasks/${id(w)}`,
+    params: taskParams(id),
   });
   const act = (intent: string, on: string, id: (w: World) => number, expect: string, form: (w: World) => Fields = () => ({}), note?: string): Row => ({
-    file, handler: "action", intent, on, expect, note, path: (w) => `/tasks/${id(w)}`, params: taskParams(id),
+    file,
+    handler: "action",
+    intent,
+    on,
+    expect,
+    note,
+    path: (w) => `/tasks/${id(w)}`,
+    params: taskParams(id),
     form: async (w) => ({ intent, version: await versionOf("tasks", id(w)), ...form(w) }),
   });
   const liveA = (w: World) => w.tasks.liveA;
@@ -409,15 +620,53 @@ function taskRows(): Row[] {
     loader("a draft task (M2, lead A)", draft, "login 404 404 404 404 ok ok 404", "a draft is the office's alone, even for its lead agency"),
     loader("live task, lead A, B coordinating", liveA, PUBLIC),
     loader("live task, lead B", (w) => w.tasks.liveB, PUBLIC),
-    act("report-progress", "live task, lead A, B coordinating", liveA, "login 403 ok ok ok 403 403 403", () => ({ body: "Đã hoàn thành 50%.", percent: "50" }), "B reports as a coordinating agency"),
-    act("report-progress", "live task, lead B", (w) => w.tasks.liveB, "login 403 403 403 ok 403 403 403", () => ({ body: "Đang thực hiện." }), "A has no share in B's task"),
+    act(
+      "report-progress",
+      "live task, lead A, B coordinating",
+      liveA,
+      "login 403 ok ok ok 403 403 403",
+      () => ({ body: "Đã hoàn thành 50%.", percent: "50" }),
+      "B reports as a coordinating agency",
+    ),
+    act(
+      "report-progress",
+      "live task, lead B",
+      (w) => w.tasks.liveB,
+      "login 403 403 403 ok 403 403 403",
+      () => ({ body: "Đang thực hiện." }),
+      "A has no share in B's task",
+    ),
     act("report-progress", "a draft task", draft, "login 404 404 404 404 403 403 404", () => ({ body: "Đang thực hiện." })),
     act("request-extension", "live task, lead A", liveA, OWN_HEAD_A, (w) => ({ requestedDeadline: `${w.year}-03-15`, reason: "Chờ thiết bị." })),
-    act("approve-extension", "task with a pending extension", (w) => w.tasks.extA, CHAIR_ONLY, (w) => ({ extensionId: s(w.extensionId) })),
-    act("reject-extension", "task with a pending extension", (w) => w.tasks.extA, CHAIR_ONLY, (w) => ({ extensionId: s(w.extensionId), decisionReason: "Không đủ căn cứ." })),
+    act(
+      "approve-extension",
+      "task with a pending extension",
+      (w) => w.tasks.extA,
+      CHAIR_ONLY,
+      (w) => ({ extensionId: s(w.extensionId) }),
+    ),
+    act(
+      "reject-extension",
+      "task with a pending extension",
+      (w) => w.tasks.extA,
+      CHAIR_ONLY,
+      (w) => ({ extensionId: s(w.extensionId), decisionReason: "Không đủ căn cứ." }),
+    ),
     act("report-completion", "live task, lead A", liveA, OWN_HEAD_A, () => ({ result: "Đã hoàn thành.", evidence: "Biên bản nghiệm thu." })),
-    act("accept-completion", "task awaiting acceptance", (w) => w.tasks.doneA, CHAIR_ONLY, (w) => ({ completionId: s(w.completionId) })),
-    act("return-completion", "task awaiting acceptance", (w) => w.tasks.doneA, CHAIR_ONLY, (w) => ({ completionId: s(w.completionId), returnReason: "Thiếu minh chứng." })),
+    act(
+      "accept-completion",
+      "task awaiting acceptance",
+      (w) => w.tasks.doneA,
+      CHAIR_ONLY,
+      (w) => ({ completionId: s(w.completionId) }),
+    ),
+    act(
+      "return-completion",
+      "task awaiting acceptance",
+      (w) => w.tasks.doneA,
+      CHAIR_ONLY,
+      (w) => ({ completionId: s(w.completionId), returnReason: "Thiếu minh chứng." }),
+    ),
     act("cancel", "live task, lead A", liveA, CHAIR_ONLY, () => ({ cancelReason: "Không còn phù hợp." })),
     act("cancel", "a draft task", draft, "login 404 404 404 404 403 ok 404", () => ({ cancelReason: "Không còn phù hợp." })),
   ];
@@ -427,52 +676,155 @@ const TABLE: Row[] = [
   { file: "$.tsx", handler: "loader", on: "/khong-co", expect: "404 404 404 404 404 404 404 404", path: () => "/khong-co" },
   { file: "_index.tsx", handler: "loader", expect: PUBLIC, path: () => "/" },
   { file: "account.tsx", handler: "loader", expect: PUBLIC, path: () => "/account" },
-  { file: "account.tsx", handler: "action", intent: "generate", expect: PUBLIC, note: "each user's own calendar link", path: () => "/account", form: () => ({ intent: "generate", current: "none" }) },
-  { file: "account.tsx", handler: "action", intent: "notification-prefs", expect: PUBLIC, note: "each user's own e-mail choices", path: () => "/account", form: () => ({ intent: "notification-prefs", email: ["task_assigned", "task_overdue"] }) },
-  { file: "account.tsx", handler: "action", intent: "regenerate", expect: PUBLIC, note: "no link yet: makes the first one", path: () => "/account", form: () => ({ intent: "regenerate", current: "none" }) },
   {
-    file: "account.tsx", handler: "action", intent: "revoke", expect: "login 409 409 409 409 409 409 409", note: "nobody has a link in the world: nothing to revoke",
-    path: () => "/account", form: () => ({ intent: "revoke", current: "1", confirm: "1" }),
+    file: "account.tsx",
+    handler: "action",
+    intent: "generate",
+    expect: PUBLIC,
+    note: "each user's own calendar link",
+    path: () => "/account",
+    form: () => ({ intent: "generate", current: "none" }),
+  },
+  {
+    file: "account.tsx",
+    handler: "action",
+    intent: "notification-prefs",
+    expect: PUBLIC,
+    note: "each user's own e-mail choices",
+    path: () => "/account",
+    form: () => ({ intent: "notification-prefs", email: ["task_assigned", "task_overdue"] }),
+  },
+  {
+    file: "account.tsx",
+    handler: "action",
+    intent: "regenerate",
+    expect: PUBLIC,
+    note: "no link yet: makes the first one",
+    path: () => "/account",
+    form: () => ({ intent: "regenerate", current: "none" }),
+  },
+  {
+    file: "account.tsx",
+    handler: "action",
+    intent: "revoke",
+    expect: "login 409 409 409 409 409 409 409",
+    note: "nobody has a link in the world: nothing to revoke",
+    path: () => "/account",
+    form: () => ({ intent: "revoke", current: "1", confirm: "1" }),
   },
   { file: "account_.password.tsx", handler: "loader", expect: PUBLIC, path: () => "/account/password" },
   {
-    file: "account_.password.tsx", handler: "action", expect: PUBLIC, note: "each user changes only their own password",
-    path: () => "/account/password", form: () => ({ currentPassword: TEST_PASSWORD, password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
+    file: "account_.password.tsx",
+    handler: "action",
+    expect: PUBLIC,
+    note: "each user changes only their own password",
+    path: () => "/account/password",
+    form: () => ({ currentPassword: TEST_PASSWORD, password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
   },
   {
-    file: "account_.password.tsx", handler: "action", on: "a wrong current password", expect: "login 400 400 400 400 400 400 400",
-    path: () => "/account/password", form: () => ({ currentPassword: "khong-phai-mat-khau", password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
+    file: "account_.password.tsx",
+    handler: "action",
+    on: "a wrong current password",
+    expect: "login 400 400 400 400 400 400 400",
+    path: () => "/account/password",
+    form: () => ({ currentPassword: "khong-phai-mat-khau", password: "Mot-cau-mat-khau-moi-2026", passwordConfirm: "Mot-cau-mat-khau-moi-2026" }),
   },
-  { file: "calendar.$token[.ics].tsx", handler: "loader", on: "an unknown token", expect: "404 404 404 404 404 404 404 404", note: "no session: the token is the credential", path: () => "/calendar/khong-co-ma-nay-0123456789abcdef.ics", params: () => ({ token: "khong-co-ma-nay-0123456789abcdef" }) },
+  {
+    file: "calendar.$token[.ics].tsx",
+    handler: "loader",
+    on: "an unknown token",
+    expect: "404 404 404 404 404 404 404 404",
+    note: "no session: the token is the credential",
+    path: () => "/calendar/khong-co-ma-nay-0123456789abcdef.ics",
+    params: () => ({ token: "khong-co-ma-nay-0123456789abcdef" }),
+  },
   { file: "healthz.ts", handler: "loader", expect: EVERYONE, path: () => "/healthz" },
   { file: "language.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/language" },
   { file: "language.tsx", handler: "action", expect: EVERYONE, path: () => "/language", form: () => ({ lang: "en", redirectTo: "/account" }) },
   { file: "notifications.tsx", handler: "loader", expect: PUBLIC, note: "each user's own notifications", path: () => "/notifications" },
-  { file: "notifications.tsx", handler: "action", intent: "read", expect: PUBLIC, note: "another user's id matches nothing", path: () => "/notifications", form: () => ({ intent: "read", id: "999999", next: "/" }) },
+  {
+    file: "notifications.tsx",
+    handler: "action",
+    intent: "read",
+    expect: PUBLIC,
+    note: "another user's id matches nothing",
+    path: () => "/notifications",
+    form: () => ({ intent: "read", id: "999999", next: "/" }),
+  },
   { file: "notifications.tsx", handler: "action", intent: "read_all", expect: PUBLIC, path: () => "/notifications", form: () => ({ intent: "read_all" }) },
   { file: "login.tsx", handler: "loader", expect: EVERYONE, note: "signed in: redirected onwards", path: () => "/login" },
-  { file: "login.tsx", handler: "action", expect: EVERYONE, path: () => "/login", form: () => ({ username: "observer", password: TEST_PASSWORD, redirectTo: "/" }) },
+  {
+    file: "login.tsx",
+    handler: "action",
+    expect: EVERYONE,
+    path: () => "/login",
+    form: () => ({ username: "observer", password: TEST_PASSWORD, redirectTo: "/" }),
+  },
   { file: "logout.tsx", handler: "loader", expect: EVERYONE, note: "a GET goes home", path: () => "/logout" },
-  { file: "logout.tsx", handler: "action", expect: EVERYONE, note: "ends the session, redirects to /login?signedOut=1", path: () => "/logout", form: () => ({}) },
+  {
+    file: "logout.tsx",
+    handler: "action",
+    expect: EVERYONE,
+    note: "ends the session, redirects to /login?signedOut=1",
+    path: () => "/logout",
+    form: () => ({}),
+  },
   ...adminRows(),
   { file: "blockers._index.tsx", handler: "loader", expect: PUBLIC, note: "scoped in the query (see the leak checks)", path: () => "/blockers?status=all" },
   { file: "blockers.new.tsx", handler: "loader", expect: AGENCY_DRAFTERS, path: () => "/blockers/new" },
-  { file: "blockers.new.tsx", handler: "action", intent: "save", expect: AGENCY_DRAFTERS, path: () => "/blockers/new", form: (w) => ({ intent: "save", ...blockerText(w, "Khó khăn mới") }) },
-  { file: "blockers.new.tsx", handler: "action", intent: "submit", expect: "login 403 403 ok ok 403 403 403", path: () => "/blockers/new", form: (w) => ({ intent: "submit", ...blockerText(w, "Khó khăn mới") }) },
+  {
+    file: "blockers.new.tsx",
+    handler: "action",
+    intent: "save",
+    expect: AGENCY_DRAFTERS,
+    path: () => "/blockers/new",
+    form: (w) => ({ intent: "save", ...blockerText(w, "Khó khăn mới") }),
+  },
+  {
+    file: "blockers.new.tsx",
+    handler: "action",
+    intent: "submit",
+    expect: "login 403 403 ok ok 403 403 403",
+    path: () => "/blockers/new",
+    form: (w) => ({ intent: "submit", ...blockerText(w, "Khó khăn mới") }),
+  },
   ...blockerRows(),
   ...meetingRows(),
   { file: "tasks._index.tsx", handler: "loader", expect: PUBLIC, note: "drafts scoped in the query (see the leak checks)", path: () => "/tasks?agency=all" },
   { file: "tasks[.csv].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.csv?agency=all" },
-  { file: "dashboard.tsx", handler: "loader", expect: PUBLIC, note: "counts of issued tasks; agency users get their own agency's dashboard", path: () => "/dashboard" },
-  { file: "dashboard.tsx", handler: "loader", on: "the province's figures", expect: PUBLIC, note: "read-only for agency users too", path: () => "/dashboard?view=province&from=2020-01&sort=overdue" },
+  {
+    file: "dashboard.tsx",
+    handler: "loader",
+    expect: PUBLIC,
+    note: "counts of issued tasks; agency users get their own agency's dashboard",
+    path: () => "/dashboard",
+  },
+  {
+    file: "dashboard.tsx",
+    handler: "loader",
+    on: "the province's figures",
+    expect: PUBLIC,
+    note: "read-only for agency users too",
+    path: () => "/dashboard?view=province&from=2020-01&sort=overdue",
+  },
   { file: "tasks[.xlsx].tsx", handler: "loader", expect: PUBLIC, path: () => "/tasks.xlsx?agency=all" },
   { file: "blockers[.csv].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.csv?status=all" },
   { file: "blockers[.xlsx].tsx", handler: "loader", expect: PUBLIC, note: "listBlockers' scope", path: () => "/blockers.xlsx?status=all" },
-  { file: "search.tsx", handler: "loader", expect: PUBLIC, note: "each kind's visibility in the query (see the leak checks)", path: () => "/search?q=bi%20mat" },
+  {
+    file: "search.tsx",
+    handler: "loader",
+    expect: PUBLIC,
+    note: "each kind's visibility in the query (see the leak checks)",
+    path: () => "/search?q=bi%20mat",
+  },
   { file: "search.tsx", handler: "loader", on: "no query", expect: PUBLIC, path: () => "/search" },
   {
-    file: "meetings.$meetingId.calendar[.ics].tsx", handler: "loader", on: "M1 (notice issued)", expect: PUBLIC,
-    path: (w) => `/meetings/${w.meetings.issued}/calendar.ics`, params: meetingParams((w) => w.meetings.issued),
+    file: "meetings.$meetingId.calendar[.ics].tsx",
+    handler: "loader",
+    on: "M1 (notice issued)",
+    expect: PUBLIC,
+    path: (w) => `/meetings/${w.meetings.issued}/calendar.ics`,
+    params: meetingParams((w) => w.meetings.issued),
   },
   ...documentRows(),
   ...taskRows(),
@@ -483,7 +835,10 @@ const TABLE: Row[] = [
 const OUTCOMES: readonly Expected[] = ["ok", "login", 400, 403, 404, 409];
 
 function parseExpect(spec: string): Expected[] {
-  const cells = spec.trim().split(/\s+/).map((c) => (/^\d+$/.test(c) ? Number(c) : c) as Expected);
+  const cells = spec
+    .trim()
+    .split(/\s+/)
+    .map((c) => (/^\d+$/.test(c) ? Number(c) : c) as Expected);
   if (cells.length !== USERS.length) throw new Error(`expected ${USERS.length} outcomes, got "${spec}"`);
   const odd = cells.filter((c) => !OUTCOMES.includes(c));
   if (odd.length) throw new Error(`unknown outcomes ${odd.join(", ")} in "${spec}"`);
@@ -571,7 +926,9 @@ describe("the table lists every route, handler and intent", () => {
     expect(untabled, `route files with no row in TABLE: ${untabled.join(", ")}`).toEqual([]);
     const stale = Object.keys(MODULES).filter((f) => !files.includes(f));
     expect(stale, `MODULES lists files that no longer exist: ${stale.join(", ")}`).toEqual([]);
-    const subfolders = readdirSync(ROUTES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const subfolders = readdirSync(ROUTES_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(subfolders, `route folders are not walked by this test: ${subfolders.join(", ")}`).toEqual([]);
   });
 
@@ -633,19 +990,20 @@ const CASES: Case[] = TABLE.flatMap((row) =>
 );
 
 describe("route × handler × user", () => {
-  for (const { name, row, user, expected } of CASES) it(name, async () => {
-    await freshWorld();
-    let got: string | number;
-    let detail = "";
-    try {
-      const res = await runRow(row, user);
-      got = classify(res);
-      detail = `status ${res.status}${res.location ? ` → ${res.location}` : ""} ${typeof res.data === "string" ? "" : JSON.stringify(res.data)?.slice(0, 300)}`;
-    } catch (e) {
-      got = `threw: ${e instanceof Error ? e.message : String(e)}`;
-    }
-    expect(got, `${row.note ? `(${row.note}) ` : ""}${detail}`).toBe(expected);
-  });
+  for (const { name, row, user, expected } of CASES)
+    it(name, async () => {
+      await freshWorld();
+      let got: string | number;
+      let detail = "";
+      try {
+        const res = await runRow(row, user);
+        got = classify(res);
+        detail = `status ${res.status}${res.location ? ` → ${res.location}` : ""} ${typeof res.data === "string" ? "" : JSON.stringify(res.data)?.slice(0, 300)}`;
+      } catch (e) {
+        got = `threw: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      expect(got, `${row.note ? `(${row.note}) ` : ""}${detail}`).toBe(expected);
+    });
 });
 
 // ---------------------------------------------------------------- leak checks
@@ -770,7 +1128,12 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
     ];
     const unissued = async () => {
       const db = getDb();
-      const conclusions = await db.selectFrom("conclusions").innerJoin("meetings", "meetings.id", "conclusions.meeting_id").where("meetings.status", "!=", "notice_issued").select("conclusions.id").execute();
+      const conclusions = await db
+        .selectFrom("conclusions")
+        .innerJoin("meetings", "meetings.id", "conclusions.meeting_id")
+        .where("meetings.status", "!=", "notice_issued")
+        .select("conclusions.id")
+        .execute();
       const notices = await db.selectFrom("notices").where("status", "!=", "issued").select("id").execute();
       return { conclusions: conclusions.map((c) => c.id), notices: notices.map((n) => n.id) };
     };
@@ -846,7 +1209,10 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
         const actions: string[] = res.data.entries.map((e: { action: string }) => e.action);
         expect(actions.length).toBeGreaterThan(0);
         // The meeting's own events (meeting.*, agenda.built); none of its items, conclusions or notice.
-        expect(actions.filter((a) => /^(agenda_item|conclusion|notice|task|blocker)\./.test(a)), `meeting ${m}`).toEqual([]);
+        expect(
+          actions.filter((a) => /^(agenda_item|conclusion|notice|task|blocker)\./.test(a)),
+          `meeting ${m}`,
+        ).toEqual([]);
         const text = JSON.stringify(res.data);
         for (const secret of [...secretTitles(), "Dự thảo: báo cáo chính quyền số", "Kết luận tạm"]) expect(text, `meeting ${m}`).not.toContain(secret);
       }
@@ -854,7 +1220,9 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
 
     it("the office sees all of it (the checks above are not vacuous)", async () => {
       const agenda = await get(rAgenda, `/meetings/${world.meetings.open}`, "secretary", { meetingId: String(world.meetings.open) });
-      expect(agenda.data.items.map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining([world.items.openA, world.items.openB, world.items.openRemoved]));
+      expect(agenda.data.items.map((i: { id: number }) => i.id)).toEqual(
+        expect.arrayContaining([world.items.openA, world.items.openB, world.items.openRemoved]),
+      );
       expect(agenda.data.items.some((i: { source: string }) => i.source === "rule")).toBe(true);
       const session = await get(rSession, `/meetings/${world.meetings.concluded}/session`, "secretary", { meetingId: String(world.meetings.concluded) });
       expect(session.data.tasks.map((t: { id: number }) => t.id)).toContain(world.tasks.draftM2);
@@ -885,13 +1253,18 @@ describe("nothing unpublished of agency A reaches another agency or an observer"
     it.each(NOT_OFFICE)("%s: the agenda page sends no conclusion before the notice is issued", async (u) => {
       for (const m of [world.meetings.session, world.meetings.concluded]) {
         const res = await get(rAgenda, `/meetings/${m}`, u, { meetingId: String(m) });
-        expect(res.data.items.filter((i: { conclusion: string | null }) => i.conclusion !== null).map((i: { title: string }) => i.title), `meeting ${m}`).toEqual([]);
+        expect(
+          res.data.items.filter((i: { conclusion: string | null }) => i.conclusion !== null).map((i: { title: string }) => i.title),
+          `meeting ${m}`,
+        ).toEqual([]);
       }
     });
     it.each(NOT_OFFICE)("%s: the history of a meeting whose agenda is unpublished does not list the draft agenda", async (u) => {
       const m = world.meetings.open;
       const res = await get(rMeetingHistory, `/meetings/${m}/history`, u, { meetingId: String(m) });
-      expect(res.data.entries.filter((e: { action: string; after: { added?: unknown } | null }) => e.action === "agenda.built" && Array.isArray(e.after?.added))).toEqual([]);
+      expect(
+        res.data.entries.filter((e: { action: string; after: { added?: unknown } | null }) => e.action === "agenda.built" && Array.isArray(e.after?.added)),
+      ).toEqual([]);
     });
     it.each(["headA", "staffA"] as const)("%s: the blocker's history does not show the office's pending proposal", async (u) => {
       const id = world.blockers.proposedA;

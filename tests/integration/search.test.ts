@@ -106,26 +106,61 @@ beforeAll(async () => {
   made.draftMeeting = (
     await db
       .insertInto("meetings")
-      .values({ series_id: seriesId, period: "2030-01", title: "Giao ban thử nghiệm tháng 1/2030", starts_at: "2030-01-08T01:00:00.000Z", place: "Hạ Long", cutoff_at: "2030-01-03T10:00:00.000Z", status: "concluded", updated_at: AT })
+      .values({
+        series_id: seriesId,
+        period: "2030-01",
+        title: "Giao ban thử nghiệm tháng 1/2030",
+        starts_at: "2030-01-08T01:00:00.000Z",
+        place: "Hạ Long",
+        cutoff_at: "2030-01-03T10:00:00.000Z",
+        status: "concluded",
+        updated_at: AT,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
   const item = await db
     .insertInto("agenda_items")
-    .values({ meeting_id: made.draftMeeting, position: 1, kind: "other", title: "Phương án đảo Trần", source: "manual", presenter_agency_id: agency["COTO"], outcome: "concluded", updated_at: AT })
+    .values({
+      meeting_id: made.draftMeeting,
+      position: 1,
+      kind: "other",
+      title: "Phương án đảo Trần",
+      source: "manual",
+      presenter_agency_id: agency["COTO"],
+      outcome: "concluded",
+      updated_at: AT,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   made.draftConclusion = (
     await db
       .insertInto("conclusions")
-      .values({ meeting_id: made.draftMeeting, agenda_item_id: item.id, body: "Kết luận tạm: khảo sát hạ tầng viễn thông đảo Trần.", created_by: user.thuky, updated_at: AT })
+      .values({
+        meeting_id: made.draftMeeting,
+        agenda_item_id: item.id,
+        body: "Kết luận tạm: khảo sát hạ tầng viễn thông đảo Trần.",
+        created_by: user.thuky,
+        updated_at: AT,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
   made.draftTask = (
     await db
       .insertInto("tasks")
-      .values({ series_id: seriesId, meeting_id: made.draftMeeting, conclusion_id: made.draftConclusion, title: "Dự thảo nhiệm vụ lắp trạm phát sóng Thanh Lân", description: "", expected_result: "", lead_agency_id: agency["DAMHA"], status: "draft", created_by: user.thuky, updated_at: AT })
+      .values({
+        series_id: seriesId,
+        meeting_id: made.draftMeeting,
+        conclusion_id: made.draftConclusion,
+        title: "Dự thảo nhiệm vụ lắp trạm phát sóng Thanh Lân",
+        description: "",
+        expected_result: "",
+        lead_agency_id: agency["DAMHA"],
+        status: "draft",
+        created_by: user.thuky,
+        updated_at: AT,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -153,7 +188,14 @@ beforeAll(async () => {
 describe("Vietnamese as officials type it, over the demo province", () => {
   it('"dat dai" finds the land-data task, its conclusion and the land-data blocker, the words marked with their diacritics', async () => {
     const r = await searchAs("theodoi", "dat dai");
-    const task = r.hits.find((h) => h.kind === "task" && h.title.map((s) => s.text).join("").includes("dữ liệu đất đai"));
+    const task = r.hits.find(
+      (h) =>
+        h.kind === "task" &&
+        h.title
+          .map((s) => s.text)
+          .join("")
+          .includes("dữ liệu đất đai"),
+    );
     expect(task, "the STNMT land-data task").toBeDefined();
     expect(marked(task!.title)).toEqual(["đất", "đai"]);
     expect(task!.href).toBe(`/tasks/${task!.id}`);
@@ -166,8 +208,18 @@ describe("Vietnamese as officials type it, over the demo province", () => {
   it('"Dam Ha" finds Đầm Hà\'s blocker and task (by the agency) and the notices that name it', async () => {
     const r = await searchAs("theodoi", "Dam Ha");
     const db = getDb();
-    const damHaTask = await db.selectFrom("tasks").where("lead_agency_id", "=", agency.DAMHA).where("status", "!=", "draft").select("id").executeTakeFirstOrThrow();
-    const damHaBlocker = await db.selectFrom("blockers").where("agency_id", "=", agency.DAMHA).where("status", "=", "resolved").select("id").executeTakeFirstOrThrow();
+    const damHaTask = await db
+      .selectFrom("tasks")
+      .where("lead_agency_id", "=", agency.DAMHA)
+      .where("status", "!=", "draft")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    const damHaBlocker = await db
+      .selectFrom("blockers")
+      .where("agency_id", "=", agency.DAMHA)
+      .where("status", "=", "resolved")
+      .select("id")
+      .executeTakeFirstOrThrow();
     const keys = r.hits.map((h) => `${h.kind}:${h.id}`);
     expect(keys).toEqual(expect.arrayContaining([`task:${damHaTask.id}`, `blocker:${damHaBlocker.id}`]));
     expect(r.counts.notice).toBeGreaterThan(0);
@@ -217,7 +269,27 @@ describe("Vietnamese as officials type it, over the demo province", () => {
   });
 
   it("hostile or odd input is answered with a page, never an error", async () => {
-    const odd = ['"; DROP TABLE tasks; --', "NEAR(", "NEAR(dat dai, 2)", "*", '"', "'", "AND", "OR NOT", "title:dat", "(((", "\\", "%_", "dat*", "^dat", "{title}: x", "🙂 đất", "x".repeat(2000), "đ ".repeat(1000), "\u0000"];
+    const odd = [
+      '"; DROP TABLE tasks; --',
+      "NEAR(",
+      "NEAR(dat dai, 2)",
+      "*",
+      '"',
+      "'",
+      "AND",
+      "OR NOT",
+      "title:dat",
+      "(((",
+      "\\",
+      "%_",
+      "dat*",
+      "^dat",
+      "{title}: x",
+      "🙂 đất",
+      "x".repeat(2000),
+      "đ ".repeat(1000),
+      "\u0000",
+    ];
     for (const q of odd) {
       const res = await call(loader, await getRequest(`/search?q=${encodeURIComponent(q)}`, user.theodoi));
       expect(res.status, q).toBe(200);
@@ -288,7 +360,10 @@ describe("a page of hits kept until the next write", () => {
     expect(task(before)?.id).toBe(task(after)?.id);
     expect(task(before)?.tracking).not.toBe(task(after)?.tracking);
     expect(task(after)?.tracking).toBe("overdue");
-    const agencyOf = (r: SearchResults) => task(r)?.agency?.map((s) => s.text).join("");
+    const agencyOf = (r: SearchResults) =>
+      task(r)
+        ?.agency?.map((s) => s.text)
+        .join("");
     expect(agencyOf(english)).not.toBe(agencyOf(after));
   });
 });
@@ -306,7 +381,10 @@ describe("visibility: exactly what the pages show", () => {
     for (const u of ["ld.damha", "cv.damha", "theodoi", "quantri", "ld.tttt"]) {
       for (const [q, key] of Object.entries(drafts())) {
         const r = await searchAs(u, q);
-        expect(r.hits.map((h) => `${h.kind}:${h.id}`), `${u} / ${q}`).not.toContain(key);
+        expect(
+          r.hits.map((h) => `${h.kind}:${h.id}`),
+          `${u} / ${q}`,
+        ).not.toContain(key);
       }
       // Not even in the counts.
       const r = await searchAs(u, "Vinh Thuc Cai Chien");
@@ -355,14 +433,20 @@ describe("visibility: exactly what the pages show", () => {
     };
     for (const u of ["ld.damha", "ld.tnmt", "theodoi", "chutri"]) {
       const keys = new Set<string>();
-      for (const q of ["Dam Ha", "dat dai", "chuyen doi so", "Thanh Lan", "Vinh Thuc", "Cai Chien", "dao Tran", "song"]) for (const k of await allKeys(u, q)) keys.add(k);
+      for (const q of ["Dam Ha", "dat dai", "chuyen doi so", "Thanh Lan", "Vinh Thuc", "Cai Chien", "dao Tran", "song"])
+        for (const k of await allKeys(u, q)) keys.add(k);
       expect(keys.size).toBeGreaterThan(5);
       for (const key of keys) expect(`${u} ${key} ${await pageOf(u, key)}`).toBe(`${u} ${key} 200`);
     }
   });
 
   it("Đầm Hà's own untriaged blocker: its agency and the office find it, observers and other agencies do not", async () => {
-    const pending = await getDb().selectFrom("blockers").where("agency_id", "=", agency.DAMHA).where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
+    const pending = await getDb()
+      .selectFrom("blockers")
+      .where("agency_id", "=", agency.DAMHA)
+      .where("status", "=", "submitted")
+      .select("id")
+      .executeTakeFirstOrThrow();
     const found = async (u: string) => (await searchAs(u, "vung lom song")).hits.some((h) => h.kind === "blocker" && h.id === pending.id);
     expect(await found("ld.damha")).toBe(true);
     expect(await found("cv.damha")).toBe(true);
@@ -396,7 +480,23 @@ describe("the index follows every write (triggers)", () => {
 
     const gone = await db
       .insertInto("blockers")
-      .values({ series_id: seriesId, agency_id: agency.STNMT, meeting_id: null, title: "Tạm thời: cột mốc Hoành Mô", description: "x", pillar: "infrastructure", severity: "low", help_agency_id: null, proposal: "y", plan_target: null, status: "submitted", created_by: user["ld.tnmt"], submitted_by: user["ld.tnmt"], submitted_at: AT, updated_at: AT })
+      .values({
+        series_id: seriesId,
+        agency_id: agency.STNMT,
+        meeting_id: null,
+        title: "Tạm thời: cột mốc Hoành Mô",
+        description: "x",
+        pillar: "infrastructure",
+        severity: "low",
+        help_agency_id: null,
+        proposal: "y",
+        plan_target: null,
+        status: "submitted",
+        created_by: user["ld.tnmt"],
+        submitted_by: user["ld.tnmt"],
+        submitted_at: AT,
+        updated_at: AT,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     expect(await found("Hoanh Mo", `blocker:${gone.id}`)).toBe(true);
@@ -451,7 +551,9 @@ describe("performance: the index drives every statement", () => {
   it("each statement starts from the FTS index and reaches records by primary key (no table scans)", async () => {
     const statements: Array<{ sql: string; parameters: readonly unknown[] }> = [];
     const sqlite = new Database(process.env.DATABASE_PATH!, { readonly: true });
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => {
+    const db = new Kysely<Schema>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      log: (e) => {
         statements.push({ sql: e.query.sql, parameters: e.query.parameters });
       },
     });

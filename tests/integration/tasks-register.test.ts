@@ -295,18 +295,7 @@ describe("other filters", () => {
 
   it("sorts what is still owed first, nearest deadline first and no deadline after; then finished tasks, latest first", async () => {
     const order = (await list(fx.users.observer)).rows.map((r) => Object.entries(ids).find(([, id]) => id === r.id)![0]);
-    expect(order).toEqual([
-      "awaiting",
-      "overdue",
-      "dueToday",
-      "dueIn3",
-      "dueIn4",
-      "otherSeries",
-      "noDeadline",
-      "onTime",
-      "late",
-      "cancelled",
-    ]);
+    expect(order).toEqual(["awaiting", "overdue", "dueToday", "dueIn3", "dueIn4", "otherSeries", "noDeadline", "onTime", "late", "cancelled"]);
     const reversed = (await list(fx.users.observer, { sort: "-deadline" })).rows;
     expect(reversed[0].id).toBe(ids.otherSeries);
     expect(reversed.at(-1)!.id).toBe(ids.noDeadline);
@@ -403,7 +392,10 @@ describe("pages read from either end", () => {
     for (const q of ["dat dai", "so", "nhiem vu"]) {
       const led = await listTasks(user, query({ agency: "all", q }), { today: TODAY, pageSize: 2 });
       const walked = await listTasks(user, query({ agency: "all", q }), { today: TODAY, pageSize: 2, textLeadsBelow: 0 });
-      expect(walked.rows.map((r) => r.id), q).toEqual(led.rows.map((r) => r.id));
+      expect(
+        walked.rows.map((r) => r.id),
+        q,
+      ).toEqual(led.rows.map((r) => r.id));
       expect(walked.total).toBe(led.total);
     }
   });
@@ -415,7 +407,7 @@ describe("pages read from either end", () => {
     const other = new Database(process.env.DATABASE_PATH!);
     const insert = other.prepare(
       `INSERT INTO tasks (series_id, title, description, expected_result, lead_agency_id, original_deadline, deadline, status, created_by, updated_at)
-       VALUES (?, 'Nhiệm vụ do tiến trình khác ghi', '', '', ?, '2023-04-01', '2023-04-01', 'in_progress', ?, ?)`
+       VALUES (?, 'Nhiệm vụ do tiến trình khác ghi', '', '', ?, '2023-04-01', '2023-04-01', 'in_progress', ?, ?)`,
     );
     const { lastInsertRowid } = insert.run(fx.seriesId, fx.agencyA, fx.users.secretary, new Date().toISOString());
     expect((await list(fx.users.observer, { agency: "all" })).counts.overdue).toBe(before.counts.overdue + 1);
@@ -435,11 +427,15 @@ describe("an export-sized page", () => {
     const other = new Database(process.env.DATABASE_PATH!);
     const at = new Date().toISOString();
     const agency = Number(
-      other.prepare("INSERT INTO agencies (code, name_vi, name_en, kind, parent_id, updated_at) VALUES ('XK', 'Đơn vị xuất khẩu', 'Export agency', 'department', NULL, ?)").run(at).lastInsertRowid
+      other
+        .prepare(
+          "INSERT INTO agencies (code, name_vi, name_en, kind, parent_id, updated_at) VALUES ('XK', 'Đơn vị xuất khẩu', 'Export agency', 'department', NULL, ?)",
+        )
+        .run(at).lastInsertRowid,
     );
     const insert = other.prepare(
       `INSERT INTO tasks (series_id, title, description, expected_result, lead_agency_id, original_deadline, deadline, status, created_by, updated_at)
-       VALUES (?, ?, '', '', ?, '2024-01-01', '2024-01-01', 'in_progress', ?, ?)`
+       VALUES (?, ?, '', '', ?, '2024-01-01', '2024-01-01', 'in_progress', ?, ?)`,
     );
     other.transaction(() => {
       for (let i = 0; i < 33_000; i++) insert.run(fx.seriesId, `Nhiệm vụ xuất ${i}`, agency, fx.users.secretary, at);
@@ -533,9 +529,22 @@ describe("the register's open group and pillar filter", () => {
     const all = await db.selectFrom("tasks").where("status", "!=", "draft").select(["id", "status", "pillar"]).execute();
     const today = "2023-06-15";
     const open = await listTasks(actor, parseRegisterQuery(new URLSearchParams({ agency: "all", status: "open" })), { today, pageSize: 10_000 });
-    expect(open.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(all.filter((t) => t.status === "in_progress" || t.status === "awaiting_acceptance").map((t) => t.id).sort((a, b) => a - b));
+    expect(open.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(
+      all
+        .filter((t) => t.status === "in_progress" || t.status === "awaiting_acceptance")
+        .map((t) => t.id)
+        .sort((a, b) => a - b),
+    );
     // Two tasks in one pillar, whatever the fixture had.
-    await db.updateTable("tasks").set({ pillar: "digital_data" }).where("id", "in", all.slice(0, 2).map((t) => t.id)).execute();
+    await db
+      .updateTable("tasks")
+      .set({ pillar: "digital_data" })
+      .where(
+        "id",
+        "in",
+        all.slice(0, 2).map((t) => t.id),
+      )
+      .execute();
     const inPillar = await db.selectFrom("tasks").where("status", "!=", "draft").where("pillar", "=", "digital_data").select("id").execute();
     const byPillar = await listTasks(actor, parseRegisterQuery(new URLSearchParams({ agency: "all", pillar: "digital_data" })), { today, pageSize: 10_000 });
     expect(byPillar.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(inPillar.map((t) => t.id).sort((a, b) => a - b));

@@ -99,15 +99,9 @@ async function insertTask(t: NewTask = {}): Promise<number> {
 const taskRow = (id: number) => getDb().selectFrom("tasks").where("id", "=", id).selectAll().executeTakeFirstOrThrow();
 
 const auditActions = async (id: number) =>
-  (
-    await getDb()
-      .selectFrom("audit_events")
-      .where("entity_type", "=", "task")
-      .where("entity_id", "=", id)
-      .orderBy("id")
-      .select("action")
-      .execute()
-  ).map((r) => r.action);
+  (await getDb().selectFrom("audit_events").where("entity_type", "=", "task").where("entity_id", "=", id).orderBy("id").select("action").execute()).map(
+    (r) => r.action,
+  );
 
 /** Everything a refused request must leave untouched. */
 async function snapshot(id: number) {
@@ -119,7 +113,7 @@ async function snapshot(id: number) {
           .selectFrom(table)
           .select((eb) => eb.fn.countAll().as("n"))
           .executeTakeFirstOrThrow()
-      ).n
+      ).n,
     );
   return {
     task: await taskRow(id),
@@ -182,11 +176,7 @@ describe("who sees a task", () => {
 describe("progress reports", () => {
   it("the lead agency reports progress; the report and its audit event are stored together", async () => {
     const id = await insertTask({ coordinators: [fx.agencyB] });
-    const res = await post(
-      id,
-      { intent: "report-progress", body: "Đã số hóa 60% hồ sơ địa chính", percent: "60", reportDate: day(-1) },
-      fx.users.headA
-    );
+    const res = await post(id, { intent: "report-progress", body: "Đã số hóa 60% hồ sơ địa chính", percent: "60", reportDate: day(-1) }, fx.users.headA);
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/tasks/${id}?done=report-progress#progress`);
     const rows = await getDb().selectFrom("progress_reports").where("task_id", "=", id).selectAll().execute();
@@ -246,11 +236,7 @@ describe("extensions", () => {
     const original = day(5);
     const id = await insertTask({ deadline: original });
     const requested = day(30);
-    const asked = await post(
-      id,
-      { intent: "request-extension", requestedDeadline: requested, reason: "Chờ kết quả đo đạc bổ sung" },
-      fx.users.headA
-    );
+    const asked = await post(id, { intent: "request-extension", requestedDeadline: requested, reason: "Chờ kết quả đo đạc bổ sung" }, fx.users.headA);
     expect(asked.status).toBe(302);
     expect((await taskRow(id)).deadline).toBe(original);
 
@@ -297,7 +283,7 @@ describe("extensions", () => {
     const rejected = await post(
       id,
       { intent: "reject-extension", extensionId: String(ext.id), decisionReason: "Đề nghị bố trí nguồn lực để hoàn thành đúng hạn" },
-      fx.users.chair
+      fx.users.chair,
     );
     expect(rejected.status).toBe(302);
     expect((await taskRow(id)).deadline).toBe(day(3));
@@ -313,9 +299,7 @@ describe("extensions", () => {
 
   it("one pending request at a time: the second is a 409 and is not stored", async () => {
     const id = await insertTask({ deadline: day(3) });
-    expect((await post(id, { intent: "request-extension", requestedDeadline: day(20), reason: "Lý do một" }, fx.users.headA)).status).toBe(
-      302
-    );
+    expect((await post(id, { intent: "request-extension", requestedDeadline: day(20), reason: "Lý do một" }, fx.users.headA)).status).toBe(302);
     const before = await snapshot(id);
     const second = await post(id, { intent: "request-extension", requestedDeadline: day(25), reason: "Lý do hai" }, fx.users.headA);
     expect(second.status).toBe(409);
@@ -353,7 +337,7 @@ describe("completion", () => {
     const reported = await post(
       id,
       { intent: "report-completion", result: "Đã vận hành", evidence: "Văn bản số 12/STNMT", completedOn: day(-1) },
-      fx.users.headA
+      fx.users.headA,
     );
     expect(reported.status).toBe(302);
     expect((await taskRow(id)).status).toBe("awaiting_acceptance");
@@ -377,13 +361,7 @@ describe("completion", () => {
 
     for (const id of [extended, notExtended]) {
       expect(
-        (
-          await post(
-            id,
-            { intent: "report-completion", result: "Xong", evidence: "Biên bản nghiệm thu", completedOn: day(-2) },
-            fx.users.headA
-          )
-        ).status
+        (await post(id, { intent: "report-completion", result: "Xong", evidence: "Biên bản nghiệm thu", completedOn: day(-2) }, fx.users.headA)).status,
       ).toBe(302);
       const report = await getDb().selectFrom("completion_reports").where("task_id", "=", id).selectAll().executeTakeFirstOrThrow();
       expect((await post(id, { intent: "accept-completion", completionId: String(report.id) }, fx.users.chair)).status).toBe(302);
@@ -407,7 +385,7 @@ describe("completion", () => {
     const returned = await post(
       id,
       { intent: "return-completion", completionId: String(report.id), returnReason: "Chưa có biên bản nghiệm thu" },
-      fx.users.chair
+      fx.users.chair,
     );
     expect(returned.status).toBe(302);
     expect(await taskRow(id)).toMatchObject({ status: "in_progress", completed_on: null });
@@ -415,10 +393,7 @@ describe("completion", () => {
     expect(decided).toMatchObject({ status: "rejected", decision_reason: "Chưa có biên bản nghiệm thu", decided_by: fx.users.chair });
     expect(await auditActions(id)).toEqual(["task.completion_reported", "task.completion_returned"]);
     // The agency can report again.
-    expect(
-      (await post(id, { intent: "report-completion", result: "Đã bổ sung", evidence: "Biên bản", completedOn: today }, fx.users.headA))
-        .status
-    ).toBe(302);
+    expect((await post(id, { intent: "report-completion", result: "Đã bổ sung", evidence: "Biên bản", completedOn: today }, fx.users.headA)).status).toBe(302);
   });
 
   it("the secretary, the lead agency and others cannot decide: 403", async () => {
@@ -428,18 +403,14 @@ describe("completion", () => {
     const before = await snapshot(id);
     for (const user of [fx.users.secretary, fx.users.headA, fx.users.observer]) {
       expect((await post(id, { intent: "accept-completion", completionId: String(report.id) }, user)).status).toBe(403);
-      expect((await post(id, { intent: "return-completion", completionId: String(report.id), returnReason: "Không" }, user)).status).toBe(
-        403
-      );
+      expect((await post(id, { intent: "return-completion", completionId: String(report.id), returnReason: "Không" }, user)).status).toBe(403);
     }
     expect(await snapshot(id)).toEqual(before);
   });
 
   it("a completion is not accepted while an extension is undecided (409); staff cannot report completion (403)", async () => {
     const id = await insertTask({ deadline: day(2) });
-    expect(
-      (await post(id, { intent: "report-completion", result: "Xong", evidence: "Báo cáo", completedOn: today }, fx.users.staffA)).status
-    ).toBe(403);
+    expect((await post(id, { intent: "report-completion", result: "Xong", evidence: "Báo cáo", completedOn: today }, fx.users.staffA)).status).toBe(403);
     await post(id, { intent: "request-extension", requestedDeadline: day(9), reason: "Dự phòng" }, fx.users.headA);
     await post(id, { intent: "report-completion", result: "Xong", evidence: "Báo cáo", completedOn: today }, fx.users.headA);
     const report = await getDb().selectFrom("completion_reports").where("task_id", "=", id).selectAll().executeTakeFirstOrThrow();
@@ -452,11 +423,7 @@ describe("completion", () => {
   it("a form that saw an older version of the task is refused with 409", async () => {
     const id = await insertTask();
     const seen = (await taskRow(id)).version;
-    await post(
-      id,
-      { intent: "report-completion", result: "Xong", evidence: "Báo cáo", completedOn: today, version: String(seen) },
-      fx.users.headA
-    );
+    await post(id, { intent: "report-completion", result: "Xong", evidence: "Báo cáo", completedOn: today, version: String(seen) }, fx.users.headA);
     const report = await getDb().selectFrom("completion_reports").where("task_id", "=", id).selectAll().executeTakeFirstOrThrow();
     const res = await post(id, { intent: "accept-completion", completionId: String(report.id), version: String(seen) }, fx.users.chair);
     expect(res.status).toBe(409);
@@ -483,25 +450,10 @@ describe("cancellation", () => {
 
 describe("bad input is a 400 with field errors and leaves the database unchanged", () => {
   it.each([
-    [
-      "an impossible date",
-      { intent: "report-progress", body: "Báo cáo", reportDate: "2023-02-30" },
-      "reportDate",
-      "validation.invalidDate",
-    ],
-    [
-      "a report dated tomorrow",
-      { intent: "report-progress", body: "Báo cáo", reportDate: day(1) },
-      "reportDate",
-      "tasks.validation.notInFuture",
-    ],
+    ["an impossible date", { intent: "report-progress", body: "Báo cáo", reportDate: "2023-02-30" }, "reportDate", "validation.invalidDate"],
+    ["a report dated tomorrow", { intent: "report-progress", body: "Báo cáo", reportDate: day(1) }, "reportDate", "tasks.validation.notInFuture"],
     ["a percentage of 150", { intent: "report-progress", body: "Báo cáo", percent: "150" }, "percent", "tasks.validation.percent"],
-    [
-      "a percentage that is not a number",
-      { intent: "report-progress", body: "Báo cáo", percent: "nửa" },
-      "percent",
-      "tasks.validation.percent",
-    ],
+    ["a percentage that is not a number", { intent: "report-progress", body: "Báo cáo", percent: "nửa" }, "percent", "tasks.validation.percent"],
     ["an empty report", { intent: "report-progress", body: "   " }, "body", "validation.required"],
     ["an empty extension reason", { intent: "request-extension", requestedDeadline: day(30), reason: "" }, "reason", "validation.required"],
     [

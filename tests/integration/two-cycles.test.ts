@@ -34,7 +34,8 @@ const session = async (meetingId: number, fields: Record<string, string | string
   expectRedirect(call(sessionAction, await postRequest(`/meetings/${meetingId}/session`, fields, fx.users.secretary), { meetingId: String(meetingId) }));
 const notice = async (meetingId: number, intent: string, userId: number) =>
   expectRedirect(call(noticeAction, await postRequest(`/meetings/${meetingId}/notice`, { intent }, userId), { meetingId: String(meetingId) }));
-const items = (meetingId: number) => db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("removed", "=", 0).orderBy("position").selectAll().execute();
+const items = (meetingId: number) =>
+  db().selectFrom("agenda_items").where("meeting_id", "=", meetingId).where("removed", "=", 0).orderBy("position").selectAll().execute();
 const task = (id: number) => db().selectFrom("tasks").where("id", "=", id).selectAll().executeTakeFirstOrThrow();
 const taskPost = async (id: number, fields: Record<string, string>, userId: number) => {
   const version = String((await task(id)).version);
@@ -56,12 +57,36 @@ describe("two full cycles", () => {
     await move(m1, "open_submissions", fx.users.secretary);
 
     const sent = await expectRedirect(
-      call(newBlocker, await postRequest("/blockers/new", { intent: "submit", seriesId: String(fx.seriesId), title: "Chưa liên thông dữ liệu đất đai với dân cư", description: "Dữ liệu đất đai chưa kết nối với Cơ sở dữ liệu quốc gia về dân cư.", pillar: "digital_data", severity: "high", helpAgencyId: String(fx.agencyB), proposal: "Đề nghị hỗ trợ kết nối." }, fx.users.headA)),
+      call(
+        newBlocker,
+        await postRequest(
+          "/blockers/new",
+          {
+            intent: "submit",
+            seriesId: String(fx.seriesId),
+            title: "Chưa liên thông dữ liệu đất đai với dân cư",
+            description: "Dữ liệu đất đai chưa kết nối với Cơ sở dữ liệu quốc gia về dân cư.",
+            pillar: "digital_data",
+            severity: "high",
+            helpAgencyId: String(fx.agencyB),
+            proposal: "Đề nghị hỗ trợ kết nối.",
+          },
+          fx.users.headA,
+        ),
+      ),
     );
     blockerId = idFrom(sent.location, /\/blockers\/(\d+)/);
-    expect(await db().selectFrom("blockers").where("id", "=", blockerId).select(["status", "meeting_id", "is_late"]).executeTakeFirstOrThrow()).toEqual({ status: "submitted", meeting_id: m1, is_late: 0 });
+    expect(await db().selectFrom("blockers").where("id", "=", blockerId).select(["status", "meeting_id", "is_late"]).executeTakeFirstOrThrow()).toEqual({
+      status: "submitted",
+      meeting_id: m1,
+      is_late: 0,
+    });
 
-    await expectRedirect(call(blockerAction, await postRequest(`/blockers/${blockerId}`, { intent: "triage", decision: "accept" }, fx.users.chair), { blockerId: String(blockerId) }));
+    await expectRedirect(
+      call(blockerAction, await postRequest(`/blockers/${blockerId}`, { intent: "triage", decision: "accept" }, fx.users.chair), {
+        blockerId: String(blockerId),
+      }),
+    );
     expect((await db().selectFrom("blockers").where("id", "=", blockerId).select("status").executeTakeFirstOrThrow()).status).toBe("on_agenda");
 
     await agenda(m1, { intent: "build" });
@@ -72,8 +97,21 @@ describe("two full cycles", () => {
     await move(m1, "start_session", fx.users.secretary);
 
     await session(m1, { intent: "conclude", itemId: String(blockerItem.id), body: "Giao Sở chủ trì kết nối dữ liệu; báo cáo tại cuộc họp sau." });
-    await session(m1, { intent: "add_task", itemId: String(blockerItem.id), title: "Hoàn thành kết nối dữ liệu đất đai", leadAgencyId: String(fx.agencyA), coordinatingAgencyIds: [String(fx.agencyB)], deadline: `${p1}-20` });
-    await session(m1, { intent: "add_task", itemId: String(blockerItem.id), title: "Số hóa hồ sơ địa chính", leadAgencyId: String(fx.agencyA), deadline: `${p1}-31` });
+    await session(m1, {
+      intent: "add_task",
+      itemId: String(blockerItem.id),
+      title: "Hoàn thành kết nối dữ liệu đất đai",
+      leadAgencyId: String(fx.agencyA),
+      coordinatingAgencyIds: [String(fx.agencyB)],
+      deadline: `${p1}-20`,
+    });
+    await session(m1, {
+      intent: "add_task",
+      itemId: String(blockerItem.id),
+      title: "Số hóa hồ sơ địa chính",
+      leadAgencyId: String(fx.agencyA),
+      deadline: `${p1}-31`,
+    });
     await session(m1, { intent: "not_reached", itemId: String(dtiItem.id) });
     await move(m1, "conclude", fx.users.secretary);
 
@@ -111,7 +149,9 @@ describe("two full cycles", () => {
 
     const progress = await db().selectFrom("progress_reports").where("task_id", "=", t1).select("agency_id").orderBy("id").execute();
     expect(progress.map((p) => p.agency_id)).toEqual([fx.agencyA, fx.agencyB]);
-    const actions = (await db().selectFrom("audit_events").where("entity_type", "=", "task").where("entity_id", "=", t1).select("action").orderBy("id").execute()).map((a) => a.action);
+    const actions = (
+      await db().selectFrom("audit_events").where("entity_type", "=", "task").where("entity_id", "=", t1).select("action").orderBy("id").execute()
+    ).map((a) => a.action);
     expect(actions[0]).toBe("task.created");
     expect(actions).toContain("task.issued");
     expect(actions.at(-1)).toMatch(/completion/);
@@ -148,6 +188,9 @@ describe("two full cycles", () => {
     await notice(m2, "draft", fx.users.secretary);
     await notice(m2, "issue", fx.users.chair);
     expect((await db().selectFrom("notices").where("meeting_id", "=", m2).select("number").executeTakeFirstOrThrow()).number).toBe(2);
-    expect((await db().selectFrom("meetings").where("id", "in", [m1, m2]).select("status").execute()).map((m) => m.status)).toEqual(["notice_issued", "notice_issued"]);
+    expect((await db().selectFrom("meetings").where("id", "in", [m1, m2]).select("status").execute()).map((m) => m.status)).toEqual([
+      "notice_issued",
+      "notice_issued",
+    ]);
   });
 });

@@ -61,16 +61,7 @@ export function valuesOf(values: FormValues | undefined, name: string): string[]
 }
 
 /** The confirmations shown after a POST-redirect-GET (`?saved=`). */
-export const SAVED_KINDS = [
-  "created",
-  "updated",
-  "deactivated",
-  "reactivated",
-  "password",
-  "member-added",
-  "member-removed",
-  "agencies",
-] as const;
+export const SAVED_KINDS = ["created", "updated", "deactivated", "reactivated", "password", "member-added", "member-removed", "agencies"] as const;
 export type SavedKind = (typeof SAVED_KINDS)[number];
 
 export function isSavedKind(value: string | null): value is SavedKind {

@@ -181,13 +181,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
  * fields that changed with their old and new values.
  * `describe` turns a stored value (an id, a code) into words for the reader.
  */
-export function HistoryTable({
-  events,
-  describe,
-}: {
-  events: HistoryRow[];
-  describe?: (field: string, value: unknown) => string | null;
-}) {
+export function HistoryTable({ events, describe }: { events: HistoryRow[]; describe?: (field: string, value: unknown) => string | null }) {
   const t = useT();
   const show = (field: string, value: unknown): string => {
     const custom = describe?.(field, value);
@@ -257,7 +251,19 @@ export function HistoryTable({
 }
 
 /** A register's title, its counts, and the button that adds a record. */
-export function RegisterHeading({ title, summary, testId, newTo, newLabel }: { title: string; summary: string; testId: string; newTo: string; newLabel: string }) {
+export function RegisterHeading({
+  title,
+  summary,
+  testId,
+  newTo,
+  newLabel,
+}: {
+  title: string;
+  summary: string;
+  testId: string;
+  newTo: string;
+  newLabel: string;
+}) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div>

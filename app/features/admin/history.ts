@@ -7,10 +7,7 @@ export interface FieldChange {
   after: unknown;
 }
 
-export function changedFields(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown> | null,
-): FieldChange[] {
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): FieldChange[] {
   if (!before || !after) return [];
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
   const changes: FieldChange[] = [];

@@ -18,7 +18,10 @@ export { foldForSearch };
 export function matchesSearch(query: string, fields: ReadonlyArray<string | null | undefined>): boolean {
   const words = foldForSearch(query).split(" ").filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = fields.filter((f): f is string => typeof f === "string").map(foldForSearch).join(" \u0000 ");
+  const haystack = fields
+    .filter((f): f is string => typeof f === "string")
+    .map(foldForSearch)
+    .join(" \u0000 ");
   return words.every((w) => haystack.includes(w));
 }
 

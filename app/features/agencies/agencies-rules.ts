@@ -15,11 +15,7 @@ export type ParentProblem = "self" | "cycle";
  * its own ancestor. A loop already in the data stops the walk instead of
  * hanging it.
  */
-export function parentProblem(
-  agencyId: number | null,
-  parentId: number | null,
-  nodes: readonly AgencyNode[],
-): ParentProblem | null {
+export function parentProblem(agencyId: number | null, parentId: number | null, nodes: readonly AgencyNode[]): ParentProblem | null {
   if (parentId === null || agencyId === null) return null;
   if (parentId === agencyId) return "self";
   const parentOf = new Map(nodes.map((n) => [n.id, n.parent_id]));

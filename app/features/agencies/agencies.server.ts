@@ -44,10 +44,7 @@ export async function listAgencies(filters: AgencyFilters, db: Kysely<Database> 
   const rows = (await query.execute()).filter((r) => matchesSearch(filters.q, [r.code, r.name_vi, r.name_en]));
   const counts = await db
     .selectFrom("agencies")
-    .select((eb) => [
-      eb.fn.countAll<number>().as("all"),
-      eb.fn.sum<number>("active").as("active"),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as("all"), eb.fn.sum<number>("active").as("active")])
     .executeTakeFirstOrThrow();
   return {
     page: paginate(rows, filters.page),
@@ -88,20 +85,11 @@ export async function getAgency(id: number, db: Kysely<Database> = getDb()) {
  * descendants.
  */
 export async function parentOptions(agencyId: number | null, currentParentId: number | null, db: Kysely<Database> = getDb()) {
-  const all = await db
-    .selectFrom("agencies")
-    .select(["id", "code", "name_vi", "name_en", "parent_id", "active"])
-    .orderBy("code")
-    .execute();
+  const all = await db.selectFrom("agencies").select(["id", "code", "name_vi", "name_en", "parent_id", "active"]).orderBy("code").execute();
   return eligibleParents(agencyId, all).filter((a) => a.active === 1 || a.id === currentParentId);
 }
 
-async function checkAgency(
-  trx: Transaction<Database>,
-  agencyId: number | null,
-  input: AgencyInput,
-  currentParentId: number | null,
-): Promise<FieldErrors> {
+async function checkAgency(trx: Transaction<Database>, agencyId: number | null, input: AgencyInput, currentParentId: number | null): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   let clash = trx.selectFrom("agencies").select("id").where("code", "=", input.code);
   if (agencyId !== null) clash = clash.where("id", "!=", agencyId);
@@ -153,13 +141,7 @@ export async function createAgency(actorUserId: number, input: AgencyInput, db: 
   }
 }
 
-export async function updateAgency(
-  actorUserId: number,
-  id: number,
-  input: AgencyInput,
-  seen?: string,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+export async function updateAgency(actorUserId: number, id: number, input: AgencyInput, seen?: string, db: Kysely<Database> = getDb()): Promise<WriteResult> {
   try {
     return await db.transaction().execute(async (trx): Promise<WriteResult> => {
       const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -193,12 +175,7 @@ export async function updateAgency(
  * Deactivating keeps the agency on record (its blockers and tasks still
  * name it) but takes it out of the lists new records are chosen from.
  */
-export async function setAgencyActive(
-  actorUserId: number,
-  id: number,
-  active: boolean,
-  db: Kysely<Database> = getDb(),
-): Promise<Agency> {
+export async function setAgencyActive(actorUserId: number, id: number, active: boolean, db: Kysely<Database> = getDb()): Promise<Agency> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     const after = await trx

@@ -68,24 +68,8 @@ export function AgencyForm({
           options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
         />
       </div>
-      <TextField
-        label={t("admin.field.nameVi")}
-        name="nameVi"
-        lang="vi"
-        required
-        maxLength={200}
-        defaultValue={defaults.nameVi}
-        error={errors?.nameVi}
-      />
-      <TextField
-        label={t("admin.field.nameEn")}
-        name="nameEn"
-        lang="en"
-        required
-        maxLength={200}
-        defaultValue={defaults.nameEn}
-        error={errors?.nameEn}
-      />
+      <TextField label={t("admin.field.nameVi")} name="nameVi" lang="vi" required maxLength={200} defaultValue={defaults.nameVi} error={errors?.nameVi} />
+      <TextField label={t("admin.field.nameEn")} name="nameEn" lang="en" required maxLength={200} defaultValue={defaults.nameEn} error={errors?.nameEn} />
       <SelectField
         label={t("admin.agency.parent")}
         name="parentId"

@@ -81,8 +81,30 @@ describe("the order and content of a first build", () => {
     const plan = buildAgenda(
       input({
         previousItems: [
-          { id: 40, kind: "other", title: "Báo cáo chỉ số DTI", blockerId: null, taskId: null, presenterAgencyId: 3, minutes: 15, carryCount: 1, outcome: "not_reached", removed: false },
-          { id: 41, kind: "new_blocker", title: "Đã kết luận", blockerId: 9, taskId: null, presenterAgencyId: 3, minutes: 10, carryCount: 0, outcome: "concluded", removed: false },
+          {
+            id: 40,
+            kind: "other",
+            title: "Báo cáo chỉ số DTI",
+            blockerId: null,
+            taskId: null,
+            presenterAgencyId: 3,
+            minutes: 15,
+            carryCount: 1,
+            outcome: "not_reached",
+            removed: false,
+          },
+          {
+            id: 41,
+            kind: "new_blocker",
+            title: "Đã kết luận",
+            blockerId: 9,
+            taskId: null,
+            presenterAgencyId: 3,
+            minutes: 10,
+            carryCount: 0,
+            outcome: "concluded",
+            removed: false,
+          },
         ],
         tasks: [task(2, { deadline: "2023-05-09" }), task(1, { deadline: "2023-04-15" })],
         acceptedBlockers: [
@@ -100,7 +122,20 @@ describe("the order and content of a first build", () => {
     const build = (existing: ExistingItem[] = []) =>
       buildAgenda(
         input({
-          previousItems: [{ id: 7, kind: "other", title: "Báo cáo", blockerId: null, taskId: null, presenterAgencyId: 3, minutes: 10, carryCount: 0, outcome: "not_reached", removed: false }],
+          previousItems: [
+            {
+              id: 7,
+              kind: "other",
+              title: "Báo cáo",
+              blockerId: null,
+              taskId: null,
+              presenterAgencyId: 3,
+              minutes: 10,
+              carryCount: 0,
+              outcome: "not_reached",
+              removed: false,
+            },
+          ],
           tasks: [task(7, { deadline: "2023-04-15" })],
           acceptedBlockers: [{ id: 7, title: "Thiếu kinh phí", agencyId: 5, severity: "medium", submittedAt: "2023-05-01T00:00:00Z" }],
           existing,
@@ -123,7 +158,20 @@ describe("the order and content of a first build", () => {
   it("a not-reached item about a task is carried once, not also added as due", () => {
     const plan = buildAgenda(
       input({
-        previousItems: [{ id: 40, kind: "follow_up_task", title: "NV 1", blockerId: null, taskId: 1, presenterAgencyId: 101, minutes: 5, carryCount: 0, outcome: "not_reached", removed: false }],
+        previousItems: [
+          {
+            id: 40,
+            kind: "follow_up_task",
+            title: "NV 1",
+            blockerId: null,
+            taskId: 1,
+            presenterAgencyId: 101,
+            minutes: 5,
+            carryCount: 0,
+            outcome: "not_reached",
+            removed: false,
+          },
+        ],
         tasks: [task(1, { deadline: "2023-04-01" })],
       }),
     );
@@ -134,7 +182,20 @@ describe("the order and content of a first build", () => {
   it("a not-reached task that has since been completed is not carried", () => {
     const plan = buildAgenda(
       input({
-        previousItems: [{ id: 40, kind: "follow_up_task", title: "NV 1", blockerId: null, taskId: 1, presenterAgencyId: 101, minutes: 5, carryCount: 0, outcome: "not_reached", removed: false }],
+        previousItems: [
+          {
+            id: 40,
+            kind: "follow_up_task",
+            title: "NV 1",
+            blockerId: null,
+            taskId: 1,
+            presenterAgencyId: 101,
+            minutes: 5,
+            carryCount: 0,
+            outcome: "not_reached",
+            removed: false,
+          },
+        ],
         tasks: [task(1, { status: "completed", deadline: "2023-04-01" })],
       }),
     );
@@ -144,7 +205,20 @@ describe("the order and content of a first build", () => {
   it("items removed at the previous meeting are not carried", () => {
     const plan = buildAgenda(
       input({
-        previousItems: [{ id: 40, kind: "other", title: "X", blockerId: null, taskId: null, presenterAgencyId: null, minutes: null, carryCount: 0, outcome: "not_reached", removed: true }],
+        previousItems: [
+          {
+            id: 40,
+            kind: "other",
+            title: "X",
+            blockerId: null,
+            taskId: null,
+            presenterAgencyId: null,
+            minutes: null,
+            carryCount: 0,
+            outcome: "not_reached",
+            removed: true,
+          },
+        ],
       }),
     );
     expect(plan.add).toEqual([]);
@@ -193,7 +267,10 @@ describe("building again", () => {
     // Task 1 was completed and task 2's deadline extended past the meeting.
     const next = buildAgenda({
       ...base,
-      existing: [...existing, { id: 2000, position: 9, source: "manual", blockerId: null, taskId: null, carriedFromItemId: null, removed: false, outcome: "pending" }],
+      existing: [
+        ...existing,
+        { id: 2000, position: 9, source: "manual", blockerId: null, taskId: null, carriedFromItemId: null, removed: false, outcome: "pending" },
+      ],
       tasks: [task(1, { status: "completed", deadline: "2023-04-15" }), task(2, { deadline: "2023-05-31" })],
     });
     expect(next.stale.sort()).toEqual([t1.id, t2.id].sort());

@@ -109,7 +109,13 @@ export async function loadAgendaInput(db: Db, meetingId: number): Promise<Agenda
   for (const t of priorTasks) if (t.series_id === meeting.series_id) add(fromRow(t, t.status));
   return {
     meeting: { day, previousMeetingId: prevId },
-    acceptedBlockers: acceptedBlockers.map((b) => ({ id: b.id, title: b.title, agencyId: b.agency_id, severity: b.severity, submittedAt: b.submitted_at ?? "" })),
+    acceptedBlockers: acceptedBlockers.map((b) => ({
+      id: b.id,
+      title: b.title,
+      agencyId: b.agency_id,
+      severity: b.severity,
+      submittedAt: b.submitted_at ?? "",
+    })),
     tasks,
     previousItems: previousItems.map((i) => ({
       id: i.id,
@@ -157,49 +163,54 @@ function refuseUnlessEditable(status: string) {
 const INSERT_BATCH = 500;
 
 export async function rebuildAgenda(user: SessionUser, meetingId: number): Promise<{ added: number; dropped: number }> {
-  return getDb().transaction().execute(async (trx) => {
-    const meeting = await meetingOrNotFound(trx, meetingId);
-    refuseUnlessEditable(meeting.status);
-    const plan = buildAgenda(await loadAgendaInput(trx, meetingId));
-    const at = nowIso();
-    // Ids as one JSON parameter and rows in batches: a province's agenda can hold thousands of
-    // items, more than SQLite binds parameters (32 766) and too many for a statement each.
-    if (plan.stale.length) {
-      await trx.deleteFrom("agenda_items").where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(plan.stale)}))`).execute();
-    }
-    for (let i = 0; i < plan.add.length; i += INSERT_BATCH) {
-      await trx
-        .insertInto("agenda_items")
-        .values(
-          plan.add.slice(i, i + INSERT_BATCH).map((item) => ({
-            meeting_id: meetingId,
-            position: item.position,
-            kind: item.kind,
-            // A due task's title is read here, by the statement that stores its item.
-            title: item.title ?? sql<string>`(SELECT title FROM tasks WHERE id = ${item.taskId})`,
-            blocker_id: item.blockerId,
-            task_id: item.taskId,
-            carried_from_item_id: item.carriedFromItemId,
-            carry_count: item.carryCount,
-            presenter_agency_id: item.presenterAgencyId,
-            minutes: item.minutes,
-            source: "rule" as const,
-            updated_at: at,
-          })),
-        )
-        .execute();
-    }
-    await trx.updateTable("meetings").set({ agenda_built_at: at, updated_at: at }).where("id", "=", meetingId).execute();
-    await recordAudit(trx, {
-      actorUserId: user.id,
-      action: "agenda.built",
-      entityType: "meeting",
-      entityId: meetingId,
-      // Counts only: the meeting's history is public, its draft agenda is not.
-      after: { added: plan.add.length, dropped: plan.stale.length },
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const meeting = await meetingOrNotFound(trx, meetingId);
+      refuseUnlessEditable(meeting.status);
+      const plan = buildAgenda(await loadAgendaInput(trx, meetingId));
+      const at = nowIso();
+      // Ids as one JSON parameter and rows in batches: a province's agenda can hold thousands of
+      // items, more than SQLite binds parameters (32 766) and too many for a statement each.
+      if (plan.stale.length) {
+        await trx
+          .deleteFrom("agenda_items")
+          .where(sql<SqlBool>`id IN (SELECT value FROM json_each(${JSON.stringify(plan.stale)}))`)
+          .execute();
+      }
+      for (let i = 0; i < plan.add.length; i += INSERT_BATCH) {
+        await trx
+          .insertInto("agenda_items")
+          .values(
+            plan.add.slice(i, i + INSERT_BATCH).map((item) => ({
+              meeting_id: meetingId,
+              position: item.position,
+              kind: item.kind,
+              // A due task's title is read here, by the statement that stores its item.
+              title: item.title ?? sql<string>`(SELECT title FROM tasks WHERE id = ${item.taskId})`,
+              blocker_id: item.blockerId,
+              task_id: item.taskId,
+              carried_from_item_id: item.carriedFromItemId,
+              carry_count: item.carryCount,
+              presenter_agency_id: item.presenterAgencyId,
+              minutes: item.minutes,
+              source: "rule" as const,
+              updated_at: at,
+            })),
+          )
+          .execute();
+      }
+      await trx.updateTable("meetings").set({ agenda_built_at: at, updated_at: at }).where("id", "=", meetingId).execute();
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "agenda.built",
+        entityType: "meeting",
+        entityId: meetingId,
+        // Counts only: the meeting's history is public, its draft agenda is not.
+        after: { added: plan.add.length, dropped: plan.stale.length },
+      });
+      return { added: plan.add.length, dropped: plan.stale.length };
     });
-    return { added: plan.add.length, dropped: plan.stale.length };
-  });
 }
 
 export interface AgendaRow {
@@ -296,17 +307,17 @@ async function readAgenda(meetingId: number): Promise<AgendaRow[]> {
       ...(r.kind === "new_blocker" ? (["accepted_blocker"] as AgendaReason[]) : []),
       ...(r.task_id !== null && r.task_status
         ? taskReasons(
-                {
-                  id: r.task_id,
-                  title: r.title,
-                  status: r.task_status,
-                  leadAgencyId: r.presenter_agency_id ?? 0,
-                  deadline: r.task_deadline,
-                  reportNextMeeting: r.report_next_meeting === 1,
-                  originMeetingId: r.task_meeting_id,
-                  timesOnAgenda: r.carry_count,
-                },
-                { day, previousMeetingId: prevId },
+            {
+              id: r.task_id,
+              title: r.title,
+              status: r.task_status,
+              leadAgencyId: r.presenter_agency_id ?? 0,
+              deadline: r.task_deadline,
+              reportNextMeeting: r.report_next_meeting === 1,
+              originMeetingId: r.task_meeting_id,
+              timesOnAgenda: r.carry_count,
+            },
+            { day, previousMeetingId: prevId },
           ).filter((reason) => r.kind !== "carried_over" || reason !== "flagged")
         : []),
     ],
@@ -334,22 +345,24 @@ async function updateItem(
   }>,
   opts: { requireEditable?: boolean; expectedVersion?: number } = { requireEditable: true },
 ) {
-  return getDb().transaction().execute(async (trx) => {
-    const meeting = await meetingOrNotFound(trx, meetingId);
-    if (opts.requireEditable !== false) refuseUnlessEditable(meeting.status);
-    const before = await itemOf(trx, meetingId, itemId);
-    // Saving over a newer version would silently undo someone else's edit.
-    if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
-      throw data({ status: 409, messageKey: "agenda.conflict" }, { status: 409 });
-    }
-    const after = await trx
-      .updateTable("agenda_items")
-      .set({ ...change(before), version: before.version + 1, updated_at: nowIso() })
-      .where("id", "=", itemId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action, entityType: "agenda_item", entityId: itemId, before, after });
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const meeting = await meetingOrNotFound(trx, meetingId);
+      if (opts.requireEditable !== false) refuseUnlessEditable(meeting.status);
+      const before = await itemOf(trx, meetingId, itemId);
+      // Saving over a newer version would silently undo someone else's edit.
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
+        throw data({ status: 409, messageKey: "agenda.conflict" }, { status: 409 });
+      }
+      const after = await trx
+        .updateTable("agenda_items")
+        .set({ ...change(before), version: before.version + 1, updated_at: nowIso() })
+        .where("id", "=", itemId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action, entityType: "agenda_item", entityId: itemId, before, after });
+    });
 }
 
 export async function editAgendaItem(
@@ -359,12 +372,19 @@ export async function editAgendaItem(
   input: { presenterAgencyId: number | null; minutes: number | null; title: string | null; version: number },
 ): Promise<ItemWrite> {
   if (!(await presenterIsValid(getDb(), input.presenterAgencyId))) return badPresenter;
-  await updateItem(user, meetingId, itemId, "agenda_item.edited", (item) => ({
-    presenter_agency_id: input.presenterAgencyId,
-    minutes: input.minutes,
-    // Rule items keep the title of what they are about; custom items can be renamed.
-    title: item.source === "manual" && input.title ? input.title : item.title,
-  }), { requireEditable: true, expectedVersion: input.version });
+  await updateItem(
+    user,
+    meetingId,
+    itemId,
+    "agenda_item.edited",
+    (item) => ({
+      presenter_agency_id: input.presenterAgencyId,
+      minutes: input.minutes,
+      // Rule items keep the title of what they are about; custom items can be renamed.
+      title: item.source === "manual" && input.title ? input.title : item.title,
+    }),
+    { requireEditable: true, expectedVersion: input.version },
+  );
   return { ok: true, id: itemId };
 }
 
@@ -378,38 +398,44 @@ export function restoreAgendaItem(user: SessionUser, meetingId: number, itemId: 
 
 /** Swaps an item with its neighbour above or below (among items not removed). */
 export async function moveAgendaItem(user: SessionUser, meetingId: number, itemId: number, direction: "up" | "down") {
-  await getDb().transaction().execute(async (trx) => {
-    const meeting = await meetingOrNotFound(trx, meetingId);
-    refuseUnlessEditable(meeting.status);
-    const items = await trx
-      .selectFrom("agenda_items")
-      .where("meeting_id", "=", meetingId)
-      .where("removed", "=", 0)
-      .orderBy("position")
-      .orderBy("id")
-      .select(["id", "position"])
-      .execute();
-    const index = items.findIndex((i) => i.id === itemId);
-    if (index < 0) notFound();
-    const other = items[direction === "up" ? index - 1 : index + 1];
-    if (!other) return;
-    // Renumber densely so equal positions never make a swap a no-op.
-    const order = items.map((i) => i.id);
-    order[index] = other.id;
-    order[direction === "up" ? index - 1 : index + 1] = itemId;
-    const at = nowIso();
-    for (const [n, id] of order.entries()) {
-      await trx.updateTable("agenda_items").set({ position: n + 1, updated_at: at }).where("id", "=", id).execute();
-    }
-    await recordAudit(trx, {
-      actorUserId: user.id,
-      action: `agenda_item.moved_${direction}`,
-      entityType: "agenda_item",
-      entityId: itemId,
-      before: { order: items.map((i) => i.id) },
-      after: { order },
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const meeting = await meetingOrNotFound(trx, meetingId);
+      refuseUnlessEditable(meeting.status);
+      const items = await trx
+        .selectFrom("agenda_items")
+        .where("meeting_id", "=", meetingId)
+        .where("removed", "=", 0)
+        .orderBy("position")
+        .orderBy("id")
+        .select(["id", "position"])
+        .execute();
+      const index = items.findIndex((i) => i.id === itemId);
+      if (index < 0) notFound();
+      const other = items[direction === "up" ? index - 1 : index + 1];
+      if (!other) return;
+      // Renumber densely so equal positions never make a swap a no-op.
+      const order = items.map((i) => i.id);
+      order[index] = other.id;
+      order[direction === "up" ? index - 1 : index + 1] = itemId;
+      const at = nowIso();
+      for (const [n, id] of order.entries()) {
+        await trx
+          .updateTable("agenda_items")
+          .set({ position: n + 1, updated_at: at })
+          .where("id", "=", id)
+          .execute();
+      }
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: `agenda_item.moved_${direction}`,
+        entityType: "agenda_item",
+        entityId: itemId,
+        before: { order: items.map((i) => i.id) },
+        after: { order },
+      });
     });
-  });
 }
 
 export async function addCustomItem(
@@ -417,33 +443,35 @@ export async function addCustomItem(
   meetingId: number,
   input: { title: string; kind: "report" | "other"; presenterAgencyId: number | null; minutes: number | null },
 ): Promise<ItemWrite> {
-  return getDb().transaction().execute(async (trx): Promise<ItemWrite> => {
-    const meeting = await meetingOrNotFound(trx, meetingId);
-    refuseUnlessEditable(meeting.status);
-    if (!(await presenterIsValid(trx, input.presenterAgencyId))) return badPresenter;
-    const last = await trx
-      .selectFrom("agenda_items")
-      .where("meeting_id", "=", meetingId)
-      .select((eb) => eb.fn.max("position").as("p"))
-      .executeTakeFirst();
-    const row = await trx
-      .insertInto("agenda_items")
-      .values({
-        meeting_id: meetingId,
-        position: Number(last?.p ?? 0) + 1,
-        kind: input.kind,
-        title: input.title,
-        blocker_id: null,
-        task_id: null,
-        carried_from_item_id: null,
-        presenter_agency_id: input.presenterAgencyId,
-        minutes: input.minutes,
-        source: "manual",
-        updated_at: nowIso(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.added", entityType: "agenda_item", entityId: row.id, after: row });
-    return { ok: true, id: row.id };
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<ItemWrite> => {
+      const meeting = await meetingOrNotFound(trx, meetingId);
+      refuseUnlessEditable(meeting.status);
+      if (!(await presenterIsValid(trx, input.presenterAgencyId))) return badPresenter;
+      const last = await trx
+        .selectFrom("agenda_items")
+        .where("meeting_id", "=", meetingId)
+        .select((eb) => eb.fn.max("position").as("p"))
+        .executeTakeFirst();
+      const row = await trx
+        .insertInto("agenda_items")
+        .values({
+          meeting_id: meetingId,
+          position: Number(last?.p ?? 0) + 1,
+          kind: input.kind,
+          title: input.title,
+          blocker_id: null,
+          task_id: null,
+          carried_from_item_id: null,
+          presenter_agency_id: input.presenterAgencyId,
+          minutes: input.minutes,
+          source: "manual",
+          updated_at: nowIso(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.added", entityType: "agenda_item", entityId: row.id, after: row });
+      return { ok: true, id: row.id };
+    });
 }

@@ -37,7 +37,16 @@ function events(db: Kysely<Database>) {
     ]);
 }
 
-type Row = { id: number; at: string; action: string; entity_type: string; entity_id: number | null; actorName: string | null; before_json: string | null; after_json: string | null };
+type Row = {
+  id: number;
+  at: string;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  actorName: string | null;
+  before_json: string | null;
+  after_json: string | null;
+};
 
 function toEntry(r: Row) {
   return {
@@ -76,7 +85,13 @@ export async function historyFor(entityType: AdminRecordKind, entityId: number, 
  * depends on the state the record was in then (history-rules.ts), and only
  * then cut to `limit`.
  */
-function forReader(rows: Row[], reader: Actor, record: { seriesId: number; agencyId: number | null }, now: Record<string, string>, limit: number): ReadableHistoryEntry[] {
+function forReader(
+  rows: Row[],
+  reader: Actor,
+  record: { seriesId: number; agencyId: number | null },
+  now: Record<string, string>,
+  limit: number,
+): ReadableHistoryEntry[] {
   const readable = readableHistory(rows.map(toEntry), relationTo(reader, record), now);
   return readable
     .reverse()

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../utils/permissions";
 import { readableHistory, relationTo, stateReadable, type AuditEventLike, type Relation } from "./history-rules";
 
-const ev = (entityType: string, action: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null, entityId = 1): AuditEventLike => ({
+const ev = (
+  entityType: string,
+  action: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  entityId = 1,
+): AuditEventLike => ({
   entityType,
   entityId,
   action,
@@ -57,13 +63,20 @@ describe("relationTo", () => {
 
 describe("stateReadable", () => {
   it("the office reads every state of every record", () => {
-    for (const [kind, status] of [["blocker", "draft"], ["task", "draft"], ["notice", "draft"], ["conclusion", "in_session"], ["blocker", null]] as const) {
+    for (const [kind, status] of [
+      ["blocker", "draft"],
+      ["task", "draft"],
+      ["notice", "draft"],
+      ["conclusion", "in_session"],
+      ["blocker", null],
+    ] as const) {
       expect(stateReadable(kind, status, "office")).toBe(true);
     }
   });
   it("a blocker: its agency in every state, others once it reached an agenda", () => {
     expect(stateReadable("blocker", "returned", "agency")).toBe(true);
-    for (const s of ["draft", "submitted", "returned", "withdrawn", "merged", "referred", "declined", null]) expect(stateReadable("blocker", s, "outsider")).toBe(false);
+    for (const s of ["draft", "submitted", "returned", "withdrawn", "merged", "referred", "declined", null])
+      expect(stateReadable("blocker", s, "outsider")).toBe(false);
     for (const s of ["on_agenda", "resolved"]) expect(stateReadable("blocker", s, "outsider")).toBe(true);
   });
   it("a task: nobody but the office while it is a draft, not even its lead agency", () => {
@@ -114,7 +127,10 @@ describe("readableHistory: a blocker", () => {
   });
 
   it("a triage proposal approved after the blocker reached the agenda is still the office's paper to outsiders", () => {
-    const events = [ev("blocker", "blocker.accepted", submitted, accepted), ev("blocker", "blocker.triage_approved", { status: "pending" }, { status: "approved" })];
+    const events = [
+      ev("blocker", "blocker.accepted", submitted, accepted),
+      ev("blocker", "blocker.triage_approved", { status: "pending" }, { status: "approved" }),
+    ];
     expect(seen(events, "outsider")).toEqual(["blocker.accepted"]);
   });
 });
@@ -144,7 +160,12 @@ describe("readableHistory: a task", () => {
     // A task born live (a referral): reports on it are public.
     expect(seen([ev("task", "task.created", null, { status: "in_progress" }), progress], "outsider")).toEqual(["task.created", "task.progress_reported"]);
     // No creation on record: the first event that says where it stood tells it.
-    const approved = ev("task", "task.extension_approved", { status: "in_progress", deadline: "2026-01-01" }, { status: "in_progress", deadline: "2026-02-01" });
+    const approved = ev(
+      "task",
+      "task.extension_approved",
+      { status: "in_progress", deadline: "2026-01-01" },
+      { status: "in_progress", deadline: "2026-02-01" },
+    );
     expect(seen([progress, approved], "outsider")).toEqual(["task.progress_reported", "task.extension_approved"]);
   });
 

@@ -25,13 +25,12 @@ export type ThrottleDecision = { locked: false; delayMs: number } | { locked: tr
  * Locked when there are at least `lockAfter`; the lock lifts WINDOW minutes
  * after the failure that reached the limit.
  */
-export function throttleDecision(
-  failures: readonly string[],
-  now: Date,
-  { slowAfter, lockAfter }: { slowAfter: number; lockAfter: number },
-): ThrottleDecision {
+export function throttleDecision(failures: readonly string[], now: Date, { slowAfter, lockAfter }: { slowAfter: number; lockAfter: number }): ThrottleDecision {
   const windowStart = now.getTime() - WINDOW_MINUTES * 60_000;
-  const recent = failures.map((f) => new Date(f).getTime()).filter((t) => t > windowStart).sort((a, b) => b - a);
+  const recent = failures
+    .map((f) => new Date(f).getTime())
+    .filter((t) => t > windowStart)
+    .sort((a, b) => b - a);
   if (recent.length >= lockAfter) {
     const reached = recent[lockAfter - 1];
     const until = reached + WINDOW_MINUTES * 60_000;

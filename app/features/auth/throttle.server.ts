@@ -27,10 +27,7 @@ interface SignInAttempt {
 /** How a password check went: a success clears, a failure counts, an attempt that checked nothing (a stale form) does neither. */
 export type CheckOutcome = "success" | "failure" | "not-checked";
 
-export type Throttled<T> =
-  | { status: "locked"; retryAfterMinutes: number }
-  | { status: "busy" }
-  | { status: "checked"; outcome: CheckOutcome; value: T };
+export type Throttled<T> = { status: "locked"; retryAfterMinutes: number } | { status: "busy" } | { status: "checked"; outcome: CheckOutcome; value: T };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,8 +77,15 @@ async function admit(typed: string, address: string, now: Date) {
         now,
       );
       if (decision.locked) return decision;
-      const { id } = await trx.insertInto("sign_in_attempts").values({ account, login, address, at: now.toISOString() }).returning("id").executeTakeFirstOrThrow();
-      await trx.deleteFrom("sign_in_attempts").where("at", "<", new Date(now.getTime() - KEEP_MS).toISOString()).execute();
+      const { id } = await trx
+        .insertInto("sign_in_attempts")
+        .values({ account, login, address, at: now.toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .deleteFrom("sign_in_attempts")
+        .where("at", "<", new Date(now.getTime() - KEEP_MS).toISOString())
+        .execute();
       return { locked: false as const, delayMs: decision.delayMs, attempt: { id, account, address } satisfies SignInAttempt };
     });
 }

@@ -42,10 +42,7 @@ export interface MeetingSlot {
  * still accepting submissions. Past that meeting's cut-off it is late and
  * goes to the following one (or waits for one to be scheduled).
  */
-export function targetMeeting(
-  meetings: readonly MeetingSlot[],
-  now: string,
-): { meetingId: number | null; late: boolean } {
+export function targetMeeting(meetings: readonly MeetingSlot[], now: string): { meetingId: number | null; late: boolean } {
   const open = meetings.filter((m) => m.acceptsSubmissions).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const first = open[0];
   if (!first) return { meetingId: null, late: false };
@@ -91,10 +88,7 @@ export function reasonRequired(decision: TriageDecision): boolean {
  * that agenda can still change, else the meeting it would be aimed at now
  * by its submission time (a late blocker is not silently pulled in).
  */
-export function acceptMeeting(
-  meetings: readonly MeetingSlot[],
-  current: { meetingId: number | null; submittedAt: string },
-): number | null {
+export function acceptMeeting(meetings: readonly MeetingSlot[], current: { meetingId: number | null; submittedAt: string }): number | null {
   const aimed = meetings.find((m) => m.id === current.meetingId);
   if (aimed?.acceptsSubmissions) return aimed.id;
   return targetMeeting(meetings, current.submittedAt).meetingId;

@@ -99,7 +99,10 @@ const day = z
   .catch(undefined);
 
 export const BlockerListQuerySchema = z.object({
-  status: z.enum([...BLOCKER_STATUSES, "all"]).optional().catch(undefined),
+  status: z
+    .enum([...BLOCKER_STATUSES, "all"])
+    .optional()
+    .catch(undefined),
   series: positiveId,
   meeting: positiveId,
   agency: positiveId,

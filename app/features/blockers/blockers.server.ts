@@ -214,9 +214,7 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery, option
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(query.page, pages);
 
-  let rowsQuery = base
-    .innerJoin("agencies", "agencies.id", "blockers.agency_id")
-    .leftJoin("meetings", "meetings.id", "blockers.meeting_id");
+  let rowsQuery = base.innerJoin("agencies", "agencies.id", "blockers.agency_id").leftJoin("meetings", "meetings.id", "blockers.meeting_id");
   if (status !== "all") rowsQuery = rowsQuery.where("blockers.status", "=", status);
   const rows = await rowsQuery
     .select([
@@ -251,12 +249,7 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery, option
           .orderBy("tasks.id")
           .execute(),
         view === "office"
-          ? db
-              .selectFrom("triage_decisions")
-              .where("blocker_id", "in", ids)
-              .where("status", "=", "pending")
-              .select(["blocker_id", "decision"])
-              .execute()
+          ? db.selectFrom("triage_decisions").where("blocker_id", "in", ids).where("status", "=", "pending").select(["blocker_id", "decision"]).execute()
           : Promise.resolve([]),
       ])
     : [[], []];
@@ -303,8 +296,7 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery, option
         mergedIntoId: r.merged_into_id,
         outcomeReason: r.outcome_reason,
         submittedAt: r.submitted_at,
-        referral:
-          r.status === "referred" && task ? { taskId: task.id, agencyName: name(task, user.locale), deadline: task.deadline } : null,
+        referral: r.status === "referred" && task ? { taskId: task.id, agencyName: name(task, user.locale), deadline: task.deadline } : null,
         pendingDecision: proposalOf.get(r.id) ?? null,
       };
     }),
@@ -338,12 +330,7 @@ export async function listFilterOptions(user: Viewer) {
   const series = await seriesQuery.execute();
   const [meetings, agencies] = office.length
     ? await Promise.all([
-        db
-          .selectFrom("meetings")
-          .where("series_id", "in", office)
-          .select(["id", "title"])
-          .orderBy("starts_at", "desc")
-          .execute(),
+        db.selectFrom("meetings").where("series_id", "in", office).select(["id", "title"]).orderBy("starts_at", "desc").execute(),
         db
           .selectFrom("agencies")
           .innerJoin("series_agencies", "series_agencies.agency_id", "agencies.id")
@@ -700,20 +687,10 @@ export async function triageBlocker(user: Viewer, id: number, input: TriageInput
 }
 
 /** The chair approves (applies) or rejects a secretary's proposal. */
-export async function decideProposal(
-  user: Viewer,
-  id: number,
-  decisionId: number,
-  approve: boolean,
-): Promise<WriteOutcome<{ approved: boolean }>> {
+export async function decideProposal(user: Viewer, id: number, decisionId: number, approve: boolean): Promise<WriteOutcome<{ approved: boolean }>> {
   return write(async (trx) => {
     const before = await reread(trx, id);
-    const proposal = await trx
-      .selectFrom("triage_decisions")
-      .selectAll()
-      .where("id", "=", decisionId)
-      .where("blocker_id", "=", id)
-      .executeTakeFirst();
+    const proposal = await trx.selectFrom("triage_decisions").selectAll().where("id", "=", decisionId).where("blocker_id", "=", id).executeTakeFirst();
     if (!proposal || proposal.status !== "pending") throw refuse("blockers.error.noPendingProposal");
     const now = nowIso();
     let meetingId = proposal.meeting_id;

@@ -104,12 +104,7 @@ export async function revokeCalendarToken(userId: number, expected: number | nul
     .execute(async (trx) => {
       const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", userId).where("revoked_at", "is", null).selectAll().executeTakeFirst();
       if (!live || live.id !== expected) return { ok: false as const, reason: "stale" as const };
-      const after = await trx
-        .updateTable("calendar_tokens")
-        .set({ revoked_at: nowIso() })
-        .where("id", "=", live.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await trx.updateTable("calendar_tokens").set({ revoked_at: nowIso() }).where("id", "=", live.id).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, {
         actorUserId: userId,
         action: "calendar_token.revoked",
@@ -166,11 +161,7 @@ async function ownerOf(token: string, db: Kysely<Database>): Promise<FeedOwner |
     .select(["users.id", "users.role", "users.agency_id", "users.full_name", "users.locale"])
     .executeTakeFirst();
   if (!row) return null;
-  const seriesRoles = await db
-    .selectFrom("series_members")
-    .where("user_id", "=", row.id)
-    .select(["series_id as seriesId", "role"])
-    .execute();
+  const seriesRoles = await db.selectFrom("series_members").where("user_id", "=", row.id).select(["series_id as seriesId", "role"]).execute();
   return { id: row.id, role: row.role, agencyId: row.agency_id, active: true, seriesRoles, fullName: row.full_name, locale: row.locale };
 }
 
@@ -191,7 +182,12 @@ async function feedSeriesIds(owner: Actor, db: Kysely<Database>): Promise<number
     for (const m of member) ids.add(m.series_id);
   }
   if (ids.size === 0) return [];
-  const active = await db.selectFrom("series").where("id", "in", [...ids]).where("active", "=", 1).select("id").execute();
+  const active = await db
+    .selectFrom("series")
+    .where("id", "in", [...ids])
+    .where("active", "=", 1)
+    .select("id")
+    .execute();
   return active.map((s) => s.id);
 }
 
@@ -210,9 +206,9 @@ function meetingsQuery(db: Kysely<Database>) {
       "meetings.updated_at",
       "series.name_vi",
       "series.name_en",
-      jsonArrayFrom(eb.selectFrom("bridge_points").whereRef("bridge_points.meeting_id", "=", "meetings.id").select("bridge_points.label").orderBy("bridge_points.id")).as(
-        "bridge_points",
-      ),
+      jsonArrayFrom(
+        eb.selectFrom("bridge_points").whereRef("bridge_points.meeting_id", "=", "meetings.id").select("bridge_points.label").orderBy("bridge_points.id"),
+      ).as("bridge_points"),
     ]);
 }
 
@@ -270,7 +266,14 @@ export async function calendarFeed(token: string, origin: string, now: Date = ne
   const ctx: EventContext = { t, locale: owner.locale, origin };
   const seriesIds = await feedSeriesIds(owner, db);
   const meetings = seriesIds.length
-    ? (await meetingsQuery(db).where("meetings.series_id", "in", seriesIds).orderBy("meetings.starts_at", "desc").orderBy("meetings.id", "desc").limit(FEED_MEETINGS).execute())
+    ? (
+        await meetingsQuery(db)
+          .where("meetings.series_id", "in", seriesIds)
+          .orderBy("meetings.starts_at", "desc")
+          .orderBy("meetings.id", "desc")
+          .limit(FEED_MEETINGS)
+          .execute()
+      )
         .reverse()
         .map(toFeedMeeting)
     : [];

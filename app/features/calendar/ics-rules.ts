@@ -48,14 +48,16 @@ export interface IcsCalendar {
  * not allowed in TEXT and are dropped.
  */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n|\r|\n/g, "\n")
-    // eslint-disable-next-line no-control-regex -- control characters are what this removes
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
-    .replace(/\\/g, "\\\\")
-    .replace(/;/g, "\\;")
-    .replace(/,/g, "\\,")
-    .replace(/\n/g, "\\n");
+  return (
+    value
+      .replace(/\r\n|\r|\n/g, "\n")
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+      .replace(/\\/g, "\\\\")
+      .replace(/;/g, "\\;")
+      .replace(/,/g, "\\,")
+      .replace(/\n/g, "\\n")
+  );
 }
 
 /** Octets of one code point in UTF-8. */
@@ -101,7 +103,10 @@ export function foldLine(line: string): string {
 export function formatUtc(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) throw new Error(`Not an instant: ${iso}`);
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** `2023-04-30` -> `20230430`. */

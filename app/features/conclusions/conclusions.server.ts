@@ -41,49 +41,82 @@ export type ConclusionResult = { ok: true } | { ok: false; conflict: { current: 
  * so the secretary can merge them without losing either.
  */
 export async function recordConclusion(user: SessionUser, meetingId: number, itemId: number, body: string, baseVersion: number): Promise<ConclusionResult> {
-  return getDb().transaction().execute(async (trx): Promise<ConclusionResult> => {
-    const { meeting, item } = await openItem(trx, meetingId, itemId, { allowAfterIssue: true });
-    const existing = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).selectAll().executeTakeFirst();
-    if ((existing?.version ?? 0) !== baseVersion) {
-      return { ok: false, conflict: { current: existing?.body ?? "", version: existing?.version ?? 0 } };
-    }
-    const at = nowIso();
-    const amended = recordsLocked(meeting.status);
-    if (existing) {
-      const after = await trx
-        .updateTable("conclusions")
-        .set({ body, version: existing.version + 1, updated_at: at })
-        .where("id", "=", existing.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId: user.id, action: amended ? "conclusion.amended" : "conclusion.edited", entityType: "conclusion", entityId: existing.id, before: existing, after });
-    } else {
-      if (amended) refused("meetings.refused.locked");
-      const row = await trx
-        .insertInto("conclusions")
-        .values({ meeting_id: meetingId, agenda_item_id: itemId, body, created_by: user.id, updated_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId: user.id, action: "conclusion.recorded", entityType: "conclusion", entityId: row.id, after: row });
-    }
-    if (item.outcome !== "concluded") {
-      await trx.updateTable("agenda_items").set({ outcome: "concluded", version: item.version + 1, updated_at: at }).where("id", "=", itemId).execute();
-      await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.concluded", entityType: "agenda_item", entityId: itemId, before: { outcome: item.outcome }, after: { outcome: "concluded" } });
-    }
-    return { ok: true };
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<ConclusionResult> => {
+      const { meeting, item } = await openItem(trx, meetingId, itemId, { allowAfterIssue: true });
+      const existing = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).selectAll().executeTakeFirst();
+      if ((existing?.version ?? 0) !== baseVersion) {
+        return { ok: false, conflict: { current: existing?.body ?? "", version: existing?.version ?? 0 } };
+      }
+      const at = nowIso();
+      const amended = recordsLocked(meeting.status);
+      if (existing) {
+        const after = await trx
+          .updateTable("conclusions")
+          .set({ body, version: existing.version + 1, updated_at: at })
+          .where("id", "=", existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actorUserId: user.id,
+          action: amended ? "conclusion.amended" : "conclusion.edited",
+          entityType: "conclusion",
+          entityId: existing.id,
+          before: existing,
+          after,
+        });
+      } else {
+        if (amended) refused("meetings.refused.locked");
+        const row = await trx
+          .insertInto("conclusions")
+          .values({ meeting_id: meetingId, agenda_item_id: itemId, body, created_by: user.id, updated_at: at })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: user.id, action: "conclusion.recorded", entityType: "conclusion", entityId: row.id, after: row });
+      }
+      if (item.outcome !== "concluded") {
+        await trx
+          .updateTable("agenda_items")
+          .set({ outcome: "concluded", version: item.version + 1, updated_at: at })
+          .where("id", "=", itemId)
+          .execute();
+        await recordAudit(trx, {
+          actorUserId: user.id,
+          action: "agenda_item.concluded",
+          entityType: "agenda_item",
+          entityId: itemId,
+          before: { outcome: item.outcome },
+          after: { outcome: "concluded" },
+        });
+      }
+      return { ok: true };
+    });
 }
 
 /** The item was not reached: it carries over to the next meeting's agenda. */
 export async function markNotReached(user: SessionUser, meetingId: number, itemId: number) {
-  await getDb().transaction().execute(async (trx) => {
-    const { meeting, item } = await openItem(trx, meetingId, itemId);
-    if (!sessionOpen(meeting.status)) refused("meetings.refused.not_in_session");
-    const hasConclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).select("id").executeTakeFirst();
-    if (hasConclusion) refused("meetings.refused.already_concluded");
-    await trx.updateTable("agenda_items").set({ outcome: "not_reached", version: item.version + 1, updated_at: nowIso() }).where("id", "=", itemId).execute();
-    await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.not_reached", entityType: "agenda_item", entityId: itemId, before: { outcome: item.outcome }, after: { outcome: "not_reached" } });
-  });
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const { meeting, item } = await openItem(trx, meetingId, itemId);
+      if (!sessionOpen(meeting.status)) refused("meetings.refused.not_in_session");
+      const hasConclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).select("id").executeTakeFirst();
+      if (hasConclusion) refused("meetings.refused.already_concluded");
+      await trx
+        .updateTable("agenda_items")
+        .set({ outcome: "not_reached", version: item.version + 1, updated_at: nowIso() })
+        .where("id", "=", itemId)
+        .execute();
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "agenda_item.not_reached",
+        entityType: "agenda_item",
+        entityId: itemId,
+        before: { outcome: item.outcome },
+        after: { outcome: "not_reached" },
+      });
+    });
 }
 
 /** Creates a task assigned by an item's conclusion. It stays a draft until the notice is issued. */
@@ -92,64 +125,77 @@ export async function createTaskFromConclusion(
   meetingId: number,
   input: NewTaskInput,
 ): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
-  return getDb().transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
-    const { meeting, item } = await openItem(trx, meetingId, input.itemId);
-    const conclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", item.id).select("id").executeTakeFirst();
-    if (!conclusion) return { ok: false as const, errors: { title: { key: "session.concludeFirst" } } };
-    const agencyIds = [input.leadAgencyId, ...input.coordinatingAgencyIds];
-    const agencies = await trx.selectFrom("agencies").where("id", "in", agencyIds).where("active", "=", 1).select("id").execute();
-    const known = new Set(agencies.map((a) => a.id));
-    if (!known.has(input.leadAgencyId)) return { ok: false as const, errors: { leadAgencyId: { key: "validation.invalidChoice" } } };
-    if (input.coordinatingAgencyIds.some((id) => !known.has(id))) {
-      return { ok: false as const, errors: { coordinatingAgencyIds: { key: "validation.invalidChoice" } } };
-    }
-    if (input.deadline && input.deadline < vnDayOf(meeting.starts_at)) {
-      return { ok: false as const, errors: { deadline: { key: "session.deadlineBeforeMeeting" } } };
-    }
-    const blocker = item.blocker_id
-      ? await trx.selectFrom("blockers").where("id", "=", item.blocker_id).select(["id", "pillar"]).executeTakeFirst()
-      : undefined;
-    const at = nowIso();
-    const task = await trx
-      .insertInto("tasks")
-      .values({
-        series_id: meeting.series_id,
-        meeting_id: meetingId,
-        conclusion_id: conclusion.id,
-        blocker_id: blocker?.id ?? null,
-        title: input.title,
-        description: "",
-        expected_result: input.expectedResult ?? "",
-        pillar: blocker?.pillar ?? null,
-        lead_agency_id: input.leadAgencyId,
-        original_deadline: input.deadline,
-        deadline: input.deadline,
-        report_next_meeting: input.reportNextMeeting ? 1 : 0,
-        status: "draft",
-        created_by: user.id,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const coordinators = [...new Set(input.coordinatingAgencyIds)].filter((id) => id !== input.leadAgencyId);
-    if (coordinators.length) {
-      await trx.insertInto("task_coordinators").values(coordinators.map((agency_id) => ({ task_id: task.id, agency_id }))).execute();
-    }
-    await recordAudit(trx, { actorUserId: user.id, action: "task.created", entityType: "task", entityId: task.id, after: { ...task, coordinating_agency_ids: coordinators } });
-    return { ok: true as const, id: task.id };
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
+      const { meeting, item } = await openItem(trx, meetingId, input.itemId);
+      const conclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", item.id).select("id").executeTakeFirst();
+      if (!conclusion) return { ok: false as const, errors: { title: { key: "session.concludeFirst" } } };
+      const agencyIds = [input.leadAgencyId, ...input.coordinatingAgencyIds];
+      const agencies = await trx.selectFrom("agencies").where("id", "in", agencyIds).where("active", "=", 1).select("id").execute();
+      const known = new Set(agencies.map((a) => a.id));
+      if (!known.has(input.leadAgencyId)) return { ok: false as const, errors: { leadAgencyId: { key: "validation.invalidChoice" } } };
+      if (input.coordinatingAgencyIds.some((id) => !known.has(id))) {
+        return { ok: false as const, errors: { coordinatingAgencyIds: { key: "validation.invalidChoice" } } };
+      }
+      if (input.deadline && input.deadline < vnDayOf(meeting.starts_at)) {
+        return { ok: false as const, errors: { deadline: { key: "session.deadlineBeforeMeeting" } } };
+      }
+      const blocker = item.blocker_id
+        ? await trx.selectFrom("blockers").where("id", "=", item.blocker_id).select(["id", "pillar"]).executeTakeFirst()
+        : undefined;
+      const at = nowIso();
+      const task = await trx
+        .insertInto("tasks")
+        .values({
+          series_id: meeting.series_id,
+          meeting_id: meetingId,
+          conclusion_id: conclusion.id,
+          blocker_id: blocker?.id ?? null,
+          title: input.title,
+          description: "",
+          expected_result: input.expectedResult ?? "",
+          pillar: blocker?.pillar ?? null,
+          lead_agency_id: input.leadAgencyId,
+          original_deadline: input.deadline,
+          deadline: input.deadline,
+          report_next_meeting: input.reportNextMeeting ? 1 : 0,
+          status: "draft",
+          created_by: user.id,
+          updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const coordinators = [...new Set(input.coordinatingAgencyIds)].filter((id) => id !== input.leadAgencyId);
+      if (coordinators.length) {
+        await trx
+          .insertInto("task_coordinators")
+          .values(coordinators.map((agency_id) => ({ task_id: task.id, agency_id })))
+          .execute();
+      }
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "task.created",
+        entityType: "task",
+        entityId: task.id,
+        after: { ...task, coordinating_agency_ids: coordinators },
+      });
+      return { ok: true as const, id: task.id };
+    });
 }
 
 /** A draft task can be taken back before the notice makes it live. */
 export async function deleteDraftTask(user: SessionUser, meetingId: number, taskId: number) {
-  await getDb().transaction().execute(async (trx) => {
-    const task = await trx.selectFrom("tasks").where("id", "=", taskId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-    if (!task) notFound();
-    if (task.status !== "draft") refused("meetings.refused.task_live");
-    await trx.deleteFrom("task_coordinators").where("task_id", "=", taskId).execute();
-    await trx.deleteFrom("tasks").where("id", "=", taskId).execute();
-    await recordAudit(trx, { actorUserId: user.id, action: "task.deleted_draft", entityType: "task", entityId: taskId, before: task });
-  });
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const task = await trx.selectFrom("tasks").where("id", "=", taskId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+      if (!task) notFound();
+      if (task.status !== "draft") refused("meetings.refused.task_live");
+      await trx.deleteFrom("task_coordinators").where("task_id", "=", taskId).execute();
+      await trx.deleteFrom("tasks").where("id", "=", taskId).execute();
+      await recordAudit(trx, { actorUserId: user.id, action: "task.deleted_draft", entityType: "task", entityId: taskId, before: task });
+    });
 }
 
 export interface SessionTask {
@@ -193,7 +239,11 @@ export async function tasksOfMeeting(meetingId: number): Promise<SessionTask[]> 
     ? await db
         .selectFrom("task_coordinators")
         .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
-        .where("task_coordinators.task_id", "in", tasks.map((t) => t.id))
+        .where(
+          "task_coordinators.task_id",
+          "in",
+          tasks.map((t) => t.id),
+        )
         .select(["task_coordinators.task_id", "agencies.id", "agencies.name_vi", "agencies.name_en"])
         .orderBy("agencies.name_vi")
         .execute()

@@ -80,7 +80,9 @@ export function AgencyDashboard({ data }: { data: Data }) {
             {figures.awaitingChair.map((a) => (
               <li key={`${a.kind}-${a.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
                 <span className="badge bg-purple-100 text-purple-900">
-                  {a.kind === "extension" ? t("tasks.awaiting.extension", { date: formatShortDate(a.day) }) : t("tasks.awaiting.completion", { date: formatShortDate(a.day) })}
+                  {a.kind === "extension"
+                    ? t("tasks.awaiting.extension", { date: formatShortDate(a.day) })
+                    : t("tasks.awaiting.completion", { date: formatShortDate(a.day) })}
                 </span>
                 <Link to={`/tasks/${a.taskId}#${a.kind === "extension" ? "extensions" : "completion"}`} className="font-medium">
                   {t("tasks.number", { id: a.taskId })} · {a.title}
@@ -89,9 +91,7 @@ export function AgencyDashboard({ data }: { data: Data }) {
             ))}
           </ul>
         )}
-        {figures.awaitingChair.length < figures.awaitingTotal && (
-          <MoreLink to={lists.awaiting} text={t("dashboard.agency.awaiting.more")} />
-        )}
+        {figures.awaitingChair.length < figures.awaitingTotal && <MoreLink to={lists.awaiting} text={t("dashboard.agency.awaiting.more")} />}
       </section>
 
       <section aria-labelledby="agency-blockers-title" className="space-y-2">
@@ -213,7 +213,10 @@ function NextMeeting({ data }: { data: Data }) {
           </p>
           <p className="text-stone-700">{t("dashboard.agency.meeting.when", { when: formatDateTime(m.startsAt) })}</p>
           <p className="text-stone-700">{t("dashboard.agency.meeting.cutoff", { when: formatDateTime(m.cutoffAt) })}</p>
-          <p className={`text-lg font-semibold ${left.passed ? "text-stone-700" : left.days < 3 ? "text-orange-800" : "text-stone-900"}`} data-testid="cutoff-left">
+          <p
+            className={`text-lg font-semibold ${left.passed ? "text-stone-700" : left.days < 3 ? "text-orange-800" : "text-stone-900"}`}
+            data-testid="cutoff-left"
+          >
             {left.passed
               ? t("dashboard.agency.meeting.passed")
               : left.days > 0

@@ -250,7 +250,14 @@ describe("chart geometry", () => {
     const last = band(11, 12, f);
     expect(first.x).toBe(f.left);
     expect(last.x + last.width).toBeCloseTo(f.width - f.right);
-    const bars = groupedBars([[1, 2, 3], [0, 4, 1]], 4, f);
+    const bars = groupedBars(
+      [
+        [1, 2, 3],
+        [0, 4, 1],
+      ],
+      4,
+      f,
+    );
     expect(bars).toHaveLength(6);
     for (const b of bars) {
       const { x, width } = band(b.index, 3, f);

@@ -313,7 +313,10 @@ export function figureLinks<K extends TaskFigure>(
 const linkSets = new Map<string, Partial<Record<TaskFigure, string>>>();
 
 /** One month of the trend: tasks assigned in it, completed in it on time and late, and overdue on its as-of day. */
-export function monthLinks(series: number, month: Pick<MonthPoint, "period" | "asOf">): { assigned?: string; onTime?: string; late?: string; overdue?: string } {
+export function monthLinks(
+  series: number,
+  month: Pick<MonthPoint, "period" | "asOf">,
+): { assigned?: string; onTime?: string; late?: string; overdue?: string } {
   const { period } = month;
   const links = {
     assigned: registerHref({ series, agency: "all", assigned: period }),
@@ -355,7 +358,19 @@ export function blockersLink(months: readonly MonthPoint[], f: Omit<BlockersFilt
 }
 
 /** The figures of the headline, of a scorecard row and of a pillar line that link to the register. */
-export const HEADLINE_FIGURES = ["total", "open", "no_deadline", "in_progress", "due_soon", "overdue", "awaiting_acceptance", "completed_on_time", "completed_late", "cancelled", "extensions"] as const satisfies readonly TaskFigure[];
+export const HEADLINE_FIGURES = [
+  "total",
+  "open",
+  "no_deadline",
+  "in_progress",
+  "due_soon",
+  "overdue",
+  "awaiting_acceptance",
+  "completed_on_time",
+  "completed_late",
+  "cancelled",
+  "extensions",
+] as const satisfies readonly TaskFigure[];
 export const ROW_FIGURES = ["total", "open", "overdue", "completed_on_time", "completed_late", "extensions"] as const satisfies readonly TaskFigure[];
 export const PILLAR_FIGURES = ["total", "open", "overdue", "completed_on_time", "completed_late"] as const satisfies readonly TaskFigure[];
 
@@ -372,7 +387,12 @@ export function dashboardLinks(input: { series: number; range: Pick<DashboardRan
     pillarBlockers: (pillar: Pillar | null) => (pillar ? blockersLink(range.months, { series, status: "all", pillar }, blockersOffice) : null),
     blockers: (status: BlockerStatus | "all") => blockersLink(range.months, { series, status }, blockersOffice),
     month: (month: Pick<MonthPoint, "period" | "asOf">) => monthLinks(series, month),
-    blockersInMonth: (period: string) => blockersLink(range.months.filter((m) => m.period === period), { series, status: "all" }, blockersOffice),
+    blockersInMonth: (period: string) =>
+      blockersLink(
+        range.months.filter((m) => m.period === period),
+        { series, status: "all" },
+        blockersOffice,
+      ),
   };
 }
 export type DashboardLinks = ReturnType<typeof dashboardLinks>;

@@ -20,15 +20,7 @@
  * date: a page view with no write in between does not aggregate again.
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
-import {
-  BLOCKER_STATUSES,
-  PILLARS,
-  type BlockerStatus,
-  type Database,
-  type MeetingStatus,
-  type Pillar,
-  type TaskStatus,
-} from "../../../db/schema";
+import { BLOCKER_STATUSES, PILLARS, type BlockerStatus, type Database, type MeetingStatus, type Pillar, type TaskStatus } from "../../../db/schema";
 import { addDaysToDay, vnLocalToIso } from "../../utils/dates";
 import { getDb } from "../../utils/db.server";
 import { cachedUntilWrite, generationCacheStats } from "../../utils/generation-cache.server";
@@ -398,7 +390,6 @@ async function countTasks({ seriesId, range, today }: ProvinceParams, db: Db): P
   const byAgency = sumCells(cells, (c) => c.agency_id);
   const byPillar = sumCells(cells, (c) => c.pillar);
 
-
   // The series' member agencies appear even with nothing to show; others only when they lead a task in scope.
   const leadIds = [...byAgency.keys()];
   const agencies = await db
@@ -523,7 +514,10 @@ async function countProvince(params: ProvinceParams, db: Db): Promise<ProvinceFi
   );
   const {
     rows: [span],
-  } = await sql<{ first: string | null; last: string | null }>`SELECT min(first) AS first, max(last) AS last FROM (${sql.join(ends, sql` UNION ALL `)})`.execute(db);
+  } = await sql<{
+    first: string | null;
+    last: string | null;
+  }>`SELECT min(first) AS first, max(last) AS last FROM (${sql.join(ends, sql` UNION ALL `)})`.execute(db);
 
   return {
     seriesId,
@@ -634,8 +628,7 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
     .groupBy(sql`tasks.lead_agency_id = ${agencyId}`)
     .select([sql<number>`tasks.lead_agency_id = ${agencyId}`.as("is_lead"), ...statusSums(today)])
     .execute();
-  const countsFor = (lead: boolean) =>
-    countsOf((countRows.find((r) => Boolean(Number(r.is_lead)) === lead) ?? {}) as Record<string, unknown>);
+  const countsFor = (lead: boolean) => countsOf((countRows.find((r) => Boolean(Number(r.is_lead)) === lead) ?? {}) as Record<string, unknown>);
   const counts = { lead: countsFor(true), coordinating: countsFor(false) };
   const owedTotal = openOf(counts.lead) + openOf(counts.coordinating);
 
@@ -647,12 +640,7 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
       .where(owedHere)
       // The complement of the one definition of overdue; coalesce, since over a missing deadline it is NULL, not false.
       .where(overdue ? trackingCondition("overdue", today) : sql<SqlBool>`NOT coalesce(${trackingCondition("overdue", today)}, 0)`)
-      .select([
-        ...TASK_LINE_COLUMNS,
-        "lead.name_vi",
-        "lead.name_en",
-        pendingExtension().as("pending_extension"),
-      ])
+      .select([...TASK_LINE_COLUMNS, "lead.name_vi", "lead.name_en", pendingExtension().as("pending_extension")])
       .orderBy(sql`tasks.deadline IS NULL`)
       .orderBy("tasks.deadline")
       .orderBy("tasks.id")
@@ -723,7 +711,12 @@ async function countAgency(agencyId: number, today: string, db: Db): Promise<Age
     .select(["id", "title", "period", "starts_at", "cutoff_at", "status"])
     .orderBy("starts_at")
     .orderBy("id");
-  if (memberOf.length) next = next.where("meetings.series_id", "in", memberOf.map((m) => m.series_id));
+  if (memberOf.length)
+    next = next.where(
+      "meetings.series_id",
+      "in",
+      memberOf.map((m) => m.series_id),
+    );
   const meeting = await next.executeTakeFirst();
 
   return {

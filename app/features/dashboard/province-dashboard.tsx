@@ -39,7 +39,19 @@ const TONE_BORDER = {
   blockers: "border-l-purple-800",
 } as const;
 
-export function Tile({ value, label, href, tone = "neutral", testId }: { value: ReactNode; label: string; href?: string | null; tone?: keyof typeof TONE_BORDER; testId?: string }) {
+export function Tile({
+  value,
+  label,
+  href,
+  tone = "neutral",
+  testId,
+}: {
+  value: ReactNode;
+  label: string;
+  href?: string | null;
+  tone?: keyof typeof TONE_BORDER;
+  testId?: string;
+}) {
   const linked = href && value !== 0;
   const body = (
     <>
@@ -96,7 +108,16 @@ const FIGURES =
   "[&_a[data-figure]]:text-current [&_a[data-figure]]:underline [&_a[data-figure]]:decoration-stone-400 [&_a[data-figure]]:underline-offset-2 " +
   "print:text-[9pt] print:[&_td]:px-1.5 print:[&_th]:px-1.5 print:[&_td]:py-1";
 
-const SHOWN_STATUSES: TrackingStatus[] = ["in_progress", "due_soon", "overdue", "no_deadline", "awaiting_acceptance", "completed_on_time", "completed_late", "cancelled"];
+const SHOWN_STATUSES: TrackingStatus[] = [
+  "in_progress",
+  "due_soon",
+  "overdue",
+  "no_deadline",
+  "awaiting_acceptance",
+  "completed_on_time",
+  "completed_late",
+  "cancelled",
+];
 
 export function ProvinceDashboard({ data }: { data: Data }) {
   const t = useT();
@@ -123,8 +144,7 @@ export function ProvinceDashboard({ data }: { data: Data }) {
         </p>
         {data.isAgencyUser && (
           <p className="no-print text-sm">
-            {t("dashboard.view.readOnly")}{" "}
-            <Link to="/dashboard">{t("dashboard.view.agency")}</Link>
+            {t("dashboard.view.readOnly")} <Link to="/dashboard">{t("dashboard.view.agency")}</Link>
           </p>
         )}
       </header>
@@ -271,7 +291,10 @@ function EmptyRange({ data }: { data: Data }) {
           <p>{t("dashboard.empty.range")}</p>
           <p className="mt-1 text-stone-700">{t("dashboard.empty.span", { from: formatPeriod(span.from, locale), to: formatPeriod(span.to, locale) })}</p>
           <p className="mt-3">
-            <Link className="btn" to={withParams(location.search, { from: span.from, to: span.to > data.today.slice(0, 7) ? data.today.slice(0, 7) : span.to })}>
+            <Link
+              className="btn"
+              to={withParams(location.search, { from: span.from, to: span.to > data.today.slice(0, 7) ? data.today.slice(0, 7) : span.to })}
+            >
               {t("dashboard.empty.showSpan")}
             </Link>
           </p>
@@ -424,36 +447,39 @@ function Scorecard({ data, links: all }: { data: Data; links: DashboardLinks }) 
               {scorecard.map((r) => {
                 const row = all.agency(r.agencyId);
                 return (
-                <tr key={r.agencyId} data-agency-id={r.agencyId}>
-                  <td>{r.rank ?? t("common.none")}</td>
-                  <th scope="row" className="min-w-48">
-                    <a href={registerHref({ series: data.series.id, agency: r.agencyId, role: "lead" })} title={t("dashboard.scorecard.agencyLink", { agency: r.name })}>
-                      {r.name}
-                    </a>
-                  </th>
-                  <td>
-                    <Figure value={r.total} href={row.total} count={r.total} />
-                  </td>
-                  <td>
-                    <Figure value={r.open} href={row.open} count={r.open} />
-                  </td>
-                  <td className={r.overdue > 0 ? "font-semibold text-red-800" : undefined}>
-                    <Figure value={r.overdue} href={row.overdue} count={r.overdue} />
-                  </td>
-                  <td>
-                    <Figure value={r.onTime} href={row.completed_on_time} count={r.onTime} />
-                  </td>
-                  <td>
-                    <Figure value={r.late} href={row.completed_late} count={r.late} />
-                  </td>
-                  <td className="font-medium">{formatPercent(r.rate, locale)}</td>
-                  <td>
-                    <Figure value={formatAverage(r.avgDaysLate, locale)} href={row.completed_late} count={r.late} />
-                  </td>
-                  <td>
-                    <Figure value={r.extensions} href={row.extensions} count={r.extensions} />
-                  </td>
-                </tr>
+                  <tr key={r.agencyId} data-agency-id={r.agencyId}>
+                    <td>{r.rank ?? t("common.none")}</td>
+                    <th scope="row" className="min-w-48">
+                      <a
+                        href={registerHref({ series: data.series.id, agency: r.agencyId, role: "lead" })}
+                        title={t("dashboard.scorecard.agencyLink", { agency: r.name })}
+                      >
+                        {r.name}
+                      </a>
+                    </th>
+                    <td>
+                      <Figure value={r.total} href={row.total} count={r.total} />
+                    </td>
+                    <td>
+                      <Figure value={r.open} href={row.open} count={r.open} />
+                    </td>
+                    <td className={r.overdue > 0 ? "font-semibold text-red-800" : undefined}>
+                      <Figure value={r.overdue} href={row.overdue} count={r.overdue} />
+                    </td>
+                    <td>
+                      <Figure value={r.onTime} href={row.completed_on_time} count={r.onTime} />
+                    </td>
+                    <td>
+                      <Figure value={r.late} href={row.completed_late} count={r.late} />
+                    </td>
+                    <td className="font-medium">{formatPercent(r.rate, locale)}</td>
+                    <td>
+                      <Figure value={formatAverage(r.avgDaysLate, locale)} href={row.completed_late} count={r.late} />
+                    </td>
+                    <td>
+                      <Figure value={r.extensions} href={row.extensions} count={r.extensions} />
+                    </td>
+                  </tr>
                 );
               })}
             </tbody>
@@ -479,9 +505,7 @@ function Scorecard({ data, links: all }: { data: Data; links: DashboardLinks }) 
                   <Figure value={totals.completed_late} href={links.completed_late} count={totals.completed_late} />
                 </td>
                 <td>{formatPercent(provinceRate, locale)}</td>
-                <td>
-                  {formatAverage(totals.completed_late > 0 ? totals.daysLate / totals.completed_late : null, locale)}
-                </td>
+                <td>{formatAverage(totals.completed_late > 0 ? totals.daysLate / totals.completed_late : null, locale)}</td>
                 <td>
                   <Figure value={totals.extensions} href={links.extensions} count={totals.extensions} />
                 </td>

@@ -93,7 +93,9 @@ export function agendaDocument(a: AgendaDocumentInput): Document {
     bodyParagraph(meetingTimeLine(a.startsAt)),
     bodyParagraph(placeLine(a.place)),
     ...(bridges ? [bodyParagraph(bridges)] : []),
-    ...(items.length ? [itemsTable(items), new Paragraph({ spacing: { before: 120 }, children: [run(agendaTotalLine(items), { italics: true })] })] : [bodyParagraph([run(H.empty, { italics: true })])]),
+    ...(items.length
+      ? [itemsTable(items), new Paragraph({ spacing: { before: 120 }, children: [run(agendaTotalLine(items), { italics: true })] })]
+      : [bodyParagraph([run(H.empty, { italics: true })])]),
   ]);
 }
 

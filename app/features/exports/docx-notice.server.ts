@@ -6,18 +6,21 @@ import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
 import { noticeNumber, placeDateLine, type NoticeText } from "../notices/notices-rules";
 import { noticeText } from "../notices/notices.server";
-import { bodyParagraph, centred, columnTextWidth, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, twoColumns, type DocxFile } from "./docx-parts.server";
 import {
-  conclusionLead,
-  issuingBodyLines,
-  lines,
-  NOTICE_HEADINGS as H,
-  noticeFileName,
-  officialUpper,
-  SIZE,
-  subPoint,
-  TEXT_WIDTH,
-} from "./docx-rules";
+  bodyParagraph,
+  centred,
+  columnTextWidth,
+  docx,
+  draftMark,
+  loadDocx,
+  officialDocument,
+  packDocx,
+  rule,
+  run,
+  twoColumns,
+  type DocxFile,
+} from "./docx-parts.server";
+import { conclusionLead, issuingBodyLines, lines, NOTICE_HEADINGS as H, noticeFileName, officialUpper, SIZE, subPoint, TEXT_WIDTH } from "./docx-rules";
 
 /** Header columns: the issuing body on the left, the national title on the right (wide enough for it on one line at 13 pt). */
 const HEADER_LEFT = 3600;

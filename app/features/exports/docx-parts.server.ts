@@ -6,7 +6,19 @@
  */
 import type * as Docx from "docx";
 import type { Document, FileChild, IRunOptions, Paragraph, Table, TextRun } from "docx";
-import { BODY_LINE, contentDisposition, DRAFT_MARK, FIRST_LINE_INDENT, FONT, HEADING_LINE, PAGE, SIZE, SPACE_AFTER, TEXT_WIDTH, type FileName } from "./docx-rules";
+import {
+  BODY_LINE,
+  contentDisposition,
+  DRAFT_MARK,
+  FIRST_LINE_INDENT,
+  FONT,
+  HEADING_LINE,
+  PAGE,
+  SIZE,
+  SPACE_AFTER,
+  TEXT_WIDTH,
+  type FileName,
+} from "./docx-rules";
 
 let library: typeof Docx | undefined;
 
@@ -111,7 +123,10 @@ export function twoColumns(widths: [number, number], left: FileChild[], right: F
 /** A Decree 30 document: one A4 section, the page number centred in the top margin from the second page on. */
 export function officialDocument(meta: { title: string; description: string }, children: FileChild[]): Document {
   const { AlignmentType, Document, Header, PageNumber, Paragraph, TextRun } = docx();
-  const pageNumber = new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE.body })] });
+  const pageNumber = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SIZE.body })],
+  });
   return new Document({
     creator: "Giao ban",
     title: meta.title,

@@ -146,7 +146,9 @@ describe("the agenda document", () => {
     expect(meetingTimeLine("2023-04-07T01:00:00.000Z")).toBe("Thời gian: 08 giờ 00, ngày 07 tháng 4 năm 2023");
     // 18:30 UTC on the 6th is already the 7th in Vietnam.
     expect(meetingTimeLine("2023-02-06T18:30:00.000Z")).toBe("Thời gian: 01 giờ 30, ngày 07 tháng 02 năm 2023");
-    expect(bridgePointsLine(["Điểm cầu UBND huyện Đầm Hà", "Điểm cầu UBND huyện Cô Tô"])).toBe("Các điểm cầu: Điểm cầu UBND huyện Đầm Hà; Điểm cầu UBND huyện Cô Tô.");
+    expect(bridgePointsLine(["Điểm cầu UBND huyện Đầm Hà", "Điểm cầu UBND huyện Cô Tô"])).toBe(
+      "Các điểm cầu: Điểm cầu UBND huyện Đầm Hà; Điểm cầu UBND huyện Cô Tô.",
+    );
     expect(bridgePointsLine([])).toBeNull();
   });
 });

@@ -196,7 +196,14 @@ export function agendaTotalLine(lines: readonly AgendaLine[]): string {
   return `Tổng cộng: ${lines.length} nội dung, ${minutes} phút.`;
 }
 
-export const AGENDA_HEADINGS = { title: "CHƯƠNG TRÌNH HỌP", no: "TT", item: "Nội dung", presenter: "Đơn vị trình bày", minutes: "Thời lượng (phút)", empty: "(Chưa có nội dung)" } as const;
+export const AGENDA_HEADINGS = {
+  title: "CHƯƠNG TRÌNH HỌP",
+  no: "TT",
+  item: "Nội dung",
+  presenter: "Đơn vị trình bày",
+  minutes: "Thời lượng (phút)",
+  empty: "(Chưa có nội dung)",
+} as const;
 
 // ——— The notice ———
 

@@ -14,7 +14,7 @@ describe("csvCell", () => {
   });
 
   it("keeps a spreadsheet from running text as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"x\")")).toBe("\"'=HYPERLINK(\"\"x\"\")\"");
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvCell("+84 203")).toBe("'+84 203");
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@SUM")).toBe("'@SUM");
@@ -29,11 +29,18 @@ describe("toCsv", () => {
     { header: "tasks.col.title", kind: "longtext", width: 5, value: (r) => r.text },
   ];
   it("writes a BOM, the header in the reader's language, days and Vietnam times, CRLF", () => {
-    const csv = toCsv(columns, [{ n: 7, day: "2023-04-30", at: "2023-04-02T17:30:00.000Z", text: "Đầm Hà, Quảng Ninh" }, { n: 8, day: null, at: "", text: "" }], {
-      t: translator("vi"),
-      today: "2023-05-01",
-      locale: "vi",
-    });
+    const csv = toCsv(
+      columns,
+      [
+        { n: 7, day: "2023-04-30", at: "2023-04-02T17:30:00.000Z", text: "Đầm Hà, Quảng Ninh" },
+        { n: 8, day: null, at: "", text: "" },
+      ],
+      {
+        t: translator("vi"),
+        today: "2023-05-01",
+        locale: "vi",
+      },
+    );
     expect(csv).toBe('\uFEFFSố,Thời hạn,Ngày gửi,Nhiệm vụ\r\n7,30/04/2023,03/04/2023 00:30,"Đầm Hà, Quảng Ninh"\r\n8,,,\r\n');
   });
 });

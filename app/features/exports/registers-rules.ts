@@ -46,13 +46,17 @@ export const TASK_COLUMNS: ReadonlyArray<Column<TaskExportRow>> = [
     header: "tasks.col.status",
     kind: "text",
     width: 24,
-    value: (r, { t, today }) =>
-      t(`taskStatus.${trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completedOn }, today)}` as MessageKey),
+    value: (r, { t, today }) => t(`taskStatus.${trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completedOn }, today)}` as MessageKey),
   },
   { header: "registerExport.col.extensionPending", kind: "text", width: 12, value: (r, { t }) => (r.hasPendingExtension ? t("common.yes") : null) },
   { header: "tasks.facts.completedOn", kind: "date", width: 14, value: (r) => (r.status === "completed" ? r.completedOn : null) },
   { header: "tasks.col.origin", kind: "longtext", width: 36, value: (r) => r.meeting?.title ?? null },
-  { header: "registerExport.col.period", kind: "text", width: 16, value: (r, { locale }) => (r.meeting?.period ? formatPeriod(r.meeting.period, locale) : null) },
+  {
+    header: "registerExport.col.period",
+    kind: "text",
+    width: 16,
+    value: (r, { locale }) => (r.meeting?.period ? formatPeriod(r.meeting.period, locale) : null),
+  },
 ];
 
 /** A blocker as listed, with the two fields a register adds to the list page. */

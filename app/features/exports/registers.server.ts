@@ -14,16 +14,7 @@ import { listBlockers, type BlockerRow, type Viewer } from "../blockers/blockers
 import type { RegisterQuery } from "../tasks/tasks-schemas";
 import { listTasks } from "../tasks/tasks.server";
 import type { Actor } from "../../utils/permissions";
-import {
-  BLOCKER_COLUMNS,
-  EXPORT_ROW_CAP,
-  sheetValue,
-  TASK_COLUMNS,
-  toCsv,
-  type BlockerExportRow,
-  type Column,
-  type ExportContext,
-} from "./registers-rules";
+import { BLOCKER_COLUMNS, EXPORT_ROW_CAP, sheetValue, TASK_COLUMNS, toCsv, type BlockerExportRow, type Column, type ExportContext } from "./registers-rules";
 
 export type ExportFormat = "csv" | "xlsx";
 

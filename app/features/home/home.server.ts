@@ -53,7 +53,11 @@ export async function homeFacts(user: SessionUser, today: string = vnToday()): P
   if (seriesIds.length) {
     const n = (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string }> }) => q.executeTakeFirstOrThrow().then((r) => Number(r.n));
     facts.awaitingTriage = await n(
-      db.selectFrom("blockers").where("series_id", "in", seriesIds).where("status", "=", "submitted").select((eb) => eb.fn.countAll<number>().as("n")),
+      db
+        .selectFrom("blockers")
+        .where("series_id", "in", seriesIds)
+        .where("status", "=", "submitted")
+        .select((eb) => eb.fn.countAll<number>().as("n")),
     );
     facts.pendingExtensions = await n(
       db
@@ -64,7 +68,11 @@ export async function homeFacts(user: SessionUser, today: string = vnToday()): P
         .select((eb) => eb.fn.countAll<number>().as("n")),
     );
     facts.pendingCompletions = await n(
-      db.selectFrom("tasks").where("series_id", "in", seriesIds).where("status", "=", "awaiting_acceptance").select((eb) => eb.fn.countAll<number>().as("n")),
+      db
+        .selectFrom("tasks")
+        .where("series_id", "in", seriesIds)
+        .where("status", "=", "awaiting_acceptance")
+        .select((eb) => eb.fn.countAll<number>().as("n")),
     );
   }
   if (user.agencyId !== null && (user.role === "agency_head" || user.role === "agency_staff")) {

@@ -25,16 +25,9 @@ export interface TransitionFacts {
   pendingItemCount: number;
 }
 
-export type TransitionResult =
-  | { ok: true; to: MeetingStatus }
-  | { ok: false; reason: "forbidden" | "wrong_state" | "empty_agenda" | "items_pending" };
+export type TransitionResult = { ok: true; to: MeetingStatus } | { ok: false; reason: "forbidden" | "wrong_state" | "empty_agenda" | "items_pending" };
 
-export function transitionMeeting(
-  status: MeetingStatus,
-  transition: MeetingTransition,
-  hat: SeriesHat,
-  facts: TransitionFacts,
-): TransitionResult {
+export function transitionMeeting(status: MeetingStatus, transition: MeetingTransition, hat: SeriesHat, facts: TransitionFacts): TransitionResult {
   const rule = MEETING_TRANSITIONS[transition];
   if (!hat || !(rule.by as readonly string[]).includes(hat)) return { ok: false, reason: "forbidden" };
   if (!(rule.from as readonly string[]).includes(status)) return { ok: false, reason: "wrong_state" };

@@ -103,7 +103,12 @@ export async function listMeetings(query: MeetingListQuery = {}) {
 export async function meetingFilterOptions() {
   const db = getDb();
   const series = await db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute();
-  const years = await db.selectFrom("meetings").select((eb) => eb.fn<string>("substr", ["period", eb.val(1), eb.val(4)]).as("year")).distinct().orderBy("year", "desc").execute();
+  const years = await db
+    .selectFrom("meetings")
+    .select((eb) => eb.fn<string>("substr", ["period", eb.val(1), eb.val(4)]).as("year"))
+    .distinct()
+    .orderBy("year", "desc")
+    .execute();
   return { series, years: years.map((y) => y.year) };
 }
 
@@ -122,10 +127,7 @@ export async function seriesForOffice(user: SessionUser) {
   return getDb().selectFrom("series").where("id", "in", ids).where("active", "=", 1).select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute();
 }
 
-export async function scheduleMeeting(
-  user: SessionUser,
-  input: ScheduleMeetingInput,
-): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
+export async function scheduleMeeting(user: SessionUser, input: ScheduleMeetingInput): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
   const db = getDb();
   const series = await db.selectFrom("series").where("id", "=", input.seriesId).select(["id", "name_vi"]).executeTakeFirst();
   if (!series) return { ok: false, errors: { seriesId: { key: "validation.invalidChoice" } } };
@@ -134,12 +136,7 @@ export async function scheduleMeeting(
   // from its start: two offices (or two server processes) scheduling the same
   // month cannot both pass it.
   return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
-    const clash = await trx
-      .selectFrom("meetings")
-      .where("series_id", "=", input.seriesId)
-      .where("period", "=", input.period)
-      .select("id")
-      .executeTakeFirst();
+    const clash = await trx.selectFrom("meetings").where("series_id", "=", input.seriesId).where("period", "=", input.period).select("id").executeTakeFirst();
     if (clash) return { ok: false, errors: { period: { key: "meetings.periodTaken" } } };
     const row = await trx
       .insertInto("meetings")
@@ -161,9 +158,18 @@ export async function scheduleMeeting(
       .filter(Boolean)
       .slice(0, 50);
     if (labels.length) {
-      await trx.insertInto("bridge_points").values(labels.map((label) => ({ meeting_id: row.id, agency_id: null, label }))).execute();
+      await trx
+        .insertInto("bridge_points")
+        .values(labels.map((label) => ({ meeting_id: row.id, agency_id: null, label })))
+        .execute();
     }
-    await recordAudit(trx, { actorUserId: user.id, action: "meeting.scheduled", entityType: "meeting", entityId: row.id, after: { ...row, bridge_points: labels } });
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "meeting.scheduled",
+      entityType: "meeting",
+      entityId: row.id,
+      after: { ...row, bridge_points: labels },
+    });
     return { ok: true, id: row.id };
   });
 }
@@ -173,10 +179,7 @@ export async function agendaCounts(meetingId: number, db: Kysely<Database> = get
     .selectFrom("agenda_items")
     .where("meeting_id", "=", meetingId)
     .where("removed", "=", 0)
-    .select((eb) => [
-      eb.fn.countAll<number>().as("items"),
-      eb.fn.sum<number>(eb.case().when("outcome", "=", "pending").then(1).else(0).end()).as("pending"),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as("items"), eb.fn.sum<number>(eb.case().when("outcome", "=", "pending").then(1).else(0).end()).as("pending")])
     .executeTakeFirstOrThrow();
   return { agendaItemCount: Number(row.items), pendingItemCount: Number(row.pending ?? 0) };
 }
@@ -188,21 +191,23 @@ export async function agendaCounts(meetingId: number, db: Kysely<Database> = get
 export async function moveMeeting(user: SessionUser, meetingId: number, transition: MeetingTransition): Promise<MeetingStatus> {
   // Issuing is the notice's own step: it numbers the notice and sets the tasks live.
   if (transition === "issue_notice") throw data({ status: 409, messageKey: "meetings.refused.use_notice" }, { status: 409 });
-  return getDb().transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-    if (!before) notFound();
-    const result = transitionMeeting(before.status, transition, seriesHat(user, before.series_id), await agendaCounts(meetingId, trx));
-    if (!result.ok) {
-      if (result.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
-      throw data({ status: 409, messageKey: `meetings.refused.${result.reason}` }, { status: 409 });
-    }
-    const after = await trx
-      .updateTable("meetings")
-      .set({ status: result.to, version: before.version + 1, updated_at: nowIso() })
-      .where("id", "=", meetingId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: `meeting.${transition}`, entityType: "meeting", entityId: meetingId, before, after });
-    return result.to;
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
+      if (!before) notFound();
+      const result = transitionMeeting(before.status, transition, seriesHat(user, before.series_id), await agendaCounts(meetingId, trx));
+      if (!result.ok) {
+        if (result.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
+        throw data({ status: 409, messageKey: `meetings.refused.${result.reason}` }, { status: 409 });
+      }
+      const after = await trx
+        .updateTable("meetings")
+        .set({ status: result.to, version: before.version + 1, updated_at: nowIso() })
+        .where("id", "=", meetingId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: `meeting.${transition}`, entityType: "meeting", entityId: meetingId, before, after });
+      return result.to;
+    });
 }

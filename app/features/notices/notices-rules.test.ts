@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { assignmentSentence, defaultRecipients, noticeNumber, noticePages, placeDateLine, placeFromIssuingBody, pointLabel, screenPage, type NoticeConclusion, type NoticePart } from "./notices-rules";
+import {
+  assignmentSentence,
+  defaultRecipients,
+  noticeNumber,
+  noticePages,
+  placeDateLine,
+  placeFromIssuingBody,
+  pointLabel,
+  screenPage,
+  type NoticeConclusion,
+  type NoticePart,
+} from "./notices-rules";
 
 describe("notice text", () => {
   it("numbers as Decree 30 writes them", () => {
@@ -100,7 +111,12 @@ describe("the notice's screen pages", () => {
       const pages = noticePages(notice, perPage);
       expect(shown(pages), `per page ${perPage}`).toEqual(all);
       // Each conclusion's body once, on the page where it starts; every page holds at most perPage units.
-      expect(pages.flat().filter((p) => p.body !== null).map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(
+        pages
+          .flat()
+          .filter((p) => p.body !== null)
+          .map((p) => p.number),
+      ).toEqual([1, 2, 3, 4, 5, 6]);
       for (const page of pages) expect(page.reduce((n, p) => n + Math.max(1, p.assignments.length), 0)).toBeLessThanOrEqual(perPage);
       expect(pages.every((page) => page.length > 0)).toBe(true);
     }

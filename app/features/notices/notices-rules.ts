@@ -80,7 +80,13 @@ export function noticePages(conclusions: NoticeConclusion[], perPage: number = N
         room = perPage;
       }
       const take = Math.min(room, c.assignments.length - k);
-      pages[pages.length - 1].push({ number: index + 1, itemTitle: c.itemTitle, body: k === 0 ? c.body : null, firstPoint: k, assignments: c.assignments.slice(k, k + take) });
+      pages[pages.length - 1].push({
+        number: index + 1,
+        itemTitle: c.itemTitle,
+        body: k === 0 ? c.body : null,
+        firstPoint: k,
+        assignments: c.assignments.slice(k, k + take),
+      });
       k += take;
       room -= Math.max(1, take);
     } while (k < c.assignments.length);
@@ -160,6 +166,10 @@ export const DEFAULT_SIGNER_TITLE = "PHÓ CHÁNH VĂN PHÒNG";
 /** Recipients: the series' standing ones, then every agency the notice assigns work to, then the archive line. */
 export function defaultRecipients(agencyNames: string[], standing: string = DEFAULT_STANDING, archive: string = DEFAULT_ARCHIVE): string {
   const unique = [...new Set(agencyNames)].sort((a, b) => a.localeCompare(b, "vi"));
-  const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
   return [...lines(standing), ...unique.map((n) => `- ${n};`), ...lines(archive)].join("\n");
 }

@@ -49,7 +49,14 @@ async function readNoticeConclusions(meetingId: number): Promise<NoticeConclusio
     body: i.body,
     assignments: tasks
       .filter((t) => t.conclusionId === i.conclusionId && t.status !== "cancelled")
-      .map((t) => assignmentSentence({ title: t.title, leadName: t.leadVi, coordinatorNames: t.coordinators.map((c) => c.nameVi), deadline: t.originalDeadline ?? t.deadline })),
+      .map((t) =>
+        assignmentSentence({
+          title: t.title,
+          leadName: t.leadVi,
+          coordinatorNames: t.coordinators.map((c) => c.nameVi),
+          deadline: t.originalDeadline ?? t.deadline,
+        }),
+      ),
   }));
 }
 
@@ -82,7 +89,21 @@ export async function draftNotice(user: SessionUser, meetingId: number): Promise
     .selectFrom("meetings")
     .innerJoin("series", "series.id", "meetings.series_id")
     .where("meetings.id", "=", meetingId)
-    .select(["meetings.id", "meetings.status", "meetings.starts_at", "meetings.period", "meetings.series_id", "series.name_vi", "series.notice_symbol", "series.issuing_body", "series.standing_recipients", "series.archive_line", "series.signer_authority", "series.signer_title", "series.signer_name"])
+    .select([
+      "meetings.id",
+      "meetings.status",
+      "meetings.starts_at",
+      "meetings.period",
+      "meetings.series_id",
+      "series.name_vi",
+      "series.notice_symbol",
+      "series.issuing_body",
+      "series.standing_recipients",
+      "series.archive_line",
+      "series.signer_authority",
+      "series.signer_title",
+      "series.signer_name",
+    ])
     .executeTakeFirst();
   if (!meeting) notFound();
   if (meeting.status !== "concluded") refused("meetings.refused.notice_needs_concluded");
@@ -129,28 +150,30 @@ export async function draftNotice(user: SessionUser, meetingId: number): Promise
 }
 
 export async function updateNotice(user: SessionUser, meetingId: number, input: NoticeEditInput): Promise<void> {
-  await getDb().transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-    if (!before) notFound();
-    if (before.status !== "draft") refused("meetings.refused.notice_issued");
-    const after = await trx
-      .updateTable("notices")
-      .set({
-        summary: input.summary,
-        opening: input.opening,
-        closing: input.closing,
-        recipients: input.recipients,
-        signer_authority: input.signerAuthority,
-        signer_title: input.signerTitle,
-        signer_name: input.signerName,
-        version: before.version + 1,
-        updated_at: nowIso(),
-      })
-      .where("id", "=", before.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: "notice.edited", entityType: "notice", entityId: before.id, before, after });
-  });
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const before = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+      if (!before) notFound();
+      if (before.status !== "draft") refused("meetings.refused.notice_issued");
+      const after = await trx
+        .updateTable("notices")
+        .set({
+          summary: input.summary,
+          opening: input.opening,
+          closing: input.closing,
+          recipients: input.recipients,
+          signer_authority: input.signerAuthority,
+          signer_title: input.signerTitle,
+          signer_name: input.signerName,
+          version: before.version + 1,
+          updated_at: nowIso(),
+        })
+        .where("id", "=", before.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: "notice.edited", entityType: "notice", entityId: before.id, before, after });
+    });
 }
 
 /**
@@ -159,54 +182,89 @@ export async function updateNotice(user: SessionUser, meetingId: number, input: 
  * tasks it assigns go live for their agencies — all in one transaction.
  */
 export async function issueNotice(user: SessionUser, meetingId: number, today: string = vnToday()): Promise<{ number: number }> {
-  return getDb().transaction().execute(async (trx) => {
-    const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-    if (!meeting) notFound();
-    const notice = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-    if (!notice) refused("meetings.refused.no_notice");
-    if (notice.status === "issued") refused("meetings.refused.notice_issued");
-    const move = transitionMeeting(meeting.status, "issue_notice", seriesHat(user, meeting.series_id), await agendaCounts(meetingId, trx));
-    if (!move.ok) {
-      if (move.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
-      refused(`meetings.refused.${move.reason}`);
-    }
-    const year = Number(today.slice(0, 4));
-    const last = await trx
-      .selectFrom("notices")
-      .where("symbol", "=", notice.symbol)
-      .where("year", "=", year)
-      .select(sql<number>`coalesce(max(number), 0)`.as("n"))
-      .executeTakeFirstOrThrow();
-    const number = Number(last.n) + 1;
-    const at = nowIso();
-    const issued = await trx
-      .updateTable("notices")
-      .set({ status: "issued", year, number, issued_on: today, approved_by: user.id, approved_at: at, version: notice.version + 1, updated_at: at })
-      .where("id", "=", notice.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: "notice.issued", entityType: "notice", entityId: notice.id, before: notice, after: issued });
-    await trx.updateTable("meetings").set({ status: "notice_issued", version: meeting.version + 1, updated_at: at }).where("id", "=", meetingId).execute();
-    await recordAudit(trx, { actorUserId: user.id, action: "meeting.issue_notice", entityType: "meeting", entityId: meetingId, before: { status: meeting.status }, after: { status: "notice_issued" } });
-    const drafts = await trx.selectFrom("tasks").where("meeting_id", "=", meetingId).where("status", "=", "draft").selectAll().execute();
-    for (const task of drafts) {
-      await trx.updateTable("tasks").set({ status: "in_progress", version: task.version + 1, updated_at: at }).where("id", "=", task.id).execute();
-      await recordAudit(trx, { actorUserId: user.id, action: "task.issued", entityType: "task", entityId: task.id, before: { status: "draft" }, after: { status: "in_progress", notice: issued.number } });
-    }
-    // Blockers concluded at this meeting are resolved by the notice.
-    const resolved = await trx
-      .selectFrom("agenda_items")
-      .where("meeting_id", "=", meetingId)
-      .where("outcome", "=", "concluded")
-      .where("blocker_id", "is not", null)
-      .select("blocker_id")
-      .execute();
-    for (const { blocker_id } of resolved) {
-      const b = await trx.selectFrom("blockers").where("id", "=", blocker_id!).where("status", "=", "on_agenda").select(["id", "version"]).executeTakeFirst();
-      if (!b) continue;
-      await trx.updateTable("blockers").set({ status: "resolved", version: b.version + 1, updated_at: at }).where("id", "=", b.id).execute();
-      await recordAudit(trx, { actorUserId: user.id, action: "blocker.resolved", entityType: "blocker", entityId: b.id, before: { status: "on_agenda" }, after: { status: "resolved", notice: issued.number } });
-    }
-    return { number };
-  });
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
+      if (!meeting) notFound();
+      const notice = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
+      if (!notice) refused("meetings.refused.no_notice");
+      if (notice.status === "issued") refused("meetings.refused.notice_issued");
+      const move = transitionMeeting(meeting.status, "issue_notice", seriesHat(user, meeting.series_id), await agendaCounts(meetingId, trx));
+      if (!move.ok) {
+        if (move.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
+        refused(`meetings.refused.${move.reason}`);
+      }
+      const year = Number(today.slice(0, 4));
+      const last = await trx
+        .selectFrom("notices")
+        .where("symbol", "=", notice.symbol)
+        .where("year", "=", year)
+        .select(sql<number>`coalesce(max(number), 0)`.as("n"))
+        .executeTakeFirstOrThrow();
+      const number = Number(last.n) + 1;
+      const at = nowIso();
+      const issued = await trx
+        .updateTable("notices")
+        .set({ status: "issued", year, number, issued_on: today, approved_by: user.id, approved_at: at, version: notice.version + 1, updated_at: at })
+        .where("id", "=", notice.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: "notice.issued", entityType: "notice", entityId: notice.id, before: notice, after: issued });
+      await trx
+        .updateTable("meetings")
+        .set({ status: "notice_issued", version: meeting.version + 1, updated_at: at })
+        .where("id", "=", meetingId)
+        .execute();
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "meeting.issue_notice",
+        entityType: "meeting",
+        entityId: meetingId,
+        before: { status: meeting.status },
+        after: { status: "notice_issued" },
+      });
+      const drafts = await trx.selectFrom("tasks").where("meeting_id", "=", meetingId).where("status", "=", "draft").selectAll().execute();
+      for (const task of drafts) {
+        await trx
+          .updateTable("tasks")
+          .set({ status: "in_progress", version: task.version + 1, updated_at: at })
+          .where("id", "=", task.id)
+          .execute();
+        await recordAudit(trx, {
+          actorUserId: user.id,
+          action: "task.issued",
+          entityType: "task",
+          entityId: task.id,
+          before: { status: "draft" },
+          after: { status: "in_progress", notice: issued.number },
+        });
+      }
+      // Blockers concluded at this meeting are resolved by the notice.
+      const resolved = await trx
+        .selectFrom("agenda_items")
+        .where("meeting_id", "=", meetingId)
+        .where("outcome", "=", "concluded")
+        .where("blocker_id", "is not", null)
+        .select("blocker_id")
+        .execute();
+      for (const { blocker_id } of resolved) {
+        const b = await trx.selectFrom("blockers").where("id", "=", blocker_id!).where("status", "=", "on_agenda").select(["id", "version"]).executeTakeFirst();
+        if (!b) continue;
+        await trx
+          .updateTable("blockers")
+          .set({ status: "resolved", version: b.version + 1, updated_at: at })
+          .where("id", "=", b.id)
+          .execute();
+        await recordAudit(trx, {
+          actorUserId: user.id,
+          action: "blocker.resolved",
+          entityType: "blocker",
+          entityId: b.id,
+          before: { status: "on_agenda" },
+          after: { status: "resolved", notice: issued.number },
+        });
+      }
+      return { number };
+    });
 }

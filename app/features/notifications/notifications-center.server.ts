@@ -20,7 +20,13 @@ export async function unreadCount(userId: number): Promise<number> {
 export async function listNotifications(userId: number, locale: Locale, page: number) {
   const db = getDb();
   const total = Number(
-    (await db.selectFrom("notifications").where("user_id", "=", userId).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom("notifications")
+        .where("user_id", "=", userId)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
@@ -49,11 +55,22 @@ export async function listNotifications(userId: number, locale: Locale, page: nu
 
 /** Marks one of the user's notifications read; another user's id simply matches nothing. */
 export async function markRead(userId: number, id: number): Promise<boolean> {
-  const res = await getDb().updateTable("notifications").set({ read_at: nowIso() }).where("id", "=", id).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const res = await getDb()
+    .updateTable("notifications")
+    .set({ read_at: nowIso() })
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
 
 export async function markAllRead(userId: number): Promise<number> {
-  const res = await getDb().updateTable("notifications").set({ read_at: nowIso() }).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const res = await getDb()
+    .updateTable("notifications")
+    .set({ read_at: nowIso() })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }

@@ -36,7 +36,10 @@ interface Facts {
 }
 
 async function factsOf(db: Db, entityType: string, entityId: number, audience: Audience, after: unknown): Promise<Facts | null> {
-  const reason = after && typeof after === "object" ? ((after as { outcome_reason?: unknown; decision_reason?: unknown }).outcome_reason ?? (after as { decision_reason?: unknown }).decision_reason) : undefined;
+  const reason =
+    after && typeof after === "object"
+      ? ((after as { outcome_reason?: unknown; decision_reason?: unknown }).outcome_reason ?? (after as { decision_reason?: unknown }).decision_reason)
+      : undefined;
   if (entityType === "blocker") {
     const b = await db.selectFrom("blockers").where("id", "=", entityId).select(["series_id", "agency_id", "title", "outcome_reason"]).executeTakeFirst();
     if (!b) return null;
@@ -49,7 +52,11 @@ async function factsOf(db: Db, entityType: string, entityId: number, audience: A
       audience.to === "agency" && audience.which === "task_all"
         ? (await db.selectFrom("task_coordinators").where("task_id", "=", entityId).select("agency_id").execute()).map((c) => c.agency_id)
         : [];
-    return { seriesId: t.series_id, agencyIds: [t.lead_agency_id, ...coordinators], params: { title: t.title, ...(typeof reason === "string" && reason ? { reason } : {}) } };
+    return {
+      seriesId: t.series_id,
+      agencyIds: [t.lead_agency_id, ...coordinators],
+      params: { title: t.title, ...(typeof reason === "string" && reason ? { reason } : {}) },
+    };
   }
   if (entityType === "meeting") {
     const m = await db.selectFrom("meetings").where("id", "=", entityId).select(["series_id", "title"]).executeTakeFirst();
@@ -62,7 +69,13 @@ async function factsOf(db: Db, entityType: string, entityId: number, audience: A
 async function audienceUsers(db: Db, audience: Audience, facts: Facts): Promise<number[]> {
   const agencyUsers = (agencyIds: number[]) =>
     agencyIds.length
-      ? db.selectFrom("users").where("agency_id", "in", agencyIds).where("role", "in", ["agency_head", "agency_staff"]).where("active", "=", 1).select("id").execute()
+      ? db
+          .selectFrom("users")
+          .where("agency_id", "in", agencyIds)
+          .where("role", "in", ["agency_head", "agency_staff"])
+          .where("active", "=", 1)
+          .select("id")
+          .execute()
       : Promise.resolve([]);
   switch (audience.to) {
     case "agency":
@@ -96,14 +109,34 @@ export async function deliver(
 ): Promise<number> {
   if (userIds.length === 0) return 0;
   const at = nowIso();
-  const users = await db.selectFrom("users").where("id", "in", [...userIds]).select(["id", "email", "full_name", "locale"]).execute();
+  const users = await db
+    .selectFrom("users")
+    .where("id", "in", [...userIds])
+    .select(["id", "email", "full_name", "locale"])
+    .execute();
   const optedOut = new Set(
-    (await db.selectFrom("notification_prefs").where("user_id", "in", [...userIds]).where("kind", "=", n.kind).where("email", "=", 0).select("user_id").execute()).map((p) => p.user_id),
+    (
+      await db
+        .selectFrom("notification_prefs")
+        .where("user_id", "in", [...userIds])
+        .where("kind", "=", n.kind)
+        .where("email", "=", 0)
+        .select("user_id")
+        .execute()
+    ).map((p) => p.user_id),
   );
   for (const u of users) {
     const row = await db
       .insertInto("notifications")
-      .values({ user_id: u.id, kind: n.kind, entity_type: n.entityType, entity_id: n.entityId, params_json: JSON.stringify(n.params), link: n.link, created_at: at })
+      .values({
+        user_id: u.id,
+        kind: n.kind,
+        entity_type: n.entityType,
+        entity_id: n.entityId,
+        params_json: JSON.stringify(n.params),
+        link: n.link,
+        created_at: at,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (!emailEnabled() || !u.email || optedOut.has(u.id)) continue;

@@ -22,11 +22,7 @@ export const NOTIFICATION_KINDS = [
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Who receives it: an agency's people, the series office (chair and secretaries), or the chair alone. */
-export type Audience =
-  | { to: "agency"; which: "blocker" | "task_lead" | "task_all" }
-  | { to: "office" }
-  | { to: "chair" }
-  | { to: "series_agencies" };
+export type Audience = { to: "agency"; which: "blocker" | "task_lead" | "task_all" } | { to: "office" } | { to: "chair" } | { to: "series_agencies" };
 
 export interface EventRule {
   kind: NotificationKind;
@@ -87,7 +83,10 @@ export function recipients(userIds: readonly number[], actorUserId: number | nul
 
 /** The outcome word of a decision event, for "{outcome}" in the message. */
 export function outcomeOf(action: string): string | null {
-  const m = /^(?:blocker\.(accepted|merged|referred|returned|declined)|task\.extension_(approved|rejected)|task\.(completion_accepted|completion_returned))$/.exec(action);
+  const m =
+    /^(?:blocker\.(accepted|merged|referred|returned|declined)|task\.extension_(approved|rejected)|task\.(completion_accepted|completion_returned))$/.exec(
+      action,
+    );
   return m ? (m[1] ?? m[2] ?? m[3]) : null;
 }
 
@@ -120,7 +119,16 @@ export function renderEmail(
 ): { subject: string; text: string; html: string } {
   const message = messageOf(t, kind, p);
   const subject = `[${o.appName}] ${message}`.slice(0, 200);
-  const text = [t("email.greeting", { name: o.name }), "", message, "", t("email.open", { link: o.link }), "", "--", t("email.footer", { link: o.preferencesLink })].join("\n");
+  const text = [
+    t("email.greeting", { name: o.name }),
+    "",
+    message,
+    "",
+    t("email.open", { link: o.link }),
+    "",
+    "--",
+    t("email.footer", { link: o.preferencesLink }),
+  ].join("\n");
   const html = [
     `<p>${escapeHtml(t("email.greeting", { name: o.name }))}</p>`,
     `<p>${escapeHtml(message)}</p>`,

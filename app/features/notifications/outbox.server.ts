@@ -171,15 +171,17 @@ export const UNSENT_LIST_LIMIT = 200;
 
 /** Messages not yet sent, failed ones first, newest first. */
 export async function unsentMessages(limit = UNSENT_LIST_LIMIT) {
-  return getDb()
-    .selectFrom("email_outbox")
-    // Listed rather than `!= 'sent'`, so that the index on the status finds the few among every message ever sent.
-    .where("status", "in", ["pending", "sending", "failed"])
-    .orderBy(sql`CASE status WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 ELSE 2 END`)
-    .orderBy("id", "desc")
-    .limit(limit)
-    .select(["id", "to_address", "subject", "status", "attempts", "next_attempt_at", "last_error", "created_at"])
-    .execute();
+  return (
+    getDb()
+      .selectFrom("email_outbox")
+      // Listed rather than `!= 'sent'`, so that the index on the status finds the few among every message ever sent.
+      .where("status", "in", ["pending", "sending", "failed"])
+      .orderBy(sql`CASE status WHEN 'failed' THEN 0 WHEN 'sending' THEN 1 ELSE 2 END`)
+      .orderBy("id", "desc")
+      .limit(limit)
+      .select(["id", "to_address", "subject", "status", "attempts", "next_attempt_at", "last_error", "created_at"])
+      .execute()
+  );
 }
 
 /**

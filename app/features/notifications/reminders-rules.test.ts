@@ -4,14 +4,20 @@ import { afterFailure, BACKOFF_MS, errorText, isPermanentFailure, MAX_ATTEMPTS }
 import { meetingReminder, nextRunAt, remindersDue, scanHorizon, taskReminder, type LastSent, type ReminderKind } from "./reminders-rules";
 
 /** reminder_log as a list of [entity, id, kind, day]. */
-const log = (rows: Array<[string, number, ReminderKind, string]>): LastSent => (type, id, kind) =>
-  rows
-    .filter(([t, i, k]) => t === type && i === id && k === kind)
-    .map((r) => r[3])
-    .sort()
-    .at(-1) ?? null;
+const log =
+  (rows: Array<[string, number, ReminderKind, string]>): LastSent =>
+  (type, id, kind) =>
+    rows
+      .filter(([t, i, k]) => t === type && i === id && k === kind)
+      .map((r) => r[3])
+      .sort()
+      .at(-1) ?? null;
 const none = log([]);
-const task = (deadline: string | null, status: "in_progress" | "awaiting_acceptance" | "draft" | "completed" | "cancelled" = "in_progress") => ({ id: 1, status, deadline });
+const task = (deadline: string | null, status: "in_progress" | "awaiting_acceptance" | "draft" | "completed" | "cancelled" = "in_progress") => ({
+  id: 1,
+  status,
+  deadline,
+});
 
 describe("task reminders", () => {
   it("due soon: 3 days before the deadline down to the day itself, once per deadline", () => {
@@ -60,7 +66,10 @@ describe("task reminders", () => {
   it("a missed weekly scan is made up the next day, and the week counts from then", () => {
     const sent = log([["task", 1, "task_overdue", "2026-12-11"]]);
     expect(taskReminder(task("2026-12-10"), "2026-12-19", sent)).toBe("task_overdue");
-    const later = log([["task", 1, "task_overdue", "2026-12-11"], ["task", 1, "task_overdue", "2026-12-19"]]);
+    const later = log([
+      ["task", 1, "task_overdue", "2026-12-11"],
+      ["task", 1, "task_overdue", "2026-12-19"],
+    ]);
     expect(taskReminder(task("2026-12-10"), "2026-12-25", later)).toBeNull();
     expect(taskReminder(task("2026-12-10"), "2026-12-26", later)).toBe("task_overdue");
   });
@@ -104,7 +113,10 @@ describe("cut-off reminders", () => {
   });
 
   it("a cut-off moved later gets its own reminders", () => {
-    const sent = log([["meeting", 7, "cutoff_passed", "2026-12-03"], ["meeting", 7, "cutoff_soon", "2026-12-01"]]);
+    const sent = log([
+      ["meeting", 7, "cutoff_passed", "2026-12-03"],
+      ["meeting", 7, "cutoff_soon", "2026-12-01"],
+    ]);
     expect(meetingReminder(meeting(), at("2026-12-08T00:00:00Z"), sent)).toBe("cutoff_soon");
     expect(meetingReminder(meeting(), at("2026-12-11T00:00:00Z"), sent)).toBe("cutoff_passed");
   });

@@ -64,7 +64,13 @@ async function letterFor(trx: Trx, r: Reminder): Promise<Letter | null> {
   if (!m) return null;
   if (r.kind === "cutoff_soon") {
     const agencies = await trx.selectFrom("series_agencies").where("series_id", "=", m.series_id).select("agency_id").execute();
-    return { userIds: await agencyPeople(trx, agencies.map((a) => a.agency_id)), params: { title: m.title, cutoff: formatDateTime(m.cutoff_at) } };
+    return {
+      userIds: await agencyPeople(
+        trx,
+        agencies.map((a) => a.agency_id),
+      ),
+      params: { title: m.title, cutoff: formatDateTime(m.cutoff_at) },
+    };
   }
   const office = await trx
     .selectFrom("series_members")
@@ -101,7 +107,13 @@ async function writeReminder(r: Reminder): Promise<number | null> {
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) === 0) return null;
       const letter = await letterFor(trx, r);
       if (!letter) return 0;
-      return deliver(trx, letter.userIds, { kind: r.kind, entityType: r.entityType, entityId: r.entityId, params: letter.params, link: linkFor(r.entityType, r.entityId) });
+      return deliver(trx, letter.userIds, {
+        kind: r.kind,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        params: letter.params,
+        link: linkFor(r.entityType, r.entityId),
+      });
     });
 }
 
@@ -139,8 +151,14 @@ export async function runReminderScan(now: Date = new Date()): Promise<ScanResul
       for (const r of rows) last.set(key(type, r.entity_id, r.kind), String(r.day));
     }
   };
-  await lastOf("task", tasks.map((t) => t.id));
-  await lastOf("meeting", meetings.map((m) => m.id));
+  await lastOf(
+    "task",
+    tasks.map((t) => t.id),
+  );
+  await lastOf(
+    "meeting",
+    meetings.map((m) => m.id),
+  );
 
   const due = remindersDue({
     now,

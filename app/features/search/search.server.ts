@@ -101,15 +101,17 @@ const SCORE = sql<number>`bm25(search_index, 10.0, 1.0, 3.0)`;
 /** The index rows of one kind that match, newest first, at most `limit`; the caller joins the records. */
 function matchesOf(db: Kysely<Database>, kind: SearchKind, match: string, limit: number) {
   const [lo, hi] = kindRange(kind);
-  return db
-    .selectFrom("search_index")
-    .where(sql<SqlBool>`search_index MATCH ${match}`)
-    // Literals: FTS5 only narrows its scan to a rowid range given as integers, and a bound JS number is a double.
-    .where("search_index.rowid", ">=", sql.lit(lo))
-    .where("search_index.rowid", "<=", sql.lit(hi))
-    .select("search_index.rowid as rid")
-    .orderBy("search_index.rowid", "desc")
-    .limit(limit);
+  return (
+    db
+      .selectFrom("search_index")
+      .where(sql<SqlBool>`search_index MATCH ${match}`)
+      // Literals: FTS5 only narrows its scan to a rowid range given as integers, and a bound JS number is a double.
+      .where("search_index.rowid", ">=", sql.lit(lo))
+      .where("search_index.rowid", "<=", sql.lit(hi))
+      .select("search_index.rowid as rid")
+      .orderBy("search_index.rowid", "desc")
+      .limit(limit)
+  );
 }
 
 /** Each record's primary key from its index row. */
@@ -147,7 +149,9 @@ async function visibleHits(db: Kysely<Database>, user: Actor, kind: SearchKind, 
         .innerJoin("meetings", "meetings.id", "conclusions.meeting_id")
         .where("agenda_items.removed", "=", 0)
         .where((eb) =>
-          office.length ? eb.or([eb("meetings.status", "=", "notice_issued"), eb("meetings.series_id", "in", office)]) : eb("meetings.status", "=", "notice_issued"),
+          office.length
+            ? eb.or([eb("meetings.status", "=", "notice_issued"), eb("meetings.series_id", "in", office)])
+            : eb("meetings.status", "=", "notice_issued"),
         )
         .execute();
       break;
@@ -155,7 +159,9 @@ async function visibleHits(db: Kysely<Database>, user: Actor, kind: SearchKind, 
       rows = await matches()
         .innerJoin("notices", (j) => j.on("notices.id", "=", id))
         .innerJoin("meetings", "meetings.id", "notices.meeting_id")
-        .where((eb) => (office.length ? eb.or([eb("notices.status", "=", "issued"), eb("meetings.series_id", "in", office)]) : eb("notices.status", "=", "issued")))
+        .where((eb) =>
+          office.length ? eb.or([eb("notices.status", "=", "issued"), eb("meetings.series_id", "in", office)]) : eb("notices.status", "=", "issued"),
+        )
         .execute();
       break;
   }
@@ -236,7 +242,7 @@ export async function search(user: Actor, query: SearchQuery, options: SearchOpt
   // They are read by id from rows already found visible, so users who see the same rows share them.
   const rowids = ranked.slice(offset, offset + size);
   const hits = await cachedUntilWrite(db, ["search-hits", rowids.join(","), terms.join(" "), options.locale, options.today], () =>
-    describeHits(db, rowids.map(decodeRowid), terms, options)
+    describeHits(db, rowids.map(decodeRowid), terms, options),
   );
   return { terms, counts: { ...counts }, capped: [...capped], total, page, pages, from: hits.length ? offset + 1 : 0, to: offset + hits.length, hits };
 }
@@ -262,7 +268,16 @@ async function describeHits(db: Kysely<Database>, refs: ReadonlyArray<{ kind: Se
           .selectFrom("blockers")
           .innerJoin("agencies", "agencies.id", "blockers.agency_id")
           .where("blockers.id", "in", blockerIds)
-          .select(["blockers.id", "blockers.title", "blockers.description", "blockers.proposal", "blockers.plan_target", "blockers.status", "agencies.name_vi", "agencies.name_en"])
+          .select([
+            "blockers.id",
+            "blockers.title",
+            "blockers.description",
+            "blockers.proposal",
+            "blockers.plan_target",
+            "blockers.status",
+            "agencies.name_vi",
+            "agencies.name_en",
+          ])
           .execute()
       : none,
     taskIds.length
@@ -270,7 +285,17 @@ async function describeHits(db: Kysely<Database>, refs: ReadonlyArray<{ kind: Se
           .selectFrom("tasks")
           .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
           .where("tasks.id", "in", taskIds)
-          .select(["tasks.id", "tasks.title", "tasks.description", "tasks.expected_result", "tasks.status", "tasks.deadline", "tasks.completed_on", "agencies.name_vi", "agencies.name_en"])
+          .select([
+            "tasks.id",
+            "tasks.title",
+            "tasks.description",
+            "tasks.expected_result",
+            "tasks.status",
+            "tasks.deadline",
+            "tasks.completed_on",
+            "agencies.name_vi",
+            "agencies.name_en",
+          ])
           .execute()
       : none,
     conclusionIds.length
@@ -280,7 +305,15 @@ async function describeHits(db: Kysely<Database>, refs: ReadonlyArray<{ kind: Se
           .innerJoin("meetings", "meetings.id", "conclusions.meeting_id")
           .leftJoin("agencies", "agencies.id", "item.presenter_agency_id")
           .where("conclusions.id", "in", conclusionIds)
-          .select(["conclusions.id", "conclusions.body", "conclusions.meeting_id", "item.title", "meetings.title as meeting_title", "agencies.name_vi", "agencies.name_en"])
+          .select([
+            "conclusions.id",
+            "conclusions.body",
+            "conclusions.meeting_id",
+            "item.title",
+            "meetings.title as meeting_title",
+            "agencies.name_vi",
+            "agencies.name_en",
+          ])
           .execute()
       : none,
     noticeIds.length

@@ -89,12 +89,49 @@ export function SeriesForm({
       <fieldset className="mt-2 border-t border-stone-200 pt-3">
         <legend className="font-semibold">{t("admin.series.noticeDefaults")}</legend>
         <p className="mb-3 text-sm text-stone-600">{t("admin.series.noticeDefaultsHint")}</p>
-        <TextAreaField label={t("admin.series.standingRecipients")} name="standingRecipients" lang="vi" rows={3} maxLength={2000} defaultValue={defaults.standingRecipients} error={errors?.standingRecipients} />
-        <TextField label={t("admin.series.archiveLine")} name="archiveLine" lang="vi" maxLength={200} defaultValue={defaults.archiveLine} error={errors?.archiveLine} />
-        <TextAreaField label={t("admin.series.signerAuthority")} name="signerAuthority" lang="vi" rows={2} maxLength={200} defaultValue={defaults.signerAuthority} error={errors?.signerAuthority} />
+        <TextAreaField
+          label={t("admin.series.standingRecipients")}
+          name="standingRecipients"
+          lang="vi"
+          rows={3}
+          maxLength={2000}
+          defaultValue={defaults.standingRecipients}
+          error={errors?.standingRecipients}
+        />
+        <TextField
+          label={t("admin.series.archiveLine")}
+          name="archiveLine"
+          lang="vi"
+          maxLength={200}
+          defaultValue={defaults.archiveLine}
+          error={errors?.archiveLine}
+        />
+        <TextAreaField
+          label={t("admin.series.signerAuthority")}
+          name="signerAuthority"
+          lang="vi"
+          rows={2}
+          maxLength={200}
+          defaultValue={defaults.signerAuthority}
+          error={errors?.signerAuthority}
+        />
         <div className="grid gap-x-6 md:grid-cols-2">
-          <TextField label={t("admin.series.signerTitle")} name="signerTitle" lang="vi" maxLength={200} defaultValue={defaults.signerTitle} error={errors?.signerTitle} />
-          <TextField label={t("admin.series.signerName")} name="signerName" lang="vi" maxLength={200} defaultValue={defaults.signerName} error={errors?.signerName} />
+          <TextField
+            label={t("admin.series.signerTitle")}
+            name="signerTitle"
+            lang="vi"
+            maxLength={200}
+            defaultValue={defaults.signerTitle}
+            error={errors?.signerTitle}
+          />
+          <TextField
+            label={t("admin.series.signerName")}
+            name="signerName"
+            lang="vi"
+            maxLength={200}
+            defaultValue={defaults.signerName}
+            error={errors?.signerName}
+          />
         </div>
       </fieldset>
       <div className="flex flex-wrap gap-3">

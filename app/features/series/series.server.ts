@@ -81,11 +81,7 @@ export async function getSeries(id: number, db: Kysely<Database> = getDb()) {
       .orderBy("m.role")
       .orderBy("u.full_name")
       .execute(),
-    db
-      .selectFrom("series_agencies")
-      .where("series_id", "=", id)
-      .select("agency_id")
-      .execute(),
+    db.selectFrom("series_agencies").where("series_id", "=", id).select("agency_id").execute(),
     db
       .selectFrom("meetings")
       .where("series_id", "=", id)
@@ -174,12 +170,7 @@ export async function updateSeries(
   });
 }
 
-export async function addSeriesMember(
-  actorUserId: number,
-  seriesId: number,
-  input: MemberInput,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+export async function addSeriesMember(actorUserId: number, seriesId: number, input: MemberInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
     const user = await trx.selectFrom("users").select(["id", "role", "active", "full_name", "username"]).where("id", "=", input.userId).executeTakeFirst();
     if (!user || user.active !== 1) return { ok: false, errors: { userId: { key: "admin.series.memberInactive" } } };
@@ -207,12 +198,7 @@ export async function addSeriesMember(
 }
 
 /** A series keeps at least one chair: someone must be able to approve its agendas and notices. */
-export async function removeSeriesMember(
-  actorUserId: number,
-  seriesId: number,
-  input: MemberInput,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+export async function removeSeriesMember(actorUserId: number, seriesId: number, input: MemberInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
     const seats = await trx
       .selectFrom("series_members as m")
@@ -225,12 +211,7 @@ export async function removeSeriesMember(
     if (seat.role === "chair" && seats.filter((m) => m.role === "chair").length === 1) {
       return { ok: false, errors: { userId: { key: "admin.series.lastChair" } } };
     }
-    await trx
-      .deleteFrom("series_members")
-      .where("series_id", "=", seriesId)
-      .where("user_id", "=", input.userId)
-      .where("role", "=", input.seat)
-      .execute();
+    await trx.deleteFrom("series_members").where("series_id", "=", seriesId).where("user_id", "=", input.userId).where("role", "=", input.seat).execute();
     await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
     await recordAudit(trx, { actorUserId, action: "series.member_removed", entityType: "series", entityId: seriesId, before: seat });
     return { ok: true, id: seriesId };
@@ -249,9 +230,7 @@ export async function setSeriesAgencies(
 ): Promise<WriteResult> {
   const wanted = [...new Set(agencyIds)].sort((a, b) => a - b);
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const current = (
-      await trx.selectFrom("series_agencies").select("agency_id").where("series_id", "=", seriesId).execute()
-    ).map((r) => r.agency_id);
+    const current = (await trx.selectFrom("series_agencies").select("agency_id").where("series_id", "=", seriesId).execute()).map((r) => r.agency_id);
     const added = wanted.filter((id) => !current.includes(id));
     const removed = current.filter((id) => !wanted.includes(id));
     if (added.length) {
@@ -265,7 +244,10 @@ export async function setSeriesAgencies(
       await trx.deleteFrom("series_agencies").where("series_id", "=", seriesId).where("agency_id", "in", removed).execute();
     }
     if (added.length) {
-      await trx.insertInto("series_agencies").values(added.map((agency_id) => ({ series_id: seriesId, agency_id }))).execute();
+      await trx
+        .insertInto("series_agencies")
+        .values(added.map((agency_id) => ({ series_id: seriesId, agency_id })))
+        .execute();
     }
     await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
     await recordAudit(trx, {

@@ -12,10 +12,20 @@ describe("tracking status", () => {
     ["the day after the deadline", open("2023-04-30"), "2023-05-01", "overdue"],
     ["no deadline", open(null), "2023-05-01", "no_deadline"],
     ["not yet issued", { status: "draft", deadline: "2023-04-30", completedOn: null }, "2023-04-01", "not_issued"],
-    ["awaiting acceptance past the deadline", { status: "awaiting_acceptance", deadline: "2023-04-30", completedOn: null }, "2023-05-10", "awaiting_acceptance"],
+    [
+      "awaiting acceptance past the deadline",
+      { status: "awaiting_acceptance", deadline: "2023-04-30", completedOn: null },
+      "2023-05-10",
+      "awaiting_acceptance",
+    ],
     ["completed on the deadline", { status: "completed", deadline: "2023-04-30", completedOn: "2023-04-30" }, "2023-06-01", "completed_on_time"],
     ["completed a day late", { status: "completed", deadline: "2023-04-30", completedOn: "2023-05-01" }, "2023-06-01", "completed_late"],
-    ["completed, deadline extended past completion", { status: "completed", deadline: "2023-05-15", completedOn: "2023-05-10" }, "2023-06-01", "completed_on_time"],
+    [
+      "completed, deadline extended past completion",
+      { status: "completed", deadline: "2023-05-15", completedOn: "2023-05-10" },
+      "2023-06-01",
+      "completed_on_time",
+    ],
     ["cancelled", { status: "cancelled", deadline: "2023-04-30", completedOn: null }, "2023-06-01", "cancelled"],
   ];
   for (const [name, task, today, expected] of cases) {
@@ -27,10 +37,22 @@ describe("task moves", () => {
   const today = "2023-04-20";
 
   it("an extension must move the deadline later, one request at a time", () => {
-    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: false }, today)).toEqual({ ok: true, status: "in_progress" });
-    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-04-30", hasPendingExtension: false }, today)).toEqual({ ok: false, reason: "deadline_not_later" });
-    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: true }, today)).toEqual({ ok: false, reason: "extension_pending" });
-    expect(applyTaskMove(open(null), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: false }, today)).toEqual({ ok: false, reason: "no_deadline" });
+    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: false }, today)).toEqual({
+      ok: true,
+      status: "in_progress",
+    });
+    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-04-30", hasPendingExtension: false }, today)).toEqual({
+      ok: false,
+      reason: "deadline_not_later",
+    });
+    expect(applyTaskMove(open("2023-04-30"), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: true }, today)).toEqual({
+      ok: false,
+      reason: "extension_pending",
+    });
+    expect(applyTaskMove(open(null), { kind: "request_extension", requestedDeadline: "2023-05-15", hasPendingExtension: false }, today)).toEqual({
+      ok: false,
+      reason: "no_deadline",
+    });
   });
 
   it("completion is reported, then accepted or returned", () => {
@@ -50,7 +72,10 @@ describe("task moves", () => {
   });
 
   it("completion cannot be dated in the future", () => {
-    expect(applyTaskMove(open("2023-04-30"), { kind: "report_completion", completedOn: "2023-04-21" }, today)).toEqual({ ok: false, reason: "completed_in_future" });
+    expect(applyTaskMove(open("2023-04-30"), { kind: "report_completion", completedOn: "2023-04-21" }, today)).toEqual({
+      ok: false,
+      reason: "completed_in_future",
+    });
   });
 
   it("a completed or cancelled task takes no more moves", () => {

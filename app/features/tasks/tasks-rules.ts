@@ -72,8 +72,7 @@ export type TaskMove =
   | { kind: "cancel" };
 
 export type MoveResult =
-  | { ok: true; status: TaskStatus }
-  | { ok: false; reason: "wrong_state" | "extension_pending" | "deadline_not_later" | "completed_in_future" | "no_deadline" };
+  { ok: true; status: TaskStatus } | { ok: false; reason: "wrong_state" | "extension_pending" | "deadline_not_later" | "completed_in_future" | "no_deadline" };
 
 /** Decides whether a move is allowed in the task's state, and the status it leads to. */
 export function applyTaskMove(task: TaskFacts, move: TaskMove, today: string): MoveResult {
@@ -87,9 +86,7 @@ export function applyTaskMove(task: TaskFacts, move: TaskMove, today: string): M
       if (move.requestedDeadline <= task.deadline) return { ok: false, reason: "deadline_not_later" };
       return { ok: true, status: "in_progress" };
     case "decide_extension":
-      return task.status === "in_progress" || task.status === "awaiting_acceptance"
-        ? { ok: true, status: task.status }
-        : { ok: false, reason: "wrong_state" };
+      return task.status === "in_progress" || task.status === "awaiting_acceptance" ? { ok: true, status: task.status } : { ok: false, reason: "wrong_state" };
     case "report_completion":
       if (task.status !== "in_progress") return { ok: false, reason: "wrong_state" };
       if (move.completedOn > today) return { ok: false, reason: "completed_in_future" };

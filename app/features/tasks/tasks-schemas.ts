@@ -130,9 +130,17 @@ export const registerFilterSchema = z.object({
    * One tracking status; "open": every task still owed (in progress or
    * awaiting acceptance); "issued": every task but the drafts.
    */
-  status: z.enum([...TRACKING_STATUSES, "open", "issued"]).nullable().catch(null).default(null),
+  status: z
+    .enum([...TRACKING_STATUSES, "open", "issued"])
+    .nullable()
+    .catch(null)
+    .default(null),
   /** A pillar, or "none": tasks not classified under any. */
-  pillar: z.enum([...PILLARS, "none"]).nullable().catch(null).default(null),
+  pillar: z
+    .enum([...PILLARS, "none"])
+    .nullable()
+    .catch(null)
+    .default(null),
   from: lenientDay,
   to: lenientDay,
   /**

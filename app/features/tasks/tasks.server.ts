@@ -8,16 +8,7 @@
  * transaction. `today` is always a parameter (a `YYYY-MM-DD` day in Vietnam)
  * so that deadline maths never depends on the server's zone.
  */
-import {
-  expressionBuilder,
-  ParseJSONResultsPlugin,
-  sql,
-  type Expression,
-  type Kysely,
-  type Selectable,
-  type SqlBool,
-  type Transaction,
-} from "kysely";
+import { expressionBuilder, ParseJSONResultsPlugin, sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import type { Database, Locale, TaskStatus, TaskTable } from "../../../db/schema";
 import type { MessageKey } from "../../i18n";
@@ -40,15 +31,7 @@ import type {
   RoleFilter,
   TaskSort,
 } from "./tasks-schemas";
-import {
-  applyTaskMove,
-  DUE_SOON_DAYS,
-  TRACKING_STATUSES,
-  type MoveResult,
-  type TaskFacts,
-  type TaskMove,
-  type TrackingStatus,
-} from "./tasks-rules";
+import { applyTaskMove, DUE_SOON_DAYS, TRACKING_STATUSES, type MoveResult, type TaskFacts, type TaskMove, type TrackingStatus } from "./tasks-rules";
 
 export const REGISTER_PAGE_SIZE = 25;
 /** The export takes the whole filtered register in one page; a province has far fewer tasks than this. */
@@ -160,11 +143,7 @@ export function trackingCondition(status: TrackingStatus, today: string): Expres
         eb.or([eb("tasks.deadline", "is", null), eb("tasks.completed_on", "<=", eb.ref("tasks.deadline"))]),
       ]);
     case "completed_late":
-      return eb.and([
-        eb("tasks.status", "=", "completed"),
-        eb("tasks.deadline", "is not", null),
-        eb("tasks.completed_on", ">", eb.ref("tasks.deadline")),
-      ]);
+      return eb.and([eb("tasks.status", "=", "completed"), eb("tasks.deadline", "is not", null), eb("tasks.completed_on", ">", eb.ref("tasks.deadline"))]);
     case "no_deadline":
       return eb.and([inProgress, eb("tasks.deadline", "is", null)]);
     case "overdue":
@@ -192,9 +171,7 @@ export function registerScope(actor: Actor, query: Pick<RegisterQuery, "agency" 
   if (query.agency === "all") return { agencyId: null, role: query.role, isDefault: false };
   if (typeof query.agency === "number") return { agencyId: query.agency, role: query.role, isDefault: false };
   const isAgencyUser = (actor.role === "agency_head" || actor.role === "agency_staff") && actor.agencyId !== null;
-  return isAgencyUser
-    ? { agencyId: actor.agencyId, role: query.role, isDefault: true }
-    : { agencyId: null, role: query.role, isDefault: true };
+  return isAgencyUser ? { agencyId: actor.agencyId, role: query.role, isDefault: true } : { agencyId: null, role: query.role, isDefault: true };
 }
 
 export interface RegisterRow {
@@ -245,7 +222,9 @@ const issuedDay = sql<string>`coalesce(
  * cancelled (its last change); null while it is open. The expression of the
  * index `tasks_closed_day` (db/migrations): the two must stay the same.
  */
-const CLOSED_DAY = sql<string | null>`(CASE WHEN tasks.status = 'completed' THEN tasks.completed_on WHEN tasks.status = 'cancelled' THEN date(tasks.updated_at, '+7 hours') END)`;
+const CLOSED_DAY = sql<
+  string | null
+>`(CASE WHEN tasks.status = 'completed' THEN tasks.completed_on WHEN tasks.status = 'cancelled' THEN date(tasks.updated_at, '+7 hours') END)`;
 
 /**
  * Every filter but the status one, as conditions on `tasks`. The text
@@ -257,12 +236,11 @@ function baseConditions(
   query: RegisterQuery,
   scope: RegisterScope,
   /** False: the text filter only tests rows found otherwise (a register order walked), instead of leading with its matches. */
-  textLeads = true
+  textLeads = true,
 ): Expression<SqlBool>[] {
   const eb = expressionBuilder<Database, "tasks">();
   const office = seriesWhere(actor, ["chair", "secretary"]);
-  const visible =
-    office.length > 0 ? eb.or([eb("tasks.status", "!=", "draft"), eb("tasks.series_id", "in", office)]) : eb("tasks.status", "!=", "draft");
+  const visible = office.length > 0 ? eb.or([eb("tasks.status", "!=", "draft"), eb("tasks.series_id", "in", office)]) : eb("tasks.status", "!=", "draft");
   const where: Expression<SqlBool>[] = [visible];
 
   if (scope.agencyId !== null) {
@@ -273,7 +251,7 @@ function baseConditions(
         .selectFrom("task_coordinators")
         .whereRef("task_coordinators.task_id", "=", "tasks.id")
         .where("task_coordinators.agency_id", "=", agencyId)
-        .select(sql.lit(1).as("one"))
+        .select(sql.lit(1).as("one")),
     );
     where.push(scope.role === "lead" ? lead : scope.role === "coordinating" ? coordinating : eb.or([lead, coordinating]));
   }
@@ -291,9 +269,7 @@ function baseConditions(
   if (query.pillar === "none") where.push(eb("tasks.pillar", "is", null));
   else if (query.pillar) where.push(eb("tasks.pillar", "=", query.pillar));
   if (query.extension === "asked") {
-    where.push(
-      eb.exists(eb.selectFrom("extension_requests").whereRef("extension_requests.task_id", "=", "tasks.id").select(sql.lit(1).as("one")))
-    );
+    where.push(eb.exists(eb.selectFrom("extension_requests").whereRef("extension_requests.task_id", "=", "tasks.id").select(sql.lit(1).as("one"))));
   }
   if (query.assigned) {
     const first = `${query.assigned}-01`;
@@ -315,10 +291,10 @@ function baseConditions(
             .where("notices.status", "=", "issued")
             .where("notices.issued_on", ">=", first)
             .where("notices.issued_on", "<=", last)
-            .select("notices.meeting_id")
+            .select("notices.meeting_id"),
         ),
         eb.and([eb("tasks.created_at", ">=", addDaysToDay(first, -1)), eb("tasks.created_at", "<", `${nextMonth}-02`)]),
-      ])
+      ]),
     );
   }
   if (query.overdueOn) {
@@ -351,12 +327,7 @@ function baseConditions(
       where.push(sql<SqlBool>`0`);
     } else {
       if (chaired) where.push(eb("tasks.series_id", "in", chaired));
-      where.push(
-        eb.or([
-          eb("tasks.status", "=", "awaiting_acceptance"),
-          eb.and([eb("tasks.status", "=", "in_progress"), pendingExtension()]),
-        ])
-      );
+      where.push(eb.or([eb("tasks.status", "=", "awaiting_acceptance"), eb.and([eb("tasks.status", "=", "in_progress"), pendingExtension()])]));
     }
   }
   if (query.q) {
@@ -366,7 +337,7 @@ function baseConditions(
     where.push(
       match === null
         ? sql<SqlBool>`0`
-        : sql<SqlBool>`${textLeads ? sql`` : sql`+`}tasks.id IN (SELECT rowid - ${sql.lit(lo)} FROM search_index WHERE search_index MATCH ${`title : (${match})`} AND rowid BETWEEN ${sql.lit(lo)} AND ${sql.lit(hi)})`
+        : sql<SqlBool>`${textLeads ? sql`` : sql`+`}tasks.id IN (SELECT rowid - ${sql.lit(lo)} FROM search_index WHERE search_index MATCH ${`title : (${match})`} AND rowid BETWEEN ${sql.lit(lo)} AND ${sql.lit(hi)})`,
     );
   }
   return where;
@@ -396,7 +367,7 @@ async function registerCounts(
   query: RegisterQuery,
   scope: RegisterScope,
   where: Expression<SqlBool>[],
-  today: string
+  today: string,
 ): Promise<Record<TrackingStatus, number>> {
   const key = ["register", ...registerKey(actor, scope, { ...query, status: null, sort: null, page: null }, today)];
   return cachedUntilWrite(db, key, async () => {
@@ -404,9 +375,7 @@ async function registerCounts(
       .selectFrom("tasks")
       .where((eb) => eb.and(where))
       .select((eb) =>
-        TRACKING_STATUSES.map((s) =>
-          eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s)
-        )
+        TRACKING_STATUSES.map((s) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s)),
       )
       .executeTakeFirstOrThrow();
     const counts = emptyCounts();
@@ -463,9 +432,12 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   // A common word matches thousands of tasks: sorting them all costs more than walking the order until a page is found.
   const pageWhere = query.q && total > (options.textLeadsBelow ?? TEXT_LEADS_BELOW) ? baseConditions(actor, query, scope, false) : where;
   const idsQuery = orderRegister(
-    db.selectFrom("tasks").where((e) => e.and([...pageWhere, ...statusWhere])).select("tasks.id"),
+    db
+      .selectFrom("tasks")
+      .where((e) => e.and([...pageWhere, ...statusWhere]))
+      .select("tasks.id"),
     query.sort,
-    fromEnd
+    fromEnd,
   );
   // Kept until the next write, as the counts are: a deep page walks its order through every row before it,
   // and a common word's page sorts thousands of matches. The key holds everything the conditions depend on.
@@ -475,38 +447,45 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, total, options.textLeadsBelow ?? null];
   const ids = await keep(pageKey, async () => {
     const idRows = fromEnd
-      ? (await idsQuery.limit(Math.max(0, Math.min(size, total - offset))).offset(Math.max(0, total - offset - size)).execute()).reverse()
+      ? (
+          await idsQuery
+            .limit(Math.max(0, Math.min(size, total - offset)))
+            .offset(Math.max(0, total - offset - size))
+            .execute()
+        ).reverse()
       : await idsQuery.limit(size).offset(offset).execute();
     return idRows.map((r) => r.id);
   });
 
   // The rows of a page, kept with its ids: read by id, they are the same for whoever was allowed those ids.
   const details = ids.length
-    ? await keep(["register-rows", ids.join(",")], () => db
-        .withPlugin(new ParseJSONResultsPlugin())
-        .selectFrom("tasks")
-        .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
-        .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
-        // One parameter however many ids (an export asks for up to 50 000; SQLite binds at most 32 766).
-        .where(sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-        .select((e) => [
-          ...TASK_LINE_COLUMNS,
-          "lead.name_vi as lead_vi",
-          "lead.name_en as lead_en",
-          "meetings.id as meeting_id",
-          "meetings.title as meeting_title",
-          "meetings.period as meeting_period",
-          jsonArrayFrom(
-            e
-              .selectFrom("task_coordinators")
-              .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
-              .whereRef("task_coordinators.task_id", "=", "tasks.id")
-              .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
-              .orderBy("agencies.name_vi")
-          ).as("coordinators"),
-          pendingExtension().as("pending_extension"),
-        ])
-        .execute())
+    ? await keep(["register-rows", ids.join(",")], () =>
+        db
+          .withPlugin(new ParseJSONResultsPlugin())
+          .selectFrom("tasks")
+          .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
+          .leftJoin("meetings", "meetings.id", "tasks.meeting_id")
+          // One parameter however many ids (an export asks for up to 50 000; SQLite binds at most 32 766).
+          .where(sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+          .select((e) => [
+            ...TASK_LINE_COLUMNS,
+            "lead.name_vi as lead_vi",
+            "lead.name_en as lead_en",
+            "meetings.id as meeting_id",
+            "meetings.title as meeting_title",
+            "meetings.period as meeting_period",
+            jsonArrayFrom(
+              e
+                .selectFrom("task_coordinators")
+                .innerJoin("agencies", "agencies.id", "task_coordinators.agency_id")
+                .whereRef("task_coordinators.task_id", "=", "tasks.id")
+                .select(["agencies.id", "agencies.name_vi", "agencies.name_en"])
+                .orderBy("agencies.name_vi"),
+            ).as("coordinators"),
+            pendingExtension().as("pending_extension"),
+          ])
+          .execute(),
+      )
     : [];
   const byId = new Map(details.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
@@ -583,17 +562,19 @@ export interface RegisterOptions {
 /** The choices the register's filter form offers. */
 export async function registerOptions(actor: Actor, locale: Locale, db: Kysely<Database> = getDb()): Promise<RegisterOptions> {
   // The same for everyone until the next write, and read by every view of the register.
-  const [agencies, series, periods] = await cachedUntilWrite(db, ["register-options"], () => Promise.all([
-    db.selectFrom("agencies").select(["id", "name_vi", "name_en", "active"]).orderBy("name_vi").execute(),
-    db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute(),
-    db
-      .selectFrom("meetings")
-      .where((eb) => eb.exists(eb.selectFrom("tasks").whereRef("tasks.meeting_id", "=", "meetings.id").select(sql.lit(1).as("one"))))
-      .select("period")
-      .distinct()
-      .orderBy("period", "desc")
-      .execute(),
-  ]));
+  const [agencies, series, periods] = await cachedUntilWrite(db, ["register-options"], () =>
+    Promise.all([
+      db.selectFrom("agencies").select(["id", "name_vi", "name_en", "active"]).orderBy("name_vi").execute(),
+      db.selectFrom("series").select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute(),
+      db
+        .selectFrom("meetings")
+        .where((eb) => eb.exists(eb.selectFrom("tasks").whereRef("tasks.meeting_id", "=", "meetings.id").select(sql.lit(1).as("one"))))
+        .select("period")
+        .distinct()
+        .orderBy("period", "desc")
+        .execute(),
+    ]),
+  );
   return {
     agencies: agencies
       .filter((a) => a.active === 1 || a.id === actor.agencyId)
@@ -629,7 +610,7 @@ export async function pendingDecisionsFor(
   actor: Actor,
   locale: Locale,
   db: Kysely<Database> = getDb(),
-  limit = PENDING_SHOWN
+  limit = PENDING_SHOWN,
 ): Promise<{ items: PendingDecision[]; total: number }> {
   const chaired = seriesWhere(actor, ["chair"]);
   if (chaired.length === 0) return { items: [], total: 0 };
@@ -638,7 +619,12 @@ export async function pendingDecisionsFor(
   return cachedUntilWrite(db, ["pending-decisions", key, locale, limit], () => readPendingDecisions(chaired, locale, db, limit));
 }
 
-async function readPendingDecisions(chaired: number[], locale: Locale, db: Kysely<Database>, limit: number): Promise<{ items: PendingDecision[]; total: number }> {
+async function readPendingDecisions(
+  chaired: number[],
+  locale: Locale,
+  db: Kysely<Database>,
+  limit: number,
+): Promise<{ items: PendingDecision[]; total: number }> {
   const extensions = db
     .selectFrom("extension_requests as x")
     // From the pending requests to their tasks (CROSS JOIN keeps this order); a literal, so that their partial index serves.
@@ -732,17 +718,7 @@ export async function getTaskDetail(taskId: number, locale: Locale, db: Kysely<D
       .innerJoin("agencies", "agencies.id", "p.agency_id")
       .innerJoin("users", "users.id", "p.created_by")
       .where("p.task_id", "=", taskId)
-      .select([
-        "p.id",
-        "p.agency_id",
-        "p.percent",
-        "p.body",
-        "p.report_date",
-        "p.created_at",
-        "agencies.name_vi",
-        "agencies.name_en",
-        "users.full_name",
-      ])
+      .select(["p.id", "p.agency_id", "p.percent", "p.body", "p.report_date", "p.created_at", "agencies.name_vi", "agencies.name_en", "users.full_name"])
       .orderBy("p.report_date", "desc")
       .orderBy("p.id", "desc")
       .execute(),
@@ -786,12 +762,8 @@ export async function getTaskDetail(taskId: number, locale: Locale, db: Kysely<D
       leadAgencyId: t.lead_agency_id,
       leadAgency: name(locale, t.lead_vi, t.lead_en),
       coordinators: coordinators.map((c) => ({ id: c.id, name: name(locale, c.name_vi, c.name_en) })),
-      meeting:
-        t.meeting_id !== null
-          ? { id: t.meeting_id, title: t.meeting_title ?? "", period: t.meeting_period ?? "", startsAt: t.meeting_starts_at }
-          : null,
-      conclusion:
-        t.conclusion_id !== null ? { id: t.conclusion_id, meetingId: t.conclusion_meeting_id, body: t.conclusion_body ?? "" } : null,
+      meeting: t.meeting_id !== null ? { id: t.meeting_id, title: t.meeting_title ?? "", period: t.meeting_period ?? "", startsAt: t.meeting_starts_at } : null,
+      conclusion: t.conclusion_id !== null ? { id: t.conclusion_id, meetingId: t.conclusion_meeting_id, body: t.conclusion_body ?? "" } : null,
       blocker: t.blocker_id !== null ? { id: t.blocker_id, title: t.blocker_title ?? "" } : null,
     },
     progress: progress.map((p) => ({
@@ -838,10 +810,7 @@ export type TaskDetail = NonNullable<Awaited<ReturnType<typeof getTaskDetail>>>;
 
 export type TaskConflictKey = Extract<MessageKey, `tasks.error.${string}`>;
 
-export type WriteOutcome =
-  | { ok: true }
-  | { ok: false; status: 400; errors: FieldErrors }
-  | { ok: false; status: 409; messageKey: TaskConflictKey };
+export type WriteOutcome = { ok: true } | { ok: false; status: 400; errors: FieldErrors } | { ok: false; status: 409; messageKey: TaskConflictKey };
 
 const stale: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.stale" };
 const notPending: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.notPending" };
@@ -872,12 +841,7 @@ async function readTask(trx: Transaction<Database>, taskId: number): Promise<Tas
 }
 
 async function hasPendingExtension(trx: Transaction<Database>, taskId: number): Promise<boolean> {
-  const row = await trx
-    .selectFrom("extension_requests")
-    .where("task_id", "=", taskId)
-    .where("status", "=", "pending")
-    .select("id")
-    .executeTakeFirst();
+  const row = await trx.selectFrom("extension_requests").where("task_id", "=", taskId).where("status", "=", "pending").select("id").executeTakeFirst();
   return row !== undefined;
 }
 
@@ -909,7 +873,7 @@ async function closeRequest(trx: Transaction<Database>, table: RequestTable, id:
 async function updateTask(
   trx: Transaction<Database>,
   before: TaskRow,
-  changes: Partial<Pick<TaskRow, "status" | "deadline" | "original_deadline" | "completed_on">>
+  changes: Partial<Pick<TaskRow, "status" | "deadline" | "original_deadline" | "completed_on">>,
 ): Promise<TaskRow> {
   return trx
     .updateTable("tasks")
@@ -923,13 +887,7 @@ async function updateTask(
 const isStale = (task: TaskRow, version: number | null) => version !== null && version !== task.version;
 
 /** A progress report by the lead agency, or a coordinating agency's contribution. */
-export async function reportProgress(
-  actor: Actor,
-  taskId: number,
-  input: ProgressInput,
-  today: string,
-  db: Kysely<Database> = getDb()
-): Promise<WriteOutcome> {
+export async function reportProgress(actor: Actor, taskId: number, input: ProgressInput, today: string, db: Kysely<Database> = getDb()): Promise<WriteOutcome> {
   if (actor.agencyId === null) throw new Error("reportProgress: the actor has no agency");
   const agencyId = actor.agencyId;
   return db.transaction().execute(async (trx) => {
@@ -972,7 +930,7 @@ export async function requestExtension(
   taskId: number,
   input: ExtensionRequestInput,
   today: string,
-  db: Kysely<Database> = getDb()
+  db: Kysely<Database> = getDb(),
 ): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
@@ -984,7 +942,7 @@ export async function requestExtension(
         requestedDeadline: input.requestedDeadline,
         hasPendingExtension: await hasPendingExtension(trx, taskId),
       },
-      today
+      today,
     );
     if (!move.ok) return refused(move, "request_extension");
     const request = await trx
@@ -1026,7 +984,7 @@ export async function decideExtension(
   approve: boolean,
   input: ExtensionDecisionInput,
   today: string,
-  db: Kysely<Database> = getDb()
+  db: Kysely<Database> = getDb(),
 ): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
@@ -1063,7 +1021,7 @@ export async function reportCompletion(
   taskId: number,
   input: CompletionReportInput,
   today: string,
-  db: Kysely<Database> = getDb()
+  db: Kysely<Database> = getDb(),
 ): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
@@ -1112,7 +1070,7 @@ export async function decideCompletion(
   accept: boolean,
   input: CompletionDecisionInput,
   today: string,
-  db: Kysely<Database> = getDb()
+  db: Kysely<Database> = getDb(),
 ): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
@@ -1122,15 +1080,11 @@ export async function decideCompletion(
     const move = applyTaskMove(
       facts(task),
       accept ? { kind: "accept_completion", hasPendingExtension: await hasPendingExtension(trx, taskId) } : { kind: "return_completion" },
-      today
+      today,
     );
     if (!move.ok) return refused(move, accept ? "accept_completion" : "return_completion");
     await closeRequest(trx, "completion_reports", report.id, accept, input.returnReason, actor.id);
-    const after = await updateTask(
-      trx,
-      task,
-      accept ? { status: move.status, completed_on: report.completed_on } : { status: move.status }
-    );
+    const after = await updateTask(trx, task, accept ? { status: move.status, completed_on: report.completed_on } : { status: move.status });
     await recordAudit(trx, {
       actorUserId: actor.id,
       action: accept ? "task.completion_accepted" : "task.completion_returned",
@@ -1144,13 +1098,7 @@ export async function decideCompletion(
 }
 
 /** The chair cancels a task, with a reason; whatever still waited for a decision is closed with it. */
-export async function cancelTask(
-  actor: Actor,
-  taskId: number,
-  input: CancelInput,
-  today: string,
-  db: Kysely<Database> = getDb()
-): Promise<WriteOutcome> {
+export async function cancelTask(actor: Actor, taskId: number, input: CancelInput, today: string, db: Kysely<Database> = getDb()): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     const task = await readTask(trx, taskId);
     if (isStale(task, input.version)) return stale;

@@ -68,12 +68,7 @@ chuyendoiso chinhquyenso vanphong vanthu quantri quantrivien chutri thuky
 theodoi lanhdao chuyenvien canbo congchuc congan nhanvien
 `;
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase();
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
 
 /** Separators and symbols out: what is left of a password once its punctuation is ignored. */
 const skeleton = (s: string) => fold(s).replace(/[^a-z0-9]/g, "");

@@ -61,14 +61,7 @@ export function UserForm({
           defaultValue={defaults.fullName}
           error={errors?.fullName}
         />
-        <TextField
-          label={t("admin.user.title")}
-          name="title"
-          maxLength={200}
-          autoComplete="off"
-          defaultValue={defaults.title}
-          error={errors?.title}
-        />
+        <TextField label={t("admin.user.title")} name="title" maxLength={200} autoComplete="off" defaultValue={defaults.title} error={errors?.title} />
         {mode === "create" && (
           <TextField
             label={t("admin.user.username")}

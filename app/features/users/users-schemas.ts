@@ -18,11 +18,7 @@ const username = () =>
     );
 
 /** Passwords are taken exactly as typed: never trimmed (the hash normalises to NFC). */
-const password = () =>
-  z
-    .string({ error: "validation.required" })
-    .min(MIN_PASSWORD_LENGTH, "validation.tooShort")
-    .max(200, "validation.tooLong");
+const password = () => z.string({ error: "validation.required" }).min(MIN_PASSWORD_LENGTH, "validation.tooShort").max(200, "validation.tooLong");
 
 const profile = {
   fullName: f.text(120),

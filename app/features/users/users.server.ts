@@ -19,19 +19,7 @@ import type { NewUserInput, PasswordOwner, UserFilters, UserProfileInput } from 
 export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 /** Every column but the password hash: what pages and the audit history may see. */
-const PUBLIC_COLUMNS = [
-  "id",
-  "username",
-  "email",
-  "full_name",
-  "title",
-  "role",
-  "agency_id",
-  "locale",
-  "active",
-  "created_at",
-  "updated_at",
-] as const;
+const PUBLIC_COLUMNS = ["id", "username", "email", "full_name", "title", "role", "agency_id", "locale", "active", "created_at", "updated_at"] as const;
 
 export async function listUsers(filters: UserFilters, db: Kysely<Database> = getDb()) {
   let query = db
@@ -54,9 +42,7 @@ export async function listUsers(filters: UserFilters, db: Kysely<Database> = get
   if (filters.role) query = query.where("u.role", "=", filters.role);
   if (filters.agencyId !== null) query = query.where("u.agency_id", "=", filters.agencyId);
   if (filters.active !== null) query = query.where("u.active", "=", filters.active ? 1 : 0);
-  const rows = (await query.execute()).filter((r) =>
-    matchesSearch(filters.q, [r.full_name, r.username, r.email, r.title, r.agency_code]),
-  );
+  const rows = (await query.execute()).filter((r) => matchesSearch(filters.q, [r.full_name, r.username, r.email, r.title, r.agency_code]));
   return { page: paginate(rows, filters.page), counts: await countUsers(db) };
 }
 export type UserListRow = Awaited<ReturnType<typeof listUsers>>["page"]["rows"][number];
@@ -238,12 +224,7 @@ export async function passwordOwner(id: number, db: Kysely<Database> = getDb()):
  * account later does not bring an old feed address back. An administrator
  * cannot lock themself out.
  */
-export async function setUserActive(
-  actorUserId: number,
-  id: number,
-  active: boolean,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+export async function setUserActive(actorUserId: number, id: number, active: boolean, db: Kysely<Database> = getDb()): Promise<WriteResult> {
   if (!active && id === actorUserId) return { ok: false, errors: { confirm: { key: "admin.user.cannotDeactivateSelf" } } };
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
     const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
@@ -275,12 +256,7 @@ export async function setUserActive(
  * knows it — the user must replace it at the next sign-in. An administrator
  * resetting their own password is the only one who knows it: no forced change.
  */
-export async function resetPassword(
-  actorUserId: number,
-  id: number,
-  password: string,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+export async function resetPassword(actorUserId: number, id: number, password: string, db: Kysely<Database> = getDb()): Promise<WriteResult> {
   const passwordHash = await hashPassword(password);
   const mustChange = id === actorUserId ? 0 : 1;
   return db.transaction().execute(async (trx): Promise<WriteResult> => {
@@ -311,12 +287,7 @@ export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
  * of the user ends (the caller signs this browser in again with a new one)
  * and their calendar link is revoked.
  */
-export async function changeOwnPassword(
-  userId: number,
-  currentPassword: string,
-  newPassword: string,
-  db: Kysely<Database> = getDb(),
-): Promise<PasswordChange> {
+export async function changeOwnPassword(userId: number, currentPassword: string, newPassword: string, db: Kysely<Database> = getDb()): Promise<PasswordChange> {
   const checked = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(currentPassword, checked.password_hash))) {
     return { ok: false, errors: { currentPassword: { key: "account.password.wrongCurrent" } } };
