@@ -1,7 +1,7 @@
 import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
-import type { RootData } from "../root";
-import { useT } from "../utils/use-t";
-import type { MessageKey } from "../i18n";
+import type { RootData } from "~/root";
+import { useT } from "~/utils/use-t";
+import type { MessageKey } from "~/i18n";
 
 interface NavItem {
   to: string;

@@ -1,7 +1,7 @@
 import { PILLARS, SEVERITIES } from "../../db/schema";
-import { DESCRIPTION_MAX, PLAN_TARGET_MAX, PROPOSAL_MAX, TITLE_MAX } from "../features/blockers/blockers-schemas";
-import type { FieldErrors } from "../utils/forms";
-import { useT } from "../utils/use-t";
+import { DESCRIPTION_MAX, PLAN_TARGET_MAX, PROPOSAL_MAX, TITLE_MAX } from "~/features/blockers/blockers-schemas";
+import type { FieldErrors } from "~/utils/forms";
+import { useT } from "~/utils/use-t";
 import { SelectField, TextAreaField, TextField } from "./field";
 
 export interface BlockerFieldValues {

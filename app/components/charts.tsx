@@ -18,7 +18,7 @@ import {
   round,
   yOf,
   type Frame,
-} from "../features/dashboard/dashboard-rules";
+} from "~/features/dashboard/dashboard-rules";
 
 /** The status colours officials already use, darkened enough for print and a projector. */
 export const TONES = {

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
-import { dictionaries, type MessageKey } from "../i18n";
-import { useT } from "../utils/use-t";
+import { dictionaries, type MessageKey } from "~/i18n";
+import { useT } from "~/utils/use-t";
 
 const KNOWN = new Set([400, 403, 404, 409]);
 

@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import type { FieldError } from "../utils/forms";
-import { useT } from "../utils/use-t";
+import type { FieldError } from "~/utils/forms";
+import { useT } from "~/utils/use-t";
 
 interface Common {
   label: string;

@@ -1,6 +1,6 @@
-import { dictionaries, type MessageKey, type Translate } from "../i18n";
-import { formatDateTime } from "../utils/dates";
-import { useT } from "../utils/use-t";
+import { dictionaries, type MessageKey, type Translate } from "~/i18n";
+import { formatDateTime } from "~/utils/dates";
+import { useT } from "~/utils/use-t";
 
 export interface HistoryItem {
   id: number;

@@ -1,6 +1,6 @@
 import type { MeetingStatus } from "../../db/schema";
 import { Badge } from "./status-badge";
-import { useT } from "../utils/use-t";
+import { useT } from "~/utils/use-t";
 
 const TONE: Record<MeetingStatus, "neutral" | "info" | "good" | "warn" | "bad"> = {
   scheduled: "neutral",

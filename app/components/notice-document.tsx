@@ -1,5 +1,5 @@
-import type { NoticePart, NoticeText } from "../features/notices/notices-rules";
-import { noticeNumber, placeDateLine, pointLabel } from "../features/notices/notices-rules";
+import type { NoticePart, NoticeText } from "~/features/notices/notices-rules";
+import { noticeNumber, placeDateLine, pointLabel } from "~/features/notices/notices-rules";
 
 export type NoticeDocumentProps = Omit<NoticeText, "conclusions"> & {
   /** The conclusions shown: all of them, or one screen page's (`noticePages`). */

@@ -1,7 +1,7 @@
 import type { BlockerStatus } from "../../db/schema";
-import type { MessageKey } from "../i18n";
-import type { TrackingStatus } from "../features/tasks/tasks-rules";
-import { useT } from "../utils/use-t";
+import type { MessageKey } from "~/i18n";
+import type { TrackingStatus } from "~/features/tasks/tasks-rules";
+import { useT } from "~/utils/use-t";
 
 /** The colours officials already use: red overdue, orange due soon, green on time, grey no deadline. */
 const TASK_TONE: Record<TrackingStatus, string> = {

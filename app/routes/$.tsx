@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { ErrorPage } from "../components/error-page";
+import { ErrorPage } from "~/components/error-page";
 
 /** Any URL no route claims: a 404 page in the reader's language. */
 export function loader() {

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import type { MessageKey } from "../i18n";
-import { homeFacts } from "../features/home/home.server";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime } from "../utils/dates";
-import { getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { useLocale, useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import type { MessageKey } from "~/i18n";
+import { homeFacts } from "~/features/home/home.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

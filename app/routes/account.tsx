@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert } from "../components/field";
-import { NOTIFICATION_KINDS } from "../features/notifications/notify-rules";
-import { emailChoices, NOTIFICATION_PREFS_INTENT, saveEmailChoices, ticked } from "../features/notifications/preferences.server";
-import { emailEnabled } from "../features/notifications/notifications.server";
-import { calendarFormSchema } from "../features/calendar/calendar-schemas";
-import { feedUrl, issueCalendarToken, liveCalendarToken, publicOrigin, revokeCalendarToken } from "../features/calendar/calendar.server";
-import type { MessageKey } from "../i18n";
-import { PASSWORD_CHANGE_PATH, requireUser, type SessionUser } from "../utils/auth.server";
-import { formatDateTime } from "../utils/dates";
-import { parseForm, type FieldErrors } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/field";
+import { NOTIFICATION_KINDS } from "~/features/notifications/notify-rules";
+import { emailChoices, NOTIFICATION_PREFS_INTENT, saveEmailChoices, ticked } from "~/features/notifications/preferences.server";
+import { emailEnabled } from "~/features/notifications/notifications.server";
+import { calendarFormSchema } from "~/features/calendar/calendar-schemas";
+import { feedUrl, issueCalendarToken, liveCalendarToken, publicOrigin, revokeCalendarToken } from "~/features/calendar/calendar.server";
+import type { MessageKey } from "~/i18n";
+import { PASSWORD_CHANGE_PATH, requireUser, type SessionUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

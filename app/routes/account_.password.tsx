@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, TextField } from "../components/field";
-import { MIN_PASSWORD_LENGTH } from "../features/users/users-rules";
-import { changePasswordSchema } from "../features/users/users-schemas";
-import { changeOwnPassword } from "../features/users/users.server";
-import { requireUser, type SessionUser } from "../utils/auth.server";
-import { parseForm, type FieldErrors } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { createSession, overHttps, safeRedirectTo } from "../utils/session.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
-import { throttledPasswordCheck } from "../features/auth/throttle.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, TextField } from "~/components/field";
+import { MIN_PASSWORD_LENGTH } from "~/features/users/users-rules";
+import { changePasswordSchema } from "~/features/users/users-schemas";
+import { changeOwnPassword } from "~/features/users/users.server";
+import { requireUser, type SessionUser } from "~/utils/auth.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { createSession, overHttps, safeRedirectTo } from "~/utils/session.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
+import { throttledPasswordCheck } from "~/features/auth/throttle.server";
 
 /**
  * Tài khoản → Đổi mật khẩu (/account/password). Not nested in the account

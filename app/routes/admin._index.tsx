@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { countAgencies } from "../features/agencies/agencies.server";
-import { countSeries } from "../features/series/series.server";
-import { countUsers } from "../features/users/users.server";
-import { requireUser } from "../utils/auth.server";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { countAgencies } from "~/features/agencies/agencies.server";
+import { countSeries } from "~/features/series/series.server";
+import { countUsers } from "~/features/users/users.server";
+import { requireUser } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { ConfirmSchema, formValues, seenOf, valueOf } from "../features/admin/admin-forms";
-import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
-import { historyFor as historyOf } from "../features/audit/audit.server";
-import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
-import { AgencyForm } from "../features/agencies/agency-form";
-import { AgencyIntentSchema, AgencySchema } from "../features/agencies/agencies-schemas";
-import { agencyCodes, agencyExists, getAgency, parentOptions, setAgencyActive, updateAgency } from "../features/agencies/agencies.server";
-import { requireUser } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { notFound, requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { ConfirmSchema, formValues, seenOf, valueOf } from "~/features/admin/admin-forms";
+import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
+import { historyFor as historyOf } from "~/features/audit/audit.server";
+import { invalid, requireId, savedRedirect } from "~/features/admin/responses.server";
+import { AgencyForm } from "~/features/agencies/agency-form";
+import { AgencyIntentSchema, AgencySchema } from "~/features/agencies/agencies-schemas";
+import { agencyCodes, agencyExists, getAgency, parentOptions, setAgencyActive, updateAgency } from "~/features/agencies/agencies.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { notFound, requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

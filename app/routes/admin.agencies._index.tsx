@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FilterSelect } from "../components/filter-fields";
-import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "../features/admin/admin-ui";
-import { parseAgencyFilters } from "../features/agencies/agencies-schemas";
-import { listAgencies } from "../features/agencies/agencies.server";
+import { ErrorPage } from "~/components/error-page";
+import { FilterSelect } from "~/components/filter-fields";
+import { ActiveBadge, ActiveFilterAndButtons, EmptyState, Pagination, RegisterHeading, RegisterSearchField, SavedNotice } from "~/features/admin/admin-ui";
+import { parseAgencyFilters } from "~/features/agencies/agencies-schemas";
+import { listAgencies } from "~/features/agencies/agencies.server";
 import { AGENCY_KINDS } from "../../db/schema";
-import { requireUser } from "../utils/auth.server";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
+import { requireUser } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { formValues, valueOf } from "../features/admin/admin-forms";
-import { invalid, savedRedirect } from "../features/admin/responses.server";
-import { AgencyForm } from "../features/agencies/agency-form";
-import { AgencySchema } from "../features/agencies/agencies-schemas";
-import { createAgency, parentOptions } from "../features/agencies/agencies.server";
-import { requireUser } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { formValues, valueOf } from "~/features/admin/admin-forms";
+import { invalid, savedRedirect } from "~/features/admin/responses.server";
+import { AgencyForm } from "~/features/agencies/agency-form";
+import { AgencySchema } from "~/features/agencies/agencies-schemas";
+import { createAgency, parentOptions } from "~/features/agencies/agencies.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

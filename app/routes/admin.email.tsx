@@ -1,19 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert } from "../components/field";
-import { EmptyState } from "../features/admin/admin-ui";
-import { mailFrom, smtpServerLabel } from "../features/notifications/email.server";
-import { emailEnabled } from "../features/notifications/notifications.server";
-import { outboxCounts, retryMessages, unsentMessages } from "../features/notifications/outbox.server";
-import { MAX_ATTEMPTS } from "../features/notifications/outbox-rules";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime } from "../utils/dates";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/field";
+import { EmptyState } from "~/features/admin/admin-ui";
+import { mailFrom, smtpServerLabel } from "~/features/notifications/email.server";
+import { emailEnabled } from "~/features/notifications/notifications.server";
+import { outboxCounts, retryMessages, unsentMessages } from "~/features/notifications/outbox.server";
+import { MAX_ATTEMPTS } from "~/features/notifications/outbox-rules";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AGENCY_KINDS, SERIES_ROLES } from "../../db/schema";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert } from "../components/field";
-import { formValues, seenOf, valueOf, valuesOf } from "../features/admin/admin-forms";
-import { ActiveBadge, HistoryTable, SavedNotice } from "../features/admin/admin-ui";
-import { historyFor as historyOf } from "../features/audit/audit.server";
-import { invalid, requireId, savedRedirect } from "../features/admin/responses.server";
-import { SeriesForm } from "../features/series/series-form";
-import { MemberSchema, SeriesAgenciesSchema, SeriesDetailsSchema, SeriesIntentSchema } from "../features/series/series-schemas";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/field";
+import { formValues, seenOf, valueOf, valuesOf } from "~/features/admin/admin-forms";
+import { ActiveBadge, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
+import { historyFor as historyOf } from "~/features/audit/audit.server";
+import { invalid, requireId, savedRedirect } from "~/features/admin/responses.server";
+import { SeriesForm } from "~/features/series/series-form";
+import { MemberSchema, SeriesAgenciesSchema, SeriesDetailsSchema, SeriesIntentSchema } from "~/features/series/series-schemas";
 import {
   addSeriesMember,
   agencyChecklist,
@@ -18,14 +18,14 @@ import {
   seriesExists,
   setSeriesAgencies,
   updateSeries,
-} from "../features/series/series.server";
-import { fitsSeriesRole } from "../features/users/users-rules";
-import { requireUser } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { notFound, requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+} from "~/features/series/series.server";
+import { fitsSeriesRole } from "~/features/users/users-rules";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { notFound, requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { ActiveBadge, EmptyState, SavedNotice } from "../features/admin/admin-ui";
-import { listSeries } from "../features/series/series.server";
-import { requireUser } from "../utils/auth.server";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { ActiveBadge, EmptyState, SavedNotice } from "~/features/admin/admin-ui";
+import { listSeries } from "~/features/series/series.server";
+import { requireUser } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

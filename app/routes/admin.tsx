@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import type { MessageKey } from "../i18n";
-import { requireUser } from "../utils/auth.server";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { formValues, valueOf } from "../features/admin/admin-forms";
-import { invalid, savedRedirect } from "../features/admin/responses.server";
-import { UserForm } from "../features/users/user-form";
-import { NewUserSchema } from "../features/users/users-schemas";
-import { agencyChoices, createUser } from "../features/users/users.server";
-import { requireUser } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { formValues, valueOf } from "~/features/admin/admin-forms";
+import { invalid, savedRedirect } from "~/features/admin/responses.server";
+import { UserForm } from "~/features/users/user-form";
+import { NewUserSchema } from "~/features/users/users-schemas";
+import { agencyChoices, createUser } from "~/features/users/users.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -3,13 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { TRIAGE_DECISIONS } from "../../db/schema";
-import { BlockerFields } from "../components/blocker-fields";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
-import { HistoryList } from "../components/history-list";
-import { Badge, BlockerStatusBadge } from "../components/status-badge";
-import { withdrawNeedsHead } from "../features/blockers/blockers-rules";
-import { EditBlockerSchema, IntentSchema, ProposalSchema, REASON_MAX, TriageSchema, WithdrawSchema } from "../features/blockers/blockers-schemas";
+import { BlockerFields } from "~/components/blocker-fields";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, SelectField, TextAreaField, TextField } from "~/components/field";
+import { HistoryList } from "~/components/history-list";
+import { Badge, BlockerStatusBadge } from "~/components/status-badge";
+import { withdrawNeedsHead } from "~/features/blockers/blockers-rules";
+import { EditBlockerSchema, IntentSchema, ProposalSchema, REASON_MAX, TriageSchema, WithdrawSchema } from "~/features/blockers/blockers-schemas";
 import {
   blockerDetail,
   blockerResource,
@@ -21,15 +21,15 @@ import {
   updateBlocker,
   withdrawBlocker,
   type WriteOutcome,
-} from "../features/blockers/blockers.server";
-import type { MessageKey } from "../i18n";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime, formatShortDate, vnToday } from "../utils/dates";
-import { parseForm, type FieldErrors } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { notFound, requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+} from "~/features/blockers/blockers.server";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatShortDate, vnToday } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { notFound, requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

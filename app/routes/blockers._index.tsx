@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { BLOCKER_STATUSES, PILLARS } from "../../db/schema";
-import { ErrorPage } from "../components/error-page";
-import { FilterDate, FilterSelect } from "../components/filter-fields";
-import { Badge, BlockerStatusBadge } from "../components/status-badge";
-import { parseListQuery } from "../features/blockers/blockers-schemas";
-import { listBlockers, listFilterOptions, type BlockerRow } from "../features/blockers/blockers.server";
-import type { MessageKey } from "../i18n";
-import { requireUser } from "../utils/auth.server";
-import { formatShortDate } from "../utils/dates";
-import { getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { FilterDate, FilterSelect } from "~/components/filter-fields";
+import { Badge, BlockerStatusBadge } from "~/components/status-badge";
+import { parseListQuery } from "~/features/blockers/blockers-schemas";
+import { listBlockers, listFilterOptions, type BlockerRow } from "~/features/blockers/blockers.server";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { formatShortDate } from "~/utils/dates";
+import { getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

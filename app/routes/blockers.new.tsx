@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockerFields } from "../components/blocker-fields";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, SelectField } from "../components/field";
-import { NewBlockerSchema, NewIntentSchema } from "../features/blockers/blockers-schemas";
-import { blockerFormOptions, createBlocker } from "../features/blockers/blockers.server";
-import { requireUser } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { BlockerFields } from "~/components/blocker-fields";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, SelectField } from "~/components/field";
+import { NewBlockerSchema, NewIntentSchema } from "~/features/blockers/blockers-schemas";
+import { blockerFormOptions, createBlocker } from "~/features/blockers/blockers.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseListQuery } from "../features/blockers/blockers-schemas";
-import { downloadResponse, exportBlockerRegister } from "../features/exports/registers.server";
-import { requireUser } from "../utils/auth.server";
-import { requirePermission } from "../utils/permissions.server";
+import { parseListQuery } from "~/features/blockers/blockers-schemas";
+import { downloadResponse, exportBlockerRegister } from "~/features/exports/registers.server";
+import { requireUser } from "~/utils/auth.server";
+import { requirePermission } from "~/utils/permissions.server";
 
 /** The blocker list as it is filtered on screen, every page, with outcomes, as an Excel workbook (typed cells, frozen header, filters). */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarFeed, calendarNotFound, calendarResponse, publicOrigin } from "../features/calendar/calendar.server";
+import { calendarFeed, calendarNotFound, calendarResponse, publicOrigin } from "~/features/calendar/calendar.server";
 
 /**
  * A user's calendar feed at its secret address (/calendar/<token>.ics). No

@@ -7,17 +7,17 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { AgencyDashboard } from "../features/dashboard/agency-dashboard";
-import { ProvinceDashboard } from "../features/dashboard/province-dashboard";
-import { defaultDir, onTimeRate, rankScorecard, resolveRange, sortScorecard, timeLeft } from "../features/dashboard/dashboard-rules";
-import { parseDashboardQuery } from "../features/dashboard/dashboard-schemas";
-import { agencyFigures, provinceFigures, seriesChoices, taskFigures } from "../features/dashboard/dashboard.server";
-import { requireUser } from "../utils/auth.server";
-import { nowIso, vnToday } from "../utils/dates";
-import { getLocale, getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { requirePermission } from "../utils/permissions.server";
+import { ErrorPage } from "~/components/error-page";
+import { AgencyDashboard } from "~/features/dashboard/agency-dashboard";
+import { ProvinceDashboard } from "~/features/dashboard/province-dashboard";
+import { defaultDir, onTimeRate, rankScorecard, resolveRange, sortScorecard, timeLeft } from "~/features/dashboard/dashboard-rules";
+import { parseDashboardQuery } from "~/features/dashboard/dashboard-schemas";
+import { agencyFigures, provinceFigures, seriesChoices, taskFigures } from "~/features/dashboard/dashboard.server";
+import { requireUser } from "~/utils/auth.server";
+import { nowIso, vnToday } from "~/utils/dates";
+import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { requirePermission } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

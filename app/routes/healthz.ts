@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { getDb } from "../utils/db.server";
+import { getDb } from "~/utils/db.server";
 
 /** For load balancers and operators: 200 when the database answers, 503 when it does not. */
 export async function loader() {

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
-import { getSessionUser } from "../utils/auth.server";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { languageCookie } from "../utils/i18n.server";
-import { safeRedirectTo } from "../utils/session.server";
-import { nowIso } from "../utils/dates";
-import { readForm } from "../utils/request-body.server";
+import { getSessionUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { languageCookie } from "~/utils/i18n.server";
+import { safeRedirectTo } from "~/utils/session.server";
+import { nowIso } from "~/utils/dates";
+import { readForm } from "~/utils/request-body.server";
 
 const LanguageSchema = z.object({
   lang: z.enum(["vi", "en"]),

@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormAlert, TextField } from "../components/field";
-import { ErrorPage } from "../components/error-page";
-import { getSessionUser, verifyLogin } from "../utils/auth.server";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { createSession, destroySession, overHttps, safeRedirectTo } from "../utils/session.server";
-import { throttledPasswordCheck } from "../features/auth/throttle.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { FormAlert, TextField } from "~/components/field";
+import { ErrorPage } from "~/components/error-page";
+import { getSessionUser, verifyLogin } from "~/utils/auth.server";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { createSession, destroySession, overHttps, safeRedirectTo } from "~/utils/session.server";
+import { throttledPasswordCheck } from "~/features/auth/throttle.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { destroySession } from "../utils/session.server";
+import { destroySession } from "~/utils/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const cookie = await destroySession(request);

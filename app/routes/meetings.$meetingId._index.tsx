@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, SelectField, TextField } from "../components/field";
-import type { MessageKey } from "../i18n";
-import { AgendaActionSchema } from "../features/agenda/agenda-schemas";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, SelectField, TextField } from "~/components/field";
+import type { MessageKey } from "~/i18n";
+import { AgendaActionSchema } from "~/features/agenda/agenda-schemas";
 import {
   addCustomItem,
   editAgendaItem,
@@ -14,18 +14,18 @@ import {
   removeAgendaItem,
   restoreAgendaItem,
   type AgendaRow,
-} from "../features/agenda/agenda.server";
-import { acceptsSubmissions, agendaEditable, recordsLocked } from "../features/meetings/meetings-rules";
-import { getMeeting } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime } from "../utils/dates";
-import { parseForm } from "../utils/forms";
-import { activeAgencyOptions } from "../utils/lookups.server";
-import { idParam } from "../utils/params.server";
-import { can } from "../utils/permissions";
-import { requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+} from "~/features/agenda/agenda.server";
+import { acceptsSubmissions, agendaEditable, recordsLocked } from "~/features/meetings/meetings-rules";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { activeAgencyOptions } from "~/utils/lookups.server";
+import { idParam } from "~/utils/params.server";
+import { can } from "~/utils/permissions";
+import { requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

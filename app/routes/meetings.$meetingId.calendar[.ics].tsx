@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { calendarResponse, meetingCalendar, publicOrigin } from "../features/calendar/calendar.server";
-import { requireUser } from "../utils/auth.server";
-import { idParam } from "../utils/params.server";
-import { notFound } from "../utils/permissions.server";
+import { calendarResponse, meetingCalendar, publicOrigin } from "~/features/calendar/calendar.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam } from "~/utils/params.server";
+import { notFound } from "~/utils/permissions.server";
 
 /** One meeting as an .ics file ("Add to calendar"); every signed-in user may read meetings. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

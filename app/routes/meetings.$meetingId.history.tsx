@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { HistoryList } from "../components/history-list";
-import { meetingHistory } from "../features/audit/audit.server";
-import { getMeeting } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { idParam } from "../utils/params.server";
+import { ErrorPage } from "~/components/error-page";
+import { HistoryList } from "~/components/history-list";
+import { meetingHistory } from "~/features/audit/audit.server";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam } from "~/utils/params.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

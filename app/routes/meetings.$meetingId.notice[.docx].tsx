@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { docxResponse } from "../features/exports/docx-parts.server";
-import { noticeDocx } from "../features/exports/docx-notice.server";
-import { getMeeting } from "../features/meetings/meetings.server";
-import { getNotice } from "../features/notices/notices.server";
-import { requireUser } from "../utils/auth.server";
-import { idParam } from "../utils/params.server";
-import { can } from "../utils/permissions";
-import { notFound } from "../utils/permissions.server";
+import { docxResponse } from "~/features/exports/docx-parts.server";
+import { noticeDocx } from "~/features/exports/docx-notice.server";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { getNotice } from "~/features/notices/notices.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam } from "~/utils/params.server";
+import { can } from "~/utils/permissions";
+import { notFound } from "~/utils/permissions.server";
 
 /** The conclusion notice as Word (DOCX). Who may read it is exactly who reads the notice page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

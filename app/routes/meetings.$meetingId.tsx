@@ -1,20 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert } from "../components/field";
-import { MeetingStatusBadge } from "../components/meeting-status-badge";
-import { TransitionSchema } from "../features/meetings/meetings-schemas";
-import { availableTransitions, type MeetingTransition } from "../features/meetings/meetings-rules";
-import { getMeeting, moveMeeting } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime, formatPeriod } from "../utils/dates";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { idParam } from "../utils/params.server";
-import { seriesHat } from "../utils/series-hat";
-import { useLocale, useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/field";
+import { MeetingStatusBadge } from "~/components/meeting-status-badge";
+import { TransitionSchema } from "~/features/meetings/meetings-schemas";
+import { availableTransitions, type MeetingTransition } from "~/features/meetings/meetings-rules";
+import { getMeeting, moveMeeting } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatPeriod } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { idParam } from "~/utils/params.server";
+import { seriesHat } from "~/utils/series-hat";
+import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FilterSelect } from "../components/filter-fields";
-import { MeetingStatusBadge } from "../components/meeting-status-badge";
-import type { MeetingRow } from "../features/meetings/meetings.server";
-import { listMeetings, meetingFilterOptions } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime, formatPeriod } from "../utils/dates";
-import { getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { useLocale, useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { FilterSelect } from "~/components/filter-fields";
+import { MeetingStatusBadge } from "~/components/meeting-status-badge";
+import type { MeetingRow } from "~/features/meetings/meetings.server";
+import { listMeetings, meetingFilterOptions } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatPeriod } from "~/utils/dates";
+import { getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

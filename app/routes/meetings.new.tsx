@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, SelectField, TextAreaField, TextField } from "../components/field";
-import { ScheduleMeetingSchema } from "../features/meetings/meetings-schemas";
-import { scheduleMeeting, seriesForOffice } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { addDaysToDay, vnToday } from "../utils/dates";
-import { parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, SelectField, TextAreaField, TextField } from "~/components/field";
+import { ScheduleMeetingSchema } from "~/features/meetings/meetings-schemas";
+import { scheduleMeeting, seriesForOffice } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { addDaysToDay, vnToday } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { loadAgendaDocument } from "../features/exports/docx-agenda.server";
-import { AGENDA_HEADINGS as H, agendaLines, agendaTotalLine, bridgePointsLine, DRAFT_MARK, meetingTimeLine, placeLine } from "../features/exports/docx-rules";
-import { agendaEditable } from "../features/meetings/meetings-rules";
-import { getMeeting } from "../features/meetings/meetings.server";
-import { requireUser } from "../utils/auth.server";
-import { getTranslator } from "../utils/i18n.server";
-import { idParam } from "../utils/params.server";
-import { can } from "../utils/permissions";
-import { notFound } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { loadAgendaDocument } from "~/features/exports/docx-agenda.server";
+import { AGENDA_HEADINGS as H, agendaLines, agendaTotalLine, bridgePointsLine, DRAFT_MARK, meetingTimeLine, placeLine } from "~/features/exports/docx-rules";
+import { agendaEditable } from "~/features/meetings/meetings-rules";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { requireUser } from "~/utils/auth.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { idParam } from "~/utils/params.server";
+import { can } from "~/utils/permissions";
+import { notFound } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
 
 /*
  * The agenda as a paper document for printing or saving as PDF. The file

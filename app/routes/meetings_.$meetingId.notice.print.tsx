@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMeeting } from "../features/meetings/meetings.server";
-import { noticePrintResponse } from "../features/notices/notice-print.server";
-import { getNotice } from "../features/notices/notices.server";
-import { requireUser } from "../utils/auth.server";
-import { vnToday } from "../utils/dates";
-import { getLocale } from "../utils/i18n.server";
-import { idParam } from "../utils/params.server";
-import { can } from "../utils/permissions";
-import { notFound } from "../utils/permissions.server";
+import { getMeeting } from "~/features/meetings/meetings.server";
+import { noticePrintResponse } from "~/features/notices/notice-print.server";
+import { getNotice } from "~/features/notices/notices.server";
+import { requireUser } from "~/utils/auth.server";
+import { vnToday } from "~/utils/dates";
+import { getLocale } from "~/utils/i18n.server";
+import { idParam } from "~/utils/params.server";
+import { can } from "~/utils/permissions";
+import { notFound } from "~/utils/permissions.server";
 
 /** The whole notice as a plain page to print or save as PDF (not hydrated: features/notices/notice-print.server.tsx). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,17 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert } from "../components/field";
-import { emailEnabled } from "../features/notifications/notifications.server";
-import { listNotifications, markAllRead, markRead } from "../features/notifications/notifications-center.server";
-import { requireUser } from "../utils/auth.server";
-import { formatDateTime } from "../utils/dates";
-import { f, parseForm } from "../utils/forms";
-import { getTranslator } from "../utils/i18n.server";
-import { safeRedirectTo } from "../utils/session.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert } from "~/components/field";
+import { emailEnabled } from "~/features/notifications/notifications.server";
+import { listNotifications, markAllRead, markRead } from "~/features/notifications/notifications-center.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/dates";
+import { f, parseForm } from "~/utils/forms";
+import { getTranslator } from "~/utils/i18n.server";
+import { safeRedirectTo } from "~/utils/session.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

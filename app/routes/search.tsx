@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { Badge, BlockerStatusBadge, TaskStatusBadge } from "../components/status-badge";
-import { SEARCH_KINDS, type SearchKind, type Segment } from "../features/search/search-rules";
-import { parseSearchQuery } from "../features/search/search-schemas";
-import { CANDIDATES_PER_KIND, search, type SearchHit } from "../features/search/search.server";
-import { requireUser } from "../utils/auth.server";
-import { formatShortDate, vnToday } from "../utils/dates";
-import { getTranslator } from "../utils/i18n.server";
-import { useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { Badge, BlockerStatusBadge, TaskStatusBadge } from "~/components/status-badge";
+import { SEARCH_KINDS, type SearchKind, type Segment } from "~/features/search/search-rules";
+import { parseSearchQuery } from "~/features/search/search-schemas";
+import { CANDIDATES_PER_KIND, search, type SearchHit } from "~/features/search/search.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatShortDate, vnToday } from "~/utils/dates";
+import { getTranslator } from "~/utils/i18n.server";
+import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -3,12 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import { ErrorPage } from "../components/error-page";
-import { FormAlert, TextAreaField, TextField } from "../components/field";
-import { HistoryList } from "../components/history-list";
-import { Badge, TaskStatusBadge } from "../components/status-badge";
-import { recordHistory } from "../features/audit/audit.server";
-import { applyTaskMove, trackingStatus, type TaskFacts } from "../features/tasks/tasks-rules";
+import { ErrorPage } from "~/components/error-page";
+import { FormAlert, TextAreaField, TextField } from "~/components/field";
+import { HistoryList } from "~/components/history-list";
+import { Badge, TaskStatusBadge } from "~/components/status-badge";
+import { recordHistory } from "~/features/audit/audit.server";
+import { applyTaskMove, trackingStatus, type TaskFacts } from "~/features/tasks/tasks-rules";
 import {
   cancelSchema,
   completionDecisionSchema,
@@ -19,7 +19,7 @@ import {
   progressSchema,
   TASK_INTENTS,
   type TaskIntent,
-} from "../features/tasks/tasks-schemas";
+} from "~/features/tasks/tasks-schemas";
 import {
   cancelTask,
   canSeeTask,
@@ -32,17 +32,17 @@ import {
   requestExtension,
   type TaskAccess,
   type WriteOutcome,
-} from "../features/tasks/tasks.server";
-import type { MessageKey } from "../i18n";
-import type { SessionUser } from "../utils/auth.server";
-import { requireUser } from "../utils/auth.server";
-import { addDaysToDay, formatDateTime, formatShortDate, vnToday } from "../utils/dates";
-import { parseForm, type FieldErrors } from "../utils/forms";
-import { getLocale, getTranslator } from "../utils/i18n.server";
-import { can } from "../utils/permissions";
-import { notFound, requirePermission } from "../utils/permissions.server";
-import { useT } from "../utils/use-t";
-import { readForm } from "../utils/request-body.server";
+} from "~/features/tasks/tasks.server";
+import type { MessageKey } from "~/i18n";
+import type { SessionUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
+import { addDaysToDay, formatDateTime, formatShortDate, vnToday } from "~/utils/dates";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { can } from "~/utils/permissions";
+import { notFound, requirePermission } from "~/utils/permissions.server";
+import { useT } from "~/utils/use-t";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

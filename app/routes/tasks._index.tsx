@@ -1,18 +1,18 @@
 import { PILLARS } from "../../db/schema";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { ErrorPage } from "../components/error-page";
-import { FilterDate, FilterSelect } from "../components/filter-fields";
-import { TaskStatusBadge } from "../components/status-badge";
-import { TRACKING_STATUSES, trackingStatus, type TrackingStatus } from "../features/tasks/tasks-rules";
-import { parseRegisterQuery, ROLE_FILTERS, SORTS } from "../features/tasks/tasks-schemas";
-import { listTasks, pendingDecisionsFor, registerOptions, type RegisterRow } from "../features/tasks/tasks.server";
-import type { MessageKey } from "../i18n";
-import { requireUser } from "../utils/auth.server";
-import { formatPeriod, formatShortDate, vnToday } from "../utils/dates";
-import { getLocale, getTranslator } from "../utils/i18n.server";
-import { requirePermission } from "../utils/permissions.server";
-import { useLocale, useT } from "../utils/use-t";
+import { ErrorPage } from "~/components/error-page";
+import { FilterDate, FilterSelect } from "~/components/filter-fields";
+import { TaskStatusBadge } from "~/components/status-badge";
+import { TRACKING_STATUSES, trackingStatus, type TrackingStatus } from "~/features/tasks/tasks-rules";
+import { parseRegisterQuery, ROLE_FILTERS, SORTS } from "~/features/tasks/tasks-schemas";
+import { listTasks, pendingDecisionsFor, registerOptions, type RegisterRow } from "~/features/tasks/tasks.server";
+import type { MessageKey } from "~/i18n";
+import { requireUser } from "~/utils/auth.server";
+import { formatPeriod, formatShortDate, vnToday } from "~/utils/dates";
+import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { useLocale, useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dictionaries } from "../i18n";
+import { dictionaries } from "~/i18n";
 import { AUDIT_ACTIONS } from "./audit-actions";
 
 describe("the audit trail's actions", () => {

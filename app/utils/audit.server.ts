@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { notifyForAudit } from "../features/notifications/notifications.server";
+import { notifyForAudit } from "~/features/notifications/notifications.server";
 import type { AuditAction } from "./audit-actions";
 import { nowIso } from "./dates";
 

@@ -4,8 +4,8 @@
  * reader's language.
  */
 import { z } from "zod";
-import type { MessageKey, Params } from "../i18n";
-import { dictionaries } from "../i18n";
+import type { MessageKey, Params } from "~/i18n";
+import { dictionaries } from "~/i18n";
 import { isValidDay } from "./dates";
 import { vietnameseD } from "./search";
 

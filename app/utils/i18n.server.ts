@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import type { Locale } from "../../db/schema";
-import { isLocale, translator } from "../i18n";
+import { isLocale, translator } from "~/i18n";
 
 export const languageCookie = createCookie("gb_lang", {
   path: "/",

@@ -2,7 +2,7 @@
  * Form pieces shared by the administration pages (agencies, users, series).
  */
 import { z } from "zod";
-import { f, type FieldErrors } from "../../utils/forms";
+import { f, type FieldErrors } from "~/utils/forms";
 
 /**
  * Deactivating and reactivating ask for an explicit tick. The tick is checked

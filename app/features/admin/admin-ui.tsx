@@ -4,12 +4,12 @@
  */
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { FormAlert } from "../../components/field";
-import { FilterSelect } from "../../components/filter-fields";
-import { dictionaries, type MessageKey } from "../../i18n";
-import { formatDateTime } from "../../utils/dates";
-import type { FieldError, FieldErrors } from "../../utils/forms";
-import { useT } from "../../utils/use-t";
+import { FormAlert } from "~/components/field";
+import { FilterSelect } from "~/components/filter-fields";
+import { dictionaries, type MessageKey } from "~/i18n";
+import { formatDateTime } from "~/utils/dates";
+import type { FieldError, FieldErrors } from "~/utils/forms";
+import { useT } from "~/utils/use-t";
 import { isSavedKind } from "./admin-forms";
 import { changedFields } from "./history";
 import { withPage, type Page } from "./listing";

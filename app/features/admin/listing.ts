@@ -4,7 +4,7 @@
  * hundreds of accounts), so the filtered rows are matched and paged in memory;
  * see docs/decisions/admin-registers.md.
  */
-import { foldForSearch } from "../../utils/search";
+import { foldForSearch } from "~/utils/search";
 
 export const PAGE_SIZE = 25;
 

@@ -3,8 +3,8 @@
  * was typed, a redirect after a save, and 404 for an id that is not one.
  */
 import { data, redirect } from "@remix-run/node";
-import type { FieldErrors } from "../../utils/forms";
-import { notFound } from "../../utils/permissions.server";
+import type { FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/permissions.server";
 import type { FormValues, SavedKind } from "./admin-forms";
 
 /** 400 with what to correct, or 409 when the record was saved by someone else meanwhile. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AGENCY_KINDS } from "../../../db/schema";
-import { f } from "../../utils/forms";
-import { parseActiveFilter, parsePage, parseQuery } from "../admin/listing";
+import { f } from "~/utils/forms";
+import { parseActiveFilter, parsePage, parseQuery } from "~/features/admin/listing";
 
 /** Codes are short upper-case tags such as STNMT or CA-TINH; unique whatever the case. */
 const agencyCode = () =>

@@ -4,13 +4,13 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Agency, Database } from "../../../db/schema";
-import { nowIso } from "../../utils/dates";
-import { recordAudit } from "../../utils/audit.server";
-import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import { uniqueViolation } from "../admin/db-errors.server";
-import { matchesSearch, paginate } from "../admin/listing";
+import { nowIso } from "~/utils/dates";
+import { recordAudit } from "~/utils/audit.server";
+import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { matchesSearch, paginate } from "~/features/admin/listing";
 import { eligibleParents, parentProblem } from "./agencies-rules";
 import type { AgencyFilters, AgencyInput } from "./agencies-schemas";
 

@@ -1,10 +1,10 @@
 /** The agency form, the same for creating and editing. */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { AGENCY_KINDS } from "../../../db/schema";
-import { SelectField, TextField } from "../../components/field";
-import type { FieldErrors } from "../../utils/forms";
-import { useLocale, useT } from "../../utils/use-t";
-import { FormProblems } from "../admin/admin-ui";
+import { SelectField, TextField } from "~/components/field";
+import type { FieldErrors } from "~/utils/forms";
+import { useLocale, useT } from "~/utils/use-t";
+import { FormProblems } from "~/features/admin/admin-ui";
 
 export interface AgencyFormDefaults {
   code: string;

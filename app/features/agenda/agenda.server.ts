@@ -1,15 +1,15 @@
 import { data } from "@remix-run/node";
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database, TaskStatus } from "../../../db/schema";
-import type { SessionUser } from "../../utils/auth.server";
-import type { AuditAction } from "../../utils/audit-actions";
-import { recordAudit } from "../../utils/audit.server";
-import { nowIso, vnDayOf } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import type { FieldErrors } from "../../utils/forms";
-import { notFound } from "../../utils/permissions.server";
-import { agendaEditable } from "../meetings/meetings-rules";
+import type { SessionUser } from "~/utils/auth.server";
+import type { AuditAction } from "~/utils/audit-actions";
+import { recordAudit } from "~/utils/audit.server";
+import { nowIso, vnDayOf } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite } from "~/utils/generation-cache.server";
+import type { FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/permissions.server";
+import { agendaEditable } from "~/features/meetings/meetings-rules";
 import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason, type SeriesTask } from "./agenda-rules";
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { getDb } from "../../utils/db.server";
-import type { Actor } from "../../utils/permissions";
+import { getDb } from "~/utils/db.server";
+import type { Actor } from "~/utils/permissions";
 import { readableHistory, relationTo } from "./history-rules";
 
 export interface HistoryEntry {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Actor } from "../../utils/permissions";
+import type { Actor } from "~/utils/permissions";
 import { readableHistory, relationTo, stateReadable, type AuditEventLike, type Relation } from "./history-rules";
 
 const ev = (

@@ -9,10 +9,10 @@
  * it is issued. The office's own triage proposals are its working papers.
  */
 import { BLOCKER_STATUSES, MEETING_STATUSES, NOTICE_STATUSES, TASK_STATUSES } from "../../../db/schema";
-import type { Actor } from "../../utils/permissions";
-import { seriesHat } from "../../utils/series-hat";
-import { isPublished } from "../blockers/blockers-rules";
-import { recordsLocked } from "../meetings/meetings-rules";
+import type { Actor } from "~/utils/permissions";
+import { seriesHat } from "~/utils/series-hat";
+import { isPublished } from "~/features/blockers/blockers-rules";
+import { recordsLocked } from "~/features/meetings/meetings-rules";
 
 /** How the reader stands to the record: its series' chair or secretary, its own agency, or anyone else signed in. */
 export type Relation = "office" | "agency" | "outsider";

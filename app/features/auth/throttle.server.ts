@@ -8,8 +8,8 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { getDb } from "../../utils/db.server";
-import { SlotsFull } from "../../utils/slots";
+import { getDb } from "~/utils/db.server";
+import { SlotsFull } from "~/utils/slots";
 import { ACCOUNT_LIMITS, ADDRESS_LIMITS, addressKey, loginKey, PAIR_LIMITS, signInDecision, WINDOW_MINUTES } from "./throttle-rules";
 
 /** Failures are kept a day (they are swept as new attempts arrive); only the window's count. */

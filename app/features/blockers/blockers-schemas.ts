@@ -4,8 +4,8 @@
  */
 import { z } from "zod";
 import { BLOCKER_STATUSES, PILLARS, SEVERITIES } from "../../../db/schema";
-import { isValidDay, vnToday } from "../../utils/dates";
-import { f } from "../../utils/forms";
+import { isValidDay, vnToday } from "~/utils/dates";
+import { f } from "~/utils/forms";
 
 export const TITLE_MAX = 300;
 export const DESCRIPTION_MAX = 5000;

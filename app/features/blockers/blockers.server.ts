@@ -6,17 +6,17 @@
  */
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Blocker, BlockerStatus, Database, Locale, MeetingStatus, TriageDecision } from "../../../db/schema";
-import type { MessageKey } from "../../i18n";
-import type { AuditAction } from "../../utils/audit-actions";
-import { recordAudit } from "../../utils/audit.server";
-import { addDaysToDay, nowIso, vnLocalToIso, vnToday } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import type { Option } from "../../utils/lookups.server";
-import { can, type Actor, type Resource } from "../../utils/permissions";
-import { seriesHat } from "../../utils/series-hat";
-import { recordHistory } from "../audit/audit.server";
-import { acceptsSubmissions } from "../meetings/meetings-rules";
+import type { MessageKey } from "~/i18n";
+import type { AuditAction } from "~/utils/audit-actions";
+import { recordAudit } from "~/utils/audit.server";
+import { addDaysToDay, nowIso, vnLocalToIso, vnToday } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import type { Option } from "~/utils/lookups.server";
+import { can, type Actor, type Resource } from "~/utils/permissions";
+import { seriesHat } from "~/utils/series-hat";
+import { recordHistory } from "~/features/audit/audit.server";
+import { acceptsSubmissions } from "~/features/meetings/meetings-rules";
 import {
   acceptMeeting,
   blockerEditable,

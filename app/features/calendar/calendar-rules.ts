@@ -6,8 +6,8 @@
  * replaces the event instead of adding a second one.
  */
 import type { Locale } from "../../../db/schema";
-import type { Translate } from "../../i18n";
-import { formatDateTime, formatPeriod, formatShortDate } from "../../utils/dates";
+import type { Translate } from "~/i18n";
+import { formatDateTime, formatPeriod, formatShortDate } from "~/utils/dates";
 import type { IcsEvent } from "./ics-rules";
 
 /** The record has no end time; a provincial briefing takes a morning. */

@@ -4,7 +4,7 @@
  * resubmitted or outdated form changes nothing.
  */
 import { z } from "zod";
-import { f } from "../../utils/forms";
+import { f } from "~/utils/forms";
 
 export const CALENDAR_INTENTS = ["generate", "regenerate", "revoke"] as const;
 export type CalendarIntent = (typeof CALENDAR_INTENTS)[number];

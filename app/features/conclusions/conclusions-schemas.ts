@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { f, isValidDayOrEmpty } from "../../utils/forms";
+import { f, isValidDayOrEmpty } from "~/utils/forms";
 
 export const ConclusionSchema = z.object({
   intent: z.literal("conclude"),

@@ -6,13 +6,13 @@
 import { data } from "@remix-run/node";
 import type { Transaction } from "kysely";
 import type { Database, TaskStatus } from "../../../db/schema";
-import type { SessionUser } from "../../utils/auth.server";
-import { recordAudit } from "../../utils/audit.server";
-import { nowIso, vnDayOf } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import { notFound } from "../../utils/permissions.server";
-import { recordsLocked, sessionOpen } from "../meetings/meetings-rules";
+import type { SessionUser } from "~/utils/auth.server";
+import { recordAudit } from "~/utils/audit.server";
+import { nowIso, vnDayOf } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/permissions.server";
+import { recordsLocked, sessionOpen } from "~/features/meetings/meetings-rules";
 import type { NewTaskInput } from "./conclusions-schemas";
 
 function refused(messageKey: string): never {

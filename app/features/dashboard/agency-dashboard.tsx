@@ -6,11 +6,11 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { BlockerStatus } from "../../../db/schema";
-import { CompareBars } from "../../components/charts";
-import { BlockerStatusBadge, TaskStatusBadge } from "../../components/status-badge";
-import type { loader } from "../../routes/dashboard";
-import { formatDateTime, formatPeriod, formatShortDate } from "../../utils/dates";
-import { useLocale, useT } from "../../utils/use-t";
+import { CompareBars } from "~/components/charts";
+import { BlockerStatusBadge, TaskStatusBadge } from "~/components/status-badge";
+import type { loader } from "~/routes/dashboard";
+import { formatDateTime, formatPeriod, formatShortDate } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/use-t";
 import { agencyListHrefs, formatPercent } from "./dashboard-rules";
 import { Tile } from "./province-dashboard";
 

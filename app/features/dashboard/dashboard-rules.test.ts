@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRegisterQuery } from "../tasks/tasks-schemas";
+import { parseRegisterQuery } from "~/features/tasks/tasks-schemas";
 import {
   addMonths,
   agencyListHrefs,

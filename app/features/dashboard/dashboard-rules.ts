@@ -6,9 +6,9 @@
  * function here reads the server's clock or zone.
  */
 import type { BlockerStatus, Locale, Pillar } from "../../../db/schema";
-import { parseListQuery } from "../blockers/blockers-schemas";
-import { parseRegisterQuery } from "../tasks/tasks-schemas";
-import type { TrackingStatus } from "../tasks/tasks-rules";
+import { parseListQuery } from "~/features/blockers/blockers-schemas";
+import { parseRegisterQuery } from "~/features/tasks/tasks-schemas";
+import type { TrackingStatus } from "~/features/tasks/tasks-rules";
 
 // ---------------------------------------------------------------------------
 // Months and the range

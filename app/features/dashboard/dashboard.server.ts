@@ -21,12 +21,12 @@
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import { BLOCKER_STATUSES, PILLARS, type BlockerStatus, type Database, type MeetingStatus, type Pillar, type TaskStatus } from "../../../db/schema";
-import { addDaysToDay, vnLocalToIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite, generationCacheStats } from "../../utils/generation-cache.server";
-import type { Actor } from "../../utils/permissions";
-import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../tasks/tasks-rules";
-import { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "../tasks/tasks.server";
+import { addDaysToDay, vnLocalToIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite, generationCacheStats } from "~/utils/generation-cache.server";
+import type { Actor } from "~/utils/permissions";
+import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "~/features/tasks/tasks-rules";
+import { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "~/features/tasks/tasks.server";
 import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
 
 type Db = Kysely<Database>;

@@ -7,13 +7,13 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PILLARS, type BlockerStatus } from "../../../db/schema";
-import { Chart } from "../../components/charts";
-import { BlockerStatusBadge, TaskStatusBadge } from "../../components/status-badge";
-import type { MessageKey } from "../../i18n";
-import type { loader } from "../../routes/dashboard";
-import { formatPeriod, formatShortDate } from "../../utils/dates";
-import { useLocale, useT } from "../../utils/use-t";
-import type { TrackingStatus } from "../tasks/tasks-rules";
+import { Chart } from "~/components/charts";
+import { BlockerStatusBadge, TaskStatusBadge } from "~/components/status-badge";
+import type { MessageKey } from "~/i18n";
+import type { loader } from "~/routes/dashboard";
+import { formatPeriod, formatShortDate } from "~/utils/dates";
+import { useLocale, useT } from "~/utils/use-t";
+import type { TrackingStatus } from "~/features/tasks/tasks-rules";
 import {
   dashboardLinks,
   formatAverage,

@@ -5,8 +5,8 @@
  * lines (docx-rules.ts agendaLines).
  */
 import type { Document, Paragraph, Table, TableCell, TableRow } from "docx";
-import { listAgenda, type AgendaRow } from "../agenda/agenda.server";
-import type { getMeeting } from "../meetings/meetings.server";
+import { listAgenda, type AgendaRow } from "~/features/agenda/agenda.server";
+import type { getMeeting } from "~/features/meetings/meetings.server";
 import { bodyParagraph, centred, docx, draftMark, loadDocx, officialDocument, packDocx, rule, run, type DocxFile } from "./docx-parts.server";
 import {
   AGENDA_HEADINGS as H,

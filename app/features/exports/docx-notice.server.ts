@@ -4,8 +4,8 @@
  */
 import type { Document, FileChild } from "docx";
 import type { Notice } from "../../../db/schema";
-import { noticeNumber, placeDateLine, type NoticeText } from "../notices/notices-rules";
-import { noticeText } from "../notices/notices.server";
+import { noticeNumber, placeDateLine, type NoticeText } from "~/features/notices/notices-rules";
+import { noticeText } from "~/features/notices/notices.server";
 import {
   bodyParagraph,
   centred,

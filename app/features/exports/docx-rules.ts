@@ -6,8 +6,8 @@
  */
 import { TZDate } from "@date-fns/tz";
 import type { AgendaItemKind } from "../../../db/schema";
-import { formatLongDate, VN_TZ } from "../../utils/dates";
-import { pointLabel } from "../notices/notices-rules";
+import { formatLongDate, VN_TZ } from "~/utils/dates";
+import { pointLabel } from "~/features/notices/notices-rules";
 
 /** Twips (1/20 pt) per millimetre. */
 const TWIPS_PER_MM = 1440 / 25.4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { translator } from "../../i18n";
+import { translator } from "~/i18n";
 import { csvCell, dayToExcelDate, instantToExcelDate, sheetValue, toCsv, type Column } from "./registers-rules";
 
 describe("csvCell", () => {

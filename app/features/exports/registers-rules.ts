@@ -3,11 +3,11 @@
  * the CSV and the Excel writer so the two never drift apart. Pure: rows in,
  * typed cell values out; the SQL lives in the feature that owns each list.
  */
-import type { MessageKey, Translate } from "../../i18n";
-import { formatDateTime, formatPeriod, formatShortDate } from "../../utils/dates";
-import type { BlockerRow } from "../blockers/blockers.server";
-import { trackingStatus } from "../tasks/tasks-rules";
-import type { RegisterRow } from "../tasks/tasks.server";
+import type { MessageKey, Translate } from "~/i18n";
+import { formatDateTime, formatPeriod, formatShortDate } from "~/utils/dates";
+import type { BlockerRow } from "~/features/blockers/blockers.server";
+import { trackingStatus } from "~/features/tasks/tasks-rules";
+import type { RegisterRow } from "~/features/tasks/tasks.server";
 
 /** At most this many rows leave in one file; the page says so when a filter matches more. */
 export const EXPORT_ROW_CAP = 50_000;

@@ -6,14 +6,14 @@
  */
 import { sql } from "kysely";
 import type { Locale } from "../../../db/schema";
-import { translator } from "../../i18n";
-import { formatDateTime, vnToday } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { BlockerListQuery } from "../blockers/blockers-schemas";
-import { listBlockers, type BlockerRow, type Viewer } from "../blockers/blockers.server";
-import type { RegisterQuery } from "../tasks/tasks-schemas";
-import { listTasks } from "../tasks/tasks.server";
-import type { Actor } from "../../utils/permissions";
+import { translator } from "~/i18n";
+import { formatDateTime, vnToday } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { BlockerListQuery } from "~/features/blockers/blockers-schemas";
+import { listBlockers, type BlockerRow, type Viewer } from "~/features/blockers/blockers.server";
+import type { RegisterQuery } from "~/features/tasks/tasks-schemas";
+import { listTasks } from "~/features/tasks/tasks.server";
+import type { Actor } from "~/utils/permissions";
 import { BLOCKER_COLUMNS, EXPORT_ROW_CAP, sheetValue, TASK_COLUMNS, toCsv, type BlockerExportRow, type Column, type ExportContext } from "./registers-rules";
 
 export type ExportFormat = "csv" | "xlsx";

@@ -3,10 +3,10 @@
  * pointing to the page where the work is done.
  */
 import { sql } from "kysely";
-import type { SessionUser } from "../../utils/auth.server";
-import { addDaysToDay, vnToday } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import { UPCOMING_STATUSES } from "../meetings/meetings.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { addDaysToDay, vnToday } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { UPCOMING_STATUSES } from "~/features/meetings/meetings.server";
 
 export interface NextMeeting {
   id: number;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { f } from "../../utils/forms";
+import { f } from "~/utils/forms";
 import { MEETING_TRANSITION_NAMES } from "./meetings-rules";
 
 const time = () =>

@@ -1,13 +1,13 @@
 import { data } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { MEETING_STATUSES, type Database, type MeetingStatus } from "../../../db/schema";
-import { recordAudit } from "../../utils/audit.server";
-import { formatPeriod, nowIso, vnLocalToIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import type { SessionUser } from "../../utils/auth.server";
-import { notFound } from "../../utils/permissions.server";
-import { seriesHat } from "../../utils/series-hat";
+import { recordAudit } from "~/utils/audit.server";
+import { formatPeriod, nowIso, vnLocalToIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import type { SessionUser } from "~/utils/auth.server";
+import { notFound } from "~/utils/permissions.server";
+import { seriesHat } from "~/utils/series-hat";
 import type { ScheduleMeetingInput } from "./meetings-schemas";
 import { transitionMeeting, type MeetingTransition } from "./meetings-rules";
 

@@ -11,12 +11,12 @@
  */
 import { renderToStaticMarkup } from "react-dom/server";
 import type { Locale } from "../../../db/schema";
-import { NoticeDocument } from "../../components/notice-document";
-import { translator } from "../../i18n";
-import stylesheet from "../../tailwind.css";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import { notFound } from "../../utils/permissions.server";
+import { NoticeDocument } from "~/components/notice-document";
+import { translator } from "~/i18n";
+import stylesheet from "~/tailwind.css";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite } from "~/utils/generation-cache.server";
+import { notFound } from "~/utils/permissions.server";
 import { noticePages, type NoticeText } from "./notices-rules";
 import { getNotice, noticeText } from "./notices.server";
 

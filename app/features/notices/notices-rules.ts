@@ -3,7 +3,7 @@
  * it out. Pure text assembly: the page, the print view and later the DOCX
  * all read the same structure.
  */
-import { formatLongDate, formatShortDate } from "../../utils/dates";
+import { formatLongDate, formatShortDate } from "~/utils/dates";
 
 export interface NoticeTask {
   title: string;

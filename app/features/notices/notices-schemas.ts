@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { f } from "../../utils/forms";
+import { f } from "~/utils/forms";
 
 export const NoticeEditSchema = z.object({
   intent: z.literal("save"),

@@ -1,16 +1,16 @@
 import { data } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Notice } from "../../../db/schema";
-import type { SessionUser } from "../../utils/auth.server";
-import { recordAudit } from "../../utils/audit.server";
-import { formatLongDate, formatPeriod, nowIso, vnDayOf, vnToday } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import { notFound } from "../../utils/permissions.server";
-import { seriesHat } from "../../utils/series-hat";
-import { transitionMeeting } from "../meetings/meetings-rules";
-import { agendaCounts } from "../meetings/meetings.server";
-import { tasksOfMeeting } from "../conclusions/conclusions.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { recordAudit } from "~/utils/audit.server";
+import { formatLongDate, formatPeriod, nowIso, vnDayOf, vnToday } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite } from "~/utils/generation-cache.server";
+import { notFound } from "~/utils/permissions.server";
+import { seriesHat } from "~/utils/series-hat";
+import { transitionMeeting } from "~/features/meetings/meetings-rules";
+import { agendaCounts } from "~/features/meetings/meetings.server";
+import { tasksOfMeeting } from "~/features/conclusions/conclusions.server";
 import type { NoticeEditInput } from "./notices-schemas";
 import { assignmentSentence, defaultRecipients, placeFromIssuingBody, type NoticeConclusion, type NoticeText } from "./notices-rules";
 

@@ -13,7 +13,7 @@
  * under NODE_ENV=test: the tests call the sender and the scan themselves.
  * The timers are unref'd, so they never keep a process alive on their own.
  */
-import { env } from "../../utils/env.server";
+import { env } from "~/utils/env.server";
 import { smtpUrl } from "./email.server";
 import { sendDueMessages } from "./outbox.server";
 import { runReminderScan } from "./reminders.server";

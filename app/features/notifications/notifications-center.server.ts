@@ -1,7 +1,7 @@
 import type { Locale } from "../../../db/schema";
-import { translate, type MessageKey } from "../../i18n";
-import { nowIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
+import { translate, type MessageKey } from "~/i18n";
+import { nowIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
 import { messageOf, type NotificationKind, type NotificationParams } from "./notify-rules";
 
 export const PAGE_SIZE = 30;

@@ -6,8 +6,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Locale } from "../../../db/schema";
-import { translate, type MessageKey } from "../../i18n";
-import { nowIso } from "../../utils/dates";
+import { translate, type MessageKey } from "~/i18n";
+import { nowIso } from "~/utils/dates";
 import { linkFor, messageOf, outcomeOf, recipients, renderEmail, ruleFor, type Audience, type NotificationKind, type NotificationParams } from "./notify-rules";
 
 type Db = Transaction<Database> | Kysely<Database>;

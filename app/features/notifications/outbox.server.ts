@@ -22,8 +22,8 @@ import { sql } from "kysely";
 import type { Selectable } from "kysely";
 import type { Transporter } from "nodemailer";
 import type { EmailOutboxTable } from "../../../db/schema";
-import { recordAudit } from "../../utils/audit.server";
-import { getDb } from "../../utils/db.server";
+import { recordAudit } from "~/utils/audit.server";
+import { getDb } from "~/utils/db.server";
 import { getTransport, sendStoredMessage } from "./email.server";
 import { afterFailure, errorText, isPermanentFailure, LEASE_MS, MAX_ATTEMPTS, type SmtpFailure } from "./outbox-rules";
 

@@ -2,8 +2,8 @@
  * Each user's choice of which kinds of notification also come by e-mail
  * (notification_prefs; no row means yes). In-app notifications always stay.
  */
-import { recordAudit } from "../../utils/audit.server";
-import { getDb } from "../../utils/db.server";
+import { recordAudit } from "~/utils/audit.server";
+import { getDb } from "~/utils/db.server";
 import { NOTIFICATION_KINDS, type NotificationKind } from "./notify-rules";
 
 export const NOTIFICATION_PREFS_INTENT = "notification-prefs";

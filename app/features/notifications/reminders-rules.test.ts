@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../../utils/env.server";
+import { parseEnv } from "~/utils/env.server";
 import { afterFailure, BACKOFF_MS, errorText, isPermanentFailure, MAX_ATTEMPTS } from "./outbox-rules";
 import { meetingReminder, nextRunAt, remindersDue, scanHorizon, taskReminder, type LastSent, type ReminderKind } from "./reminders-rules";
 

@@ -18,9 +18,9 @@
  *   published) whose cut-off has passed, once per cut-off.
  */
 import type { MeetingStatus, TaskStatus } from "../../../db/schema";
-import { addDaysToDay, daysUntil, vnDayOf, vnLocalToIso, vnToday } from "../../utils/dates";
-import { acceptsSubmissions } from "../meetings/meetings-rules";
-import { DUE_SOON_DAYS } from "../tasks/tasks-rules";
+import { addDaysToDay, daysUntil, vnDayOf, vnLocalToIso, vnToday } from "~/utils/dates";
+import { acceptsSubmissions } from "~/features/meetings/meetings-rules";
+import { DUE_SOON_DAYS } from "~/features/tasks/tasks-rules";
 
 export const REMINDER_KINDS = ["task_due_soon", "task_overdue", "cutoff_soon", "cutoff_passed"] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];

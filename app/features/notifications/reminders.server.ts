@@ -15,8 +15,8 @@
  */
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { formatDateTime, formatShortDate, vnToday } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
+import { formatDateTime, formatShortDate, vnToday } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
 import { deliver } from "./notifications.server";
 import { linkFor, type NotificationParams } from "./notify-rules";
 import { remindersDue, scanHorizon, type Reminder, type ReminderKind } from "./reminders-rules";

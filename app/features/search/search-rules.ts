@@ -8,7 +8,7 @@
  * separates. So "Dam Ha", "đầm hà" and an NFD-typed "Đầm Hà" are the same
  * query, and every word of it is a prefix ("chuyen doi" finds "chuyển đổi số").
  */
-import { foldForSearch } from "../../utils/search";
+import { foldForSearch } from "~/utils/search";
 
 /** What the index holds, in the order the page shows them. */
 export const SEARCH_KINDS = ["blocker", "task", "conclusion", "notice"] as const;

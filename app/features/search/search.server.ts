@@ -32,11 +32,11 @@
  */
 import { sql, type Kysely, type SqlBool } from "kysely";
 import type { BlockerStatus, Database, Locale, TaskStatus } from "../../../db/schema";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import type { Actor } from "../../utils/permissions";
-import { PUBLISHED_BLOCKER_STATUSES } from "../blockers/blockers-rules";
-import { trackingStatus, type TrackingStatus } from "../tasks/tasks-rules";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite } from "~/utils/generation-cache.server";
+import type { Actor } from "~/utils/permissions";
+import { PUBLISHED_BLOCKER_STATUSES } from "~/features/blockers/blockers-rules";
+import { trackingStatus, type TrackingStatus } from "~/features/tasks/tasks-rules";
 import { decodeRowid, ftsQuery, highlight, kindRange, SEARCH_KINDS, searchTerms, snippet, type SearchKind, type Segment } from "./search-rules";
 import type { SearchQuery } from "./search-schemas";
 

@@ -1,10 +1,10 @@
 /** The series details form: code only when creating (it never changes afterwards). */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { TextAreaField, TextField } from "../../components/field";
-import type { FieldErrors } from "../../utils/forms";
-import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "../notices/notices-rules";
-import { useT } from "../../utils/use-t";
-import { FormProblems } from "../admin/admin-ui";
+import { TextAreaField, TextField } from "~/components/field";
+import type { FieldErrors } from "~/utils/forms";
+import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "~/features/notices/notices-rules";
+import { useT } from "~/utils/use-t";
+import { FormProblems } from "~/features/admin/admin-ui";
 
 export interface SeriesFormDefaults {
   code: string;

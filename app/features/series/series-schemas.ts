@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SERIES_ROLES } from "../../../db/schema";
-import { f } from "../../utils/forms";
+import { f } from "~/utils/forms";
 
 const upper = (max: number, format: RegExp, message: string) =>
   f

@@ -5,14 +5,14 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { recordAudit } from "../../utils/audit.server";
-import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
-import { nowIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import { uniqueViolation } from "../admin/db-errors.server";
-import { fitsSeriesRole } from "../users/users-rules";
-import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "../notices/notices-rules";
+import { recordAudit } from "~/utils/audit.server";
+import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { nowIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { fitsSeriesRole } from "~/features/users/users-rules";
+import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "~/features/notices/notices-rules";
 import type { MemberInput, NewSeriesInput, SeriesDetailsInput } from "./series-schemas";
 
 /** The notice defaults as stored; a blank field takes the usual wording. */

@@ -4,7 +4,7 @@
  * Asia/Ho_Chi_Minh; `today` comes from `vnToday()`.
  */
 import type { TaskStatus } from "../../../db/schema";
-import { daysUntil } from "../../utils/dates";
+import { daysUntil } from "~/utils/dates";
 
 export const DUE_SOON_DAYS = 3;
 

@@ -5,8 +5,8 @@ import { PILLARS } from "../../../db/schema";
  * Vietnam) so that "not in the future" means the same thing in every zone.
  */
 import { z } from "zod";
-import { f } from "../../utils/forms";
-import { isValidDay } from "../../utils/dates";
+import { f } from "~/utils/forms";
+import { isValidDay } from "~/utils/dates";
 import { TRACKING_STATUSES } from "./tasks-rules";
 
 export const TASK_INTENTS = [

@@ -11,15 +11,15 @@
 import { expressionBuilder, ParseJSONResultsPlugin, sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import type { Database, Locale, TaskStatus, TaskTable } from "../../../db/schema";
-import type { MessageKey } from "../../i18n";
-import { recordAudit } from "../../utils/audit.server";
-import { addDaysToDay, nowIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import { cachedUntilWrite } from "../../utils/generation-cache.server";
-import { ftsQuery, kindRange, searchTerms } from "../search/search-rules";
-import type { FieldErrors } from "../../utils/forms";
-import { can, type Actor, type Resource } from "../../utils/permissions";
-import { seriesHat } from "../../utils/series-hat";
+import type { MessageKey } from "~/i18n";
+import { recordAudit } from "~/utils/audit.server";
+import { addDaysToDay, nowIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import { cachedUntilWrite } from "~/utils/generation-cache.server";
+import { ftsQuery, kindRange, searchTerms } from "~/features/search/search-rules";
+import type { FieldErrors } from "~/utils/forms";
+import { can, type Actor, type Resource } from "~/utils/permissions";
+import { seriesHat } from "~/utils/series-hat";
 import type {
   CancelInput,
   CompletionDecisionInput,

@@ -1,10 +1,10 @@
 /** The account form: all fields when creating, the profile when editing. */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { USER_ROLES } from "../../../db/schema";
-import { SelectField, TextField } from "../../components/field";
-import type { FieldErrors } from "../../utils/forms";
-import { useLocale, useT } from "../../utils/use-t";
-import { FormProblems } from "../admin/admin-ui";
+import { SelectField, TextField } from "~/components/field";
+import type { FieldErrors } from "~/utils/forms";
+import { useLocale, useT } from "~/utils/use-t";
+import { FormProblems } from "~/features/admin/admin-ui";
 import { MIN_PASSWORD_LENGTH } from "./users-rules";
 
 export interface UserFormDefaults {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { USER_ROLES, type UserRole } from "../../../db/schema";
-import { f } from "../../utils/forms";
-import { parseActiveFilter, parsePage, parseQuery } from "../admin/listing";
+import { f } from "~/utils/forms";
+import { parseActiveFilter, parsePage, parseQuery } from "~/features/admin/listing";
 import { passwordWeakness } from "./password-rules";
 import { MIN_PASSWORD_LENGTH, roleNeedsAgency } from "./users-rules";
 

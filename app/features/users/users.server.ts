@@ -5,15 +5,15 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
-import { recordAudit } from "../../utils/audit.server";
-import { savedSince, STALE_ERRORS } from "../admin/admin-forms";
-import { nowIso } from "../../utils/dates";
-import { getDb } from "../../utils/db.server";
-import type { FieldErrors } from "../../utils/forms";
-import { hashPassword, verifyPassword } from "../../utils/password.server";
-import { revokeCalendarLinksOf } from "../calendar/calendar.server";
-import { uniqueViolation } from "../admin/db-errors.server";
-import { matchesSearch, paginate } from "../admin/listing";
+import { recordAudit } from "~/utils/audit.server";
+import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { nowIso } from "~/utils/dates";
+import { getDb } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { revokeCalendarLinksOf } from "~/features/calendar/calendar.server";
+import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { matchesSearch, paginate } from "~/features/admin/listing";
 import type { NewUserInput, PasswordOwner, UserFilters, UserProfileInput } from "./users-schemas";
 
 export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
