@@ -13,6 +13,7 @@ import { createSession, overHttps, safeRedirectTo } from "~/utils/session.server
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 import { throttledPasswordCheck } from "~/features/auth/throttle.server";
+import { NewPasswordFields } from "~/features/users/new-password-fields";
 
 /**
  * Tài khoản → Đổi mật khẩu (/account/password). Not nested in the account
@@ -98,23 +99,13 @@ export default function ChangePassword() {
           autoComplete="current-password"
           error={errors?.currentPassword}
         />
-        <TextField
-          label={t("account.password.new")}
-          name="password"
-          type="password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          autoComplete="new-password"
-          error={errors?.password}
-          hint={t("account.password.hint", { min: MIN_PASSWORD_LENGTH })}
-        />
-        <TextField
-          label={t("account.password.confirm")}
-          name="passwordConfirm"
-          type="password"
-          required
-          autoComplete="new-password"
-          error={errors?.passwordConfirm}
+        <NewPasswordFields
+          labels={{
+            password: t("account.password.new"),
+            confirm: t("account.password.confirm"),
+            hint: t("account.password.hint", { min: MIN_PASSWORD_LENGTH }),
+          }}
+          errors={errors}
         />
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t("account.password.submit")}

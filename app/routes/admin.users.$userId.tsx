@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { TextField } from "~/components/field";
 import { ConfirmSchema, formValues, seenOf, valueOf } from "~/features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
 import { historyFor as historyOf } from "~/features/audit/audit.server";
@@ -18,6 +17,7 @@ import { getTranslator } from "~/utils/i18n.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { NewPasswordFields } from "~/features/users/new-password-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -165,23 +165,13 @@ export default function EditUser() {
           <p className="mt-2 mb-3 text-sm text-stone-700">{isSelf ? t("admin.user.resetSelfHelp") : t("admin.user.resetHelp")}</p>
           <input type="hidden" name="intent" value="reset-password" />
           <input type="hidden" name="username" value={account.username} autoComplete="username" />
-          <TextField
-            label={t("admin.user.newPassword")}
-            name="password"
-            type="password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            autoComplete="new-password"
-            error={resetErrors?.password}
-            hint={t("admin.user.passwordHint", { min: MIN_PASSWORD_LENGTH })}
-          />
-          <TextField
-            label={t("admin.user.passwordConfirm")}
-            name="passwordConfirm"
-            type="password"
-            required
-            autoComplete="new-password"
-            error={resetErrors?.passwordConfirm}
+          <NewPasswordFields
+            labels={{
+              password: t("admin.user.newPassword"),
+              confirm: t("admin.user.passwordConfirm"),
+              hint: t("admin.user.passwordHint", { min: MIN_PASSWORD_LENGTH }),
+            }}
+            errors={resetErrors}
           />
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t("admin.user.resetSubmit")}

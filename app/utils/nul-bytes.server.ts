@@ -25,10 +25,9 @@ export type ReactDestination = Transform & { flush(): void };
  * per-chunk work as a tenth of the request's CPU. React calls
  * `destination.flush()` (the convention of zlib streams) at the end of
  * every pass that wrote what was ready, so a page that waits for data
- * still streams its shell first, and `end()` passes on the rest. Each piece
- * passed on is also given to `onPiece`, when given.
+ * still streams its shell first, and `end()` passes on the rest.
  */
-export function stripReactNulBytes(onPiece?: (piece: Buffer) => void): ReactDestination {
+export function stripReactNulBytes(): ReactDestination {
   let pending: Buffer[] = [];
   let bytes = 0;
   const body = new Transform({
@@ -51,7 +50,6 @@ export function stripReactNulBytes(onPiece?: (piece: Buffer) => void): ReactDest
     const out = pending.length === 1 ? pending[0] : Buffer.concat(pending, bytes);
     pending = [];
     bytes = 0;
-    onPiece?.(out);
     body.push(out);
   }
   body.flush = release;
