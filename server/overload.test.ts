@@ -19,7 +19,7 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
 
 /**
  * A tiny Express app behind the middleware on a loopback port. Each request
- * to /work/<id> enters the "app", is recorded, and is held until the test
+ * to /job/<id> enters the "app", is recorded, and is held until the test
  * lets it go; the test watches how many are inside at once.
  */
 async function serve(limits: { concurrency: number; queue: number }) {
@@ -32,7 +32,7 @@ async function serve(limits: { concurrency: number; queue: number }) {
   const app = express();
   app.use(middleware);
   app.get("/healthz", (_req, res) => res.send("ok"));
-  app.all("/work/:id", (req, res) => {
+  app.all("/job/:id", (req, res) => {
     ran.push(req.params.id);
     inside++;
     mostInside = Math.max(mostInside, inside);
@@ -97,7 +97,7 @@ async function until(condition: () => boolean, what: string) {
 describe("shedding load", () => {
   it("lets the bound in, queues the next ones, and answers the rest 503 with Retry-After at once", async () => {
     const s = await serve({ concurrency: 3, queue: 4 });
-    const requests = Array.from({ length: 10 }, (_, i) => s.request(`/work/${i}`));
+    const requests = Array.from({ length: 10 }, (_, i) => s.request(`/job/${i}`));
     const answers = requests.map((r) => r.answer);
     await until(() => s.load().running === 3 && s.load().waiting === 4 && s.ran.length === 3, "3 running and 4 waiting");
 
@@ -134,15 +134,15 @@ describe("shedding load", () => {
 
   it("drops a waiting request whose client gave up: the write never reaches the app", async () => {
     const s = await serve({ concurrency: 1, queue: 5 });
-    const first = s.request("/work/first");
+    const first = s.request("/job/first");
     await until(() => s.ran.length === 1, "the first request inside");
-    const abandoned = s.request("/work/abandoned", "POST");
+    const abandoned = s.request("/job/abandoned", "POST");
     abandoned.answer.catch(() => {});
     await until(() => s.load().waiting === 1, "the write to wait");
     abandoned.sent.destroy();
     await until(() => s.load().waiting === 0, "the abandoned write to leave the queue");
 
-    const later = s.request("/work/later", "POST");
+    const later = s.request("/job/later", "POST");
     await until(() => s.load().waiting === 1, "the next write to wait");
     s.releaseOne();
     await until(() => s.ran.length === 2, "the next write to run");
@@ -155,13 +155,13 @@ describe("shedding load", () => {
 
   it("frees the slot of a request whose client leaves while the app works on it", async () => {
     const s = await serve({ concurrency: 1, queue: 0 });
-    const gone = s.request("/work/gone");
+    const gone = s.request("/job/gone");
     gone.answer.catch(() => {});
     await until(() => s.ran.length === 1, "the request inside");
-    expect((await s.request("/work/refused").answer).status).toBe(503);
+    expect((await s.request("/job/refused").answer).status).toBe(503);
     gone.sent.destroy();
     await until(() => s.load().running === 0, "the slot to be free");
-    const next = s.request("/work/next");
+    const next = s.request("/job/next");
     await until(() => s.ran.length === 2, "the next request inside");
     s.releaseAll();
     expect((await next.answer).status).toBe(200);
@@ -169,7 +169,7 @@ describe("shedding load", () => {
 
   it("does not count what it is told to let through (the health check)", async () => {
     const s = await serve({ concurrency: 1, queue: 0 });
-    const held = s.request("/work/held");
+    const held = s.request("/job/held");
     await until(() => s.ran.length === 1, "the request inside");
     expect((await s.request("/healthz").answer).status).toBe(200);
     s.releaseAll();
