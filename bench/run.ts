@@ -33,7 +33,7 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { BENCH_USERS, generate, headUsername, SIZES, type Size } from "./generate";
-import { readFacts } from "./lib/facts";
+import { itemVersionReader, lastPeriod, readFacts } from "./lib/facts";
 import { client, type Answer, type Client } from "./lib/http";
 import { nextRequest, weightedPeople, type MonthFacts, type Person, type PlannedRequest } from "./lib/month";
 import { rng } from "./lib/random";
@@ -239,6 +239,8 @@ class Month {
     readonly facts: MonthFacts,
     people: Person[],
     readonly cookies: Record<string, string>,
+    /** The version an item has now, read after a 409 as the writer's reload would show it. */
+    readonly storedVersion: (itemId: number) => number,
   ) {
     this.crowd = weightedPeople(people);
     for (const id of facts.sessionItems) this.versions.set(id, 1);
@@ -259,7 +261,7 @@ class Month {
     if (outcome === "error" && this.errorExamples.length < 20) this.errorExamples.push(`${planned.method} ${planned.path} → ${a.status || a.error}`);
     if (itemId !== null) {
       if (outcome === "ok") this.versions.set(itemId, (this.versions.get(itemId) ?? 1) + 1);
-      else if (outcome === "conflict") this.versions.set(itemId, (this.versions.get(itemId) ?? 1) + 1);
+      else if (outcome === "conflict") this.versions.set(itemId, this.storedVersion(itemId));
     }
     return { page: planned.page, kind: planned.kind, status: a.status, ms: a.ms, outcome };
   }
@@ -408,11 +410,11 @@ async function runSize(size: Size, opts: Options) {
     const server = await startServer("server.js", env, opts.profile ? ["--cpu-prof", `--cpu-prof-dir=${opts.profile}`] : []);
     const pid = server.child.pid!;
     const http = client(server.base);
+    const versions = itemVersionReader(dbPath);
     try {
-      const lastPeriod = (await (async () => readFacts(dbPath, { meetingId: 0, items: [] }).facts.periods.at(-1)!)())!;
-      const session = await meetingInSession(http, cookies, gen.facts.seriesId, lastPeriod);
+      const session = await meetingInSession(http, cookies, gen.facts.seriesId, lastPeriod(dbPath));
       const { facts, people } = readFacts(dbPath, session);
-      const month = new Month(http, facts, people, cookies);
+      const month = new Month(http, facts, people, cookies, versions.read);
       console.log(`   ${people.length} people signed in; meeting ${session.meetingId} in session with ${session.items.length} items`);
 
       await closedLoop(() => month.one(), 20, 5); // warm-up: JIT, statement cache, page cache
@@ -453,6 +455,7 @@ async function runSize(size: Size, opts: Options) {
         server_errors_logged: (server.log().match(/SQLITE_BUSY|database is locked|Error:/g) ?? []).length,
       };
     } finally {
+      versions.close();
       http.close();
       await stop(server.child);
     }

@@ -8,6 +8,23 @@ import type { MonthFacts, Person, Role } from "./month";
 
 const ROLES: Role[] = ["chair", "secretary", "agency_head", "agency_staff", "observer"];
 
+/** The last month with a meeting, YYYY-MM. */
+export function lastPeriod(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare("SELECT max(period) AS p FROM meetings").get() as { p: string }).p;
+  } finally {
+    db.close();
+  }
+}
+
+/** An agenda item's version as stored now (after a 409, the writer reloads the page and sees it). */
+export function itemVersionReader(path: string): { read: (itemId: number) => number; close: () => void } {
+  const db = new Database(path, { readonly: true });
+  const stmt = db.prepare("SELECT version FROM agenda_items WHERE id = ?");
+  return { read: (itemId) => (stmt.get(itemId) as { version: number } | undefined)?.version ?? 1, close: () => db.close() };
+}
+
 export function readFacts(path: string, session: { meetingId: number; items: number[] }): { facts: MonthFacts; people: Person[] } {
   const db = new Database(path, { readonly: true });
   try {

@@ -1,20 +1,9 @@
-export interface Summary {
-  runs: number;
-  median_ms: number;
-  p95_ms: number;
-}
-
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Nearest-rank percentile of sorted values. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-export function summarise(ms: number[]): Summary {
-  const sorted = [...ms].sort((a, b) => a - b);
-  return { runs: sorted.length, median_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)) };
 }
 
 /** A plain text table: the first column left-aligned, the others right-aligned. */
