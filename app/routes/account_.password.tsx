@@ -12,7 +12,7 @@ import { getTranslator } from "~/utils/i18n.server";
 import { createSession, overHttps, safeRedirectTo } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
-import { throttledPasswordCheck } from "~/features/auth/throttle.server";
+import { throttledPasswordCheck, throttleRefusal } from "~/features/auth/throttle.server";
 import { NewPasswordFields } from "~/features/users/new-password-fields";
 
 /**
@@ -56,15 +56,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = result.ok ? "success" : result.errors.currentPassword?.key === "account.password.wrongCurrent" ? "failure" : "not-checked";
     return { outcome, value: result };
   });
-  if (checked.status === "locked") {
-    const minutes = checked.retryAfterMinutes;
-    return data<{ errors: FieldErrors }>(
-      { errors: { currentPassword: { key: "login.locked", params: { minutes } } } },
-      { status: 429, headers: { "Retry-After": String(minutes * 60) } },
-    );
-  }
-  if (checked.status === "busy") {
-    return data<{ errors: FieldErrors }>({ errors: { currentPassword: { key: "login.busy" } } }, { status: 503, headers: { "Retry-After": "5" } });
+  if (checked.status !== "checked") {
+    const { message, init } = throttleRefusal(checked);
+    const error = message.key === "login.locked" ? { key: message.key, params: { minutes: message.minutes } } : { key: message.key };
+    return data<{ errors: FieldErrors }>({ errors: { currentPassword: error } }, init);
   }
   if (!checked.value.ok) return data<{ errors: FieldErrors }>({ errors: checked.value.errors }, { status: 400 });
   // Every session ended with the change; this browser goes on with a new one.

@@ -8,7 +8,7 @@ import { getSessionUser, verifyLogin } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { createSession, destroySession, overHttps, safeRedirectTo } from "~/utils/session.server";
-import { throttledPasswordCheck } from "~/features/auth/throttle.server";
+import { throttledPasswordCheck, throttleRefusal } from "~/features/auth/throttle.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 
@@ -44,12 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const user = await verifyLogin(fields.username, fields.password);
     return { outcome: user ? "success" : "failure", value: user };
   });
-  if (result.status === "locked") {
-    const minutes = result.retryAfterMinutes;
-    return data({ error: "login.locked" as const, minutes, username }, { status: 429, headers: { "Retry-After": String(minutes * 60) } });
-  }
-  if (result.status === "busy") {
-    return data({ error: "login.busy" as const, minutes: 0, username }, { status: 503, headers: { "Retry-After": "5" } });
+  if (result.status !== "checked") {
+    const { message, init } = throttleRefusal(result);
+    return data({ error: message.key, minutes: message.minutes, username }, init);
   }
   const user = result.value;
   if (!user) return data({ error: "login.invalid" as const, minutes: 0, username }, { status: 400 });

@@ -29,6 +29,21 @@ export type CheckOutcome = "success" | "failure" | "not-checked";
 
 export type Throttled<T> = { status: "locked"; retryAfterMinutes: number } | { status: "busy" } | { status: "checked"; outcome: CheckOutcome; value: T };
 
+/**
+ * What a refused check tells the user, and when to come back: a lock for
+ * its minutes (429), a busy server for a few seconds (503).
+ */
+export function throttleRefusal(result: Exclude<Throttled<unknown>, { status: "checked" }>): {
+  message: { key: "login.locked" | "login.busy"; minutes: number };
+  init: ResponseInit;
+} {
+  if (result.status === "locked") {
+    const minutes = result.retryAfterMinutes;
+    return { message: { key: "login.locked", minutes }, init: { status: 429, headers: { "Retry-After": String(minutes * 60) } } };
+  }
+  return { message: { key: "login.busy", minutes: 0 }, init: { status: 503, headers: { "Retry-After": "5" } } };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The account sign-in will find for what was typed (user name or e-mail, ASCII case ignored), or the name itself. */
