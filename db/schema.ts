@@ -331,6 +331,15 @@ export interface AuditEventTable {
  * that is an account's user name or e-mail, else `name:<login>`; `address`
  * is the client's (an IPv6 /64), or `unknown`.
  */
+/** A form submission that changed something, by its one-time key (see utils/write.server.ts). */
+export interface FormSubmissionTable {
+  user_id: number;
+  key: string;
+  /** The change's value as JSON, returned again to a repeated submission. */
+  result: string;
+  at: string;
+}
+
 export interface SignInAttemptTable {
   id: Generated<number>;
   account: string;
@@ -426,6 +435,7 @@ export interface Database {
   notices: NoticeTable;
   audit_events: AuditEventTable;
   sign_in_attempts: SignInAttemptTable;
+  form_submissions: FormSubmissionTable;
   notifications: NotificationTable;
   email_outbox: EmailOutboxTable;
   reminder_log: ReminderLogTable;
