@@ -27,6 +27,7 @@ describe("migrations", () => {
         "conclusions",
         "email_outbox",
         "extension_requests",
+        "form_submissions",
         "meetings",
         "notification_prefs",
         "notifications",
