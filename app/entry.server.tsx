@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackground } from "./features/notifications/background.server";
+import "./subscribers.server";
 import { NonceProvider } from "./utils/nonce";
 import { stripReactNulBytes } from "./utils/nul-bytes.server";
 

@@ -6,6 +6,7 @@ import { ErrorPage } from "./components/error-page";
 import stylesheet from "./tailwind.css";
 import { unreadCount } from "./features/notifications/notifications-center.server";
 import { getSessionUser } from "./utils/auth.server";
+import { formSeed } from "./utils/form-seed.server";
 import { getLocale } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce";
 import { can } from "./utils/permissions";
@@ -22,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request, user);
   return {
     locale,
+    // Fresh on every document and after every change: the seed of the forms' one-time keys (components/form-key.tsx).
+    formSeed: user ? formSeed() : null,
     user: user && {
       id: user.id,
       fullName: user.fullName,

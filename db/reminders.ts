@@ -14,6 +14,7 @@ import { sql } from "kysely";
 import { closeTransport, smtpServerLabel, smtpUrl } from "../app/features/notifications/email.server";
 import { sendDueMessages } from "../app/features/notifications/outbox.server";
 import { runReminderScan } from "../app/features/notifications/reminders.server";
+import "../app/subscribers.server";
 import { getDb } from "../app/utils/db.server";
 import { parseEnv } from "../app/utils/env.server";
 import { migrations } from "./migrations/index";

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { MeetingStatusBadge } from "~/components/meeting-status-badge";
 import { TransitionSchema } from "~/features/meetings/meetings-schemas";
 import { availableTransitions, type MeetingTransition } from "~/features/meetings/meetings-rules";
@@ -15,6 +16,8 @@ import { idParam } from "~/utils/params.server";
 import { seriesHat } from "~/utils/series-hat";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { valueOrThrow } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -35,9 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meetingId = idParam(params, "meetingId");
-  const parsed = parseForm(TransitionSchema, await readForm(request));
+  const form = await readForm(request);
+  const parsed = parseForm(TransitionSchema, form);
   if (!parsed.ok) throw data({ status: 400 }, { status: 400 });
-  const status = await moveMeeting(user, meetingId, parsed.data.transition as MeetingTransition);
+  const status = valueOrThrow(await moveMeeting(user, meetingId, parsed.data.transition as MeetingTransition, { formKey: formKeyOf(form) }));
   return redirect(`/meetings/${meetingId}?moved=${status}`);
 }
 
@@ -85,6 +89,7 @@ export default function MeetingLayout() {
           <span className="font-semibold">{t("meetings.next")}:</span>
           {transitions.map((name) => (
             <Form method="post" key={name}>
+              <FormKey />
               <input type="hidden" name="intent" value="transition" />
               <input type="hidden" name="transition" value={name} />
               <button type="submit" className="btn btn-primary">

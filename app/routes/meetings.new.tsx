@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { ScheduleMeetingSchema } from "~/features/meetings/meetings-schemas";
 import { scheduleMeeting, seriesForOffice } from "~/features/meetings/meetings.server";
 import { requireUser } from "~/utils/auth.server";
@@ -12,6 +13,8 @@ import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -32,12 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   const parsed = parseForm(ScheduleMeetingSchema, form);
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 });
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   requirePermission(user, "meeting:schedule", { seriesId: parsed.data.seriesId });
-  const result = await scheduleMeeting(user, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
-  return redirect(`/meetings/${result.id}?scheduled=1`);
+  const outcome = await scheduleMeeting(user, parsed.data, { formKey: formKeyOf(form) });
+  return respond(form, outcome, ({ id }) => redirect(`/meetings/${id}?scheduled=1`));
 }
 
 export default function NewMeeting() {
@@ -57,6 +58,7 @@ export default function NewMeeting() {
         <p className="card">{t("meetings.noSeries")}</p>
       ) : (
         <Form method="post" className="card" noValidate>
+          <FormKey />
           {actionData && <FormAlert>{t("common.formInvalid")}</FormAlert>}
           <SelectField
             label={t("meetings.field.series")}

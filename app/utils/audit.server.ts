@@ -1,8 +1,8 @@
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
-import { notifyForAudit } from "~/features/notifications/notifications.server";
 import type { AuditAction } from "./audit-actions";
 import { nowIso } from "./dates";
+import { auditRecorded } from "./write.server";
 
 export interface AuditInput {
   actorUserId: number | null;
@@ -25,7 +25,7 @@ export function dataGeneration(): number {
   return generation;
 }
 
-/** Appends one audit event. Call it inside the transaction of the change it records. */
+/** Appends one audit event. Call it inside the `write` of the change it records. */
 export async function recordAudit(trx: Transaction<Database>, input: AuditInput): Promise<void> {
   generation++;
   await trx
@@ -40,8 +40,8 @@ export async function recordAudit(trx: Transaction<Database>, input: AuditInput)
       after_json: input.after === undefined ? null : JSON.stringify(withoutSecrets(input.after)),
     })
     .execute();
-  // Whoever the change concerns is told in the same transaction.
-  await notifyForAudit(trx, input);
+  // Whoever subscribed (notifications, their e-mails) writes in the same transaction: see write.server.ts.
+  await auditRecorded(trx, input);
 }
 
 function withoutSecrets(value: unknown): unknown {

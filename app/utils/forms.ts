@@ -40,6 +40,36 @@ function toFieldError(issue: z.core.$ZodIssue): FieldError {
   }
 }
 
+/** What the user typed, sent back with a 400 or 409 so the form keeps it (see respond.server.ts). */
+export type FormValues = Record<string, string | string[]>;
+
+/** Never echoed back: what a shoulder-surfer or a cache must not see again, and the form's one-time key. */
+const NOT_ECHOED = ["password", "passwordConfirm", "currentPassword", "_key"];
+
+export function formValues(form: FormData, omit: readonly string[] = NOT_ECHOED): FormValues {
+  const values: FormValues = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== "string" || omit.includes(name)) continue;
+    const prev = values[name];
+    if (prev === undefined) values[name] = value;
+    else values[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return values;
+}
+
+/** One value of a field, as a string, for a `defaultValue`. */
+export function valueOf(values: FormValues | undefined, name: string): string | undefined {
+  const v = values?.[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Every value of a multi-valued field (checkbox lists). */
+export function valuesOf(values: FormValues | undefined, name: string): string[] | undefined {
+  const v = values?.[name];
+  if (v === undefined) return undefined;
+  return Array.isArray(v) ? v : [v];
+}
+
 /** Parses a form; the first error of each field is kept. */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData | URLSearchParams): ParseResult<z.output<S>> {
   const raw: Record<string, unknown> = {};

@@ -16,6 +16,8 @@ globalThis.__giaobanDb = undefined;
 
 beforeAll(async () => {
   const { getDb } = await import("../../app/utils/db.server");
+  // Changes are written only once their listeners (notifications) are registered, as in the server.
+  await import("../../app/subscribers.server");
   await migrateToLatest(getDb());
 });
 

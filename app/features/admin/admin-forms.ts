@@ -30,35 +30,7 @@ export function savedSince(current: string, seen: string | undefined): boolean {
   return seen !== undefined && seen !== current;
 }
 
-/** What the user typed, sent back with a 400 so the form keeps it. */
-export type FormValues = Record<string, string | string[]>;
-
-/** Never echoed back: what a shoulder-surfer or a cache must not see again. */
-const SECRET_FIELDS = ["password", "passwordConfirm"];
-
-export function formValues(form: FormData, omit: readonly string[] = SECRET_FIELDS): FormValues {
-  const values: FormValues = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== "string" || omit.includes(name)) continue;
-    const prev = values[name];
-    if (prev === undefined) values[name] = value;
-    else values[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-  }
-  return values;
-}
-
-/** One value of a field, as a string, for a `defaultValue`. */
-export function valueOf(values: FormValues | undefined, name: string): string | undefined {
-  const v = values?.[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-/** Every value of a multi-valued field (checkbox lists). */
-export function valuesOf(values: FormValues | undefined, name: string): string[] | undefined {
-  const v = values?.[name];
-  if (v === undefined) return undefined;
-  return Array.isArray(v) ? v : [v];
-}
+export { formValues, valueOf, valuesOf, type FormValues } from "~/utils/forms";
 
 /** The confirmations shown after a POST-redirect-GET (`?saved=`). */
 export const SAVED_KINDS = ["created", "updated", "deactivated", "reactivated", "password", "member-added", "member-removed", "agencies"] as const;

@@ -1,13 +1,12 @@
-import { data } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { MEETING_STATUSES, type Database, type MeetingStatus } from "../../../db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { formatPeriod, nowIso, vnLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
 import type { SessionUser } from "~/utils/auth.server";
 import { notFound } from "~/utils/permissions.server";
 import { seriesHat } from "~/utils/series-hat";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import type { ScheduleMeetingInput } from "./meetings-schemas";
 import { transitionMeeting, type MeetingTransition } from "./meetings-rules";
 
@@ -127,51 +126,55 @@ export async function seriesForOffice(user: SessionUser) {
   return getDb().selectFrom("series").where("id", "in", ids).where("active", "=", 1).select(["id", "name_vi", "name_en"]).orderBy("name_vi").execute();
 }
 
-export async function scheduleMeeting(user: SessionUser, input: ScheduleMeetingInput): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
+export async function scheduleMeeting(user: SessionUser, input: ScheduleMeetingInput, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
   const db = getDb();
   const series = await db.selectFrom("series").where("id", "=", input.seriesId).select(["id", "name_vi"]).executeTakeFirst();
-  if (!series) return { ok: false, errors: { seriesId: { key: "validation.invalidChoice" } } };
+  if (!series) return refuse.invalid({ seriesId: { key: "validation.invalidChoice" } }).outcome;
   const at = nowIso();
   // The period check is inside the transaction, which holds the write lock
   // from its start: two offices (or two server processes) scheduling the same
   // month cannot both pass it.
-  return db.transaction().execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
-    const clash = await trx.selectFrom("meetings").where("series_id", "=", input.seriesId).where("period", "=", input.period).select("id").executeTakeFirst();
-    if (clash) return { ok: false, errors: { period: { key: "meetings.periodTaken" } } };
-    const row = await trx
-      .insertInto("meetings")
-      .values({
-        series_id: input.seriesId,
-        period: input.period,
-        title: `${series.name_vi} ${formatPeriod(input.period, "vi")}`,
-        starts_at: vnLocalToIso(input.day, input.time),
-        place: input.place,
-        cutoff_at: vnLocalToIso(input.cutoffDay, input.cutoffTime),
-        created_by: user.id,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const labels = (input.bridgePoints ?? "")
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .slice(0, 50);
-    if (labels.length) {
-      await trx
-        .insertInto("bridge_points")
-        .values(labels.map((label) => ({ meeting_id: row.id, agency_id: null, label })))
-        .execute();
-    }
-    await recordAudit(trx, {
-      actorUserId: user.id,
-      action: "meeting.scheduled",
-      entityType: "meeting",
-      entityId: row.id,
-      after: { ...row, bridge_points: labels },
-    });
-    return { ok: true, id: row.id };
-  });
+  return write(
+    user,
+    async (trx) => {
+      const clash = await trx.selectFrom("meetings").where("series_id", "=", input.seriesId).where("period", "=", input.period).select("id").executeTakeFirst();
+      if (clash) throw refuse.invalid({ period: { key: "meetings.periodTaken" } });
+      const row = await trx
+        .insertInto("meetings")
+        .values({
+          series_id: input.seriesId,
+          period: input.period,
+          title: `${series.name_vi} ${formatPeriod(input.period, "vi")}`,
+          starts_at: vnLocalToIso(input.day, input.time),
+          place: input.place,
+          cutoff_at: vnLocalToIso(input.cutoffDay, input.cutoffTime),
+          created_by: user.id,
+          updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const labels = (input.bridgePoints ?? "")
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 50);
+      if (labels.length) {
+        await trx
+          .insertInto("bridge_points")
+          .values(labels.map((label) => ({ meeting_id: row.id, agency_id: null, label })))
+          .execute();
+      }
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "meeting.scheduled",
+        entityType: "meeting",
+        entityId: row.id,
+        after: { ...row, bridge_points: labels },
+      });
+      return { id: row.id };
+    },
+    options,
+  );
 }
 
 export async function agendaCounts(meetingId: number, db: Kysely<Database> = getDb()) {
@@ -185,21 +188,26 @@ export async function agendaCounts(meetingId: number, db: Kysely<Database> = get
 }
 
 /**
- * Moves a meeting along its cycle. A move the rules refuse answers 409 (or
- * 403 when the user wears no hat for it) and changes nothing.
+ * Moves a meeting along its cycle. A move the rules refuse is refused (409,
+ * or 403 when the user wears no hat for it) and changes nothing.
  */
-export async function moveMeeting(user: SessionUser, meetingId: number, transition: MeetingTransition): Promise<MeetingStatus> {
-  // Issuing is the notice's own step: it numbers the notice and sets the tasks live.
-  if (transition === "issue_notice") throw data({ status: 409, messageKey: "meetings.refused.use_notice" }, { status: 409 });
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function moveMeeting(
+  user: SessionUser,
+  meetingId: number,
+  transition: MeetingTransition,
+  options: WriteOptions = {},
+): Promise<Outcome<MeetingStatus>> {
+  return write(
+    user,
+    async (trx) => {
+      // Issuing is the notice's own step: it numbers the notice and sets the tasks live.
+      if (transition === "issue_notice") throw refuse.conflict("meetings.refused.use_notice");
       const before = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-      if (!before) notFound();
+      if (!before) throw refuse.notFound();
       const result = transitionMeeting(before.status, transition, seriesHat(user, before.series_id), await agendaCounts(meetingId, trx));
       if (!result.ok) {
-        if (result.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
-        throw data({ status: 409, messageKey: `meetings.refused.${result.reason}` }, { status: 409 });
+        if (result.reason === "forbidden") throw refuse.forbidden();
+        throw refuse.conflict(`meetings.refused.${result.reason}`);
       }
       const after = await trx
         .updateTable("meetings")
@@ -209,5 +217,7 @@ export async function moveMeeting(user: SessionUser, meetingId: number, transiti
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actorUserId: user.id, action: `meeting.${transition}`, entityType: "meeting", entityId: meetingId, before, after });
       return result.to;
-    });
+    },
+    options,
+  );
 }

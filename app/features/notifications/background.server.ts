@@ -3,7 +3,7 @@
  * server build loads (entry.server.tsx):
  *
  * - the e-mail sender: every 30 s, one pass over the due outbox messages
- *   (while SMTP_URL is set);
+ *   (while SMTP_URL is set), and right after a change that notified someone;
  * - the reminder scan: daily at REMINDER_TIME, Vietnam time (default 07:00),
  *   followed at once by a sender pass.
  *
@@ -14,6 +14,8 @@
  * The timers are unref'd, so they never keep a process alive on their own.
  */
 import { env } from "~/utils/env.server";
+import { onCommit } from "~/utils/write.server";
+import { ruleFor } from "./notify-rules";
 import { smtpUrl } from "./email.server";
 import { sendDueMessages } from "./outbox.server";
 import { runReminderScan } from "./reminders.server";
@@ -67,11 +69,16 @@ export function startBackground(): void {
   const sender = setInterval(sendPass, SEND_INTERVAL_MS);
   sender.unref();
   scheduleScan();
+  // A change that notified someone sends its e-mails right after its commit, not at the next round.
+  const stopListening = onCommit((events) => {
+    if (events.some((e) => ruleFor(e.action, e.after))) void sendPass();
+  });
 
   globalThis.__giaobanBackground = {
     stop: () => {
       clearTimeout(first);
       clearInterval(sender);
+      stopListening();
       if (scanTimer) clearTimeout(scanTimer);
       globalThis.__giaobanBackground = undefined;
     },
