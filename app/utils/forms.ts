@@ -106,6 +106,18 @@ const nfc = (s: string) => vietnameseD(s.normalize("NFC").replace(UNSAFE_CHARS, 
 
 export const isValidDayOrEmpty = (s: string) => s === "" || isValidDay(s);
 
+/**
+ * The one reading of an id, wherever it comes from (a URL segment, a form
+ * field, a filter): a positive whole number written plainly, as the app
+ * writes it — no sign, no leading zero, no exponent, no spaces — and small
+ * enough to be exact. Anything else is no id.
+ */
+export function parseId(raw: unknown): number | null {
+  if (typeof raw !== "string" || !/^[1-9]\d{0,15}$/.test(raw)) return null;
+  const id = Number(raw);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
 /** Reusable field schemas. Text is trimmed and normalised to NFC on the way in. */
 export const f = {
   text: (max: number) =>
@@ -124,13 +136,28 @@ export const f = {
       .transform((s) => nfc(s ?? "").toLowerCase())
       .pipe(z.union([z.literal(""), z.email("validation.invalidEmail").max(200, "validation.tooLong")]))
       .transform((s) => (s === "" ? null : s)),
-  id: () => z.coerce.number({ error: "validation.invalidChoice" }).int("validation.invalidChoice").positive("validation.invalidChoice"),
+  id: () =>
+    z.string({ error: "validation.invalidChoice" }).transform((s, ctx) => {
+      const id = parseId(s.trim());
+      if (id === null) ctx.addIssue({ code: "custom", message: "validation.invalidChoice" });
+      return id ?? 0;
+    }),
   optionalId: () =>
     z
       .string()
       .optional()
-      .transform((s) => (s === undefined || s === "" ? null : Number(s)))
-      .refine((n) => n === null || (Number.isSafeInteger(n) && n > 0), "validation.invalidChoice"),
+      .transform((s, ctx) => {
+        if (s === undefined || s.trim() === "") return null;
+        const id = parseId(s.trim());
+        if (id === null) ctx.addIssue({ code: "custom", message: "validation.invalidChoice" });
+        return id;
+      }),
+  /** An id in a query string's filter: anything but an id means "no filter", so a hand-edited or stale link still opens. */
+  filterId: () =>
+    z
+      .unknown()
+      .optional()
+      .transform((s) => parseId(s)),
   checkbox: () =>
     z
       .string()

@@ -5,7 +5,7 @@ import { PILLARS } from "../../../db/schema";
  * Vietnam) so that "not in the future" means the same thing in every zone.
  */
 import { z } from "zod";
-import { f } from "~/utils/forms";
+import { f, parseId } from "~/utils/forms";
 import { isValidDay } from "~/utils/dates";
 import { TRACKING_STATUSES } from "./tasks-rules";
 
@@ -114,17 +114,13 @@ const lenientMonth = z
   .string()
   .optional()
   .transform((s) => (s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? s : null));
-const lenientId = z
-  .string()
-  .optional()
-  .transform((s) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null));
 
 export const registerFilterSchema = z.object({
   /** "all", an agency id, or absent (the viewer's default). */
   agency: z
     .string()
     .optional()
-    .transform((s): number | "all" | null => (s === "all" ? "all" : s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null)),
+    .transform((s): number | "all" | null => (s === "all" ? "all" : parseId(s))),
   role: z.enum(ROLE_FILTERS).catch("either").default("either"),
   /**
    * One tracking status; "open": every task still owed (in progress or
@@ -160,7 +156,7 @@ export const registerFilterSchema = z.object({
   completed: lenientMonth,
   /** Tasks that were overdue on a past day: issued by then, past the deadline then in force, not yet closed. */
   overdueOn: lenientDay,
-  series: lenientId,
+  series: f.filterId(),
   period: lenientMonth,
   q: z
     .string()
