@@ -41,6 +41,8 @@ describe("migrations", () => {
         "sign_in_attempts",
         "sessions",
         "task_coordinators",
+        "task_counts",
+        "task_counts_by_pillar",
         "tasks",
         "triage_decisions",
         "users",

@@ -245,6 +245,34 @@ export interface TaskTable {
   updated_at: string;
 }
 
+/**
+ * Tasks summed by series, state, lead agency and deadline month, for the
+ * dashboards' and the register's counts. Written only by triggers on tasks
+ * and extension_requests (db/migrations), hence read-only here.
+ */
+export interface TaskCountTable extends TaskSums {
+  lead_agency_id: ColumnType<number, never, never>;
+}
+
+/** The same sums per pillar instead of lead agency ('' for tasks without a pillar). */
+export interface TaskCountByPillarTable extends TaskSums {
+  pillar: ColumnType<Pillar | "", never, never>;
+}
+
+interface TaskSums {
+  series_id: ColumnType<number, never, never>;
+  /** The task's status, with "completed" split into completed_on_time / completed_late. */
+  state: ColumnType<TaskCountState, never, never>;
+  /** `YYYY-MM` of the deadline in force; '' when there is none. */
+  deadline_month: ColumnType<string, never, never>;
+  tasks: ColumnType<number, never, never>;
+  /** Days late summed over the tasks completed late. */
+  days_late: ColumnType<number, never, never>;
+  /** Tasks that asked for an extension at least once. */
+  extensions: ColumnType<number, never, never>;
+}
+export type TaskCountState = Exclude<TaskStatus, "completed"> | "completed_on_time" | "completed_late";
+
 export interface TaskCoordinatorTable {
   task_id: number;
   agency_id: number;
@@ -429,6 +457,8 @@ export interface Database {
   conclusions: ConclusionTable;
   tasks: TaskTable;
   task_coordinators: TaskCoordinatorTable;
+  task_counts: TaskCountTable;
+  task_counts_by_pillar: TaskCountByPillarTable;
   progress_reports: ProgressReportTable;
   extension_requests: ExtensionRequestTable;
   completion_reports: CompletionReportTable;

@@ -20,12 +20,30 @@
  * date: a page view with no write in between does not aggregate again.
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
-import { BLOCKER_STATUSES, PILLARS, type BlockerStatus, type Database, type MeetingStatus, type Pillar, type TaskStatus } from "../../../db/schema";
+import {
+  BLOCKER_STATUSES,
+  PILLARS,
+  type BlockerStatus,
+  type Database,
+  type MeetingStatus,
+  type Pillar,
+  type TaskCountState,
+  type TaskStatus,
+} from "../../../db/schema";
 import { addDaysToDay, vnLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { cachedUntilWrite, generationCacheStats } from "~/utils/generation-cache.server";
 import type { Actor } from "~/utils/permissions";
-import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "~/features/tasks/tasks-rules";
+import {
+  daysReadLive,
+  monthsAround,
+  trackingCounter,
+  trackingStatus,
+  TRACKING_STATUSES,
+  type DayTally,
+  type MonthTally,
+  type TrackingStatus,
+} from "~/features/tasks/tasks-rules";
 import { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "~/features/tasks/tasks.server";
 import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
 
@@ -180,18 +198,14 @@ interface Cell {
 }
 const emptyCell = (): Cell => ({ counts: countsOf({}), total: 0, daysLate: 0, extensions: 0 });
 
-/** Aggregate rows (one per group of the SQL) summed into coarser groups. */
-function sumCells<R extends { total: number | string; days_late: number | string }, K>(rows: readonly R[], key: (row: R) => K): Map<K, Cell> {
-  const out = new Map<K, Cell>();
-  for (const row of rows) {
-    const k = key(row);
-    const cell = out.get(k) ?? emptyCell();
-    const c = countsOf(row as unknown as Record<string, unknown>);
-    for (const s of COUNTED_STATUSES) cell.counts[s] += c[s];
-    cell.total += Number(row.total);
-    cell.daysLate += Number(row.days_late);
-    cell.extensions += Number((row as { extensions?: number | string }).extensions ?? 0);
-    out.set(k, cell);
+/** Cells summed into one. */
+function sumCells(cells: readonly Cell[]): Cell {
+  const out = emptyCell();
+  for (const cell of cells) {
+    for (const s of COUNTED_STATUSES) out.counts[s] += cell.counts[s];
+    out.total += cell.total;
+    out.daysLate += cell.daysLate;
+    out.extensions += cell.extensions;
   }
   return out;
 }
@@ -354,6 +368,99 @@ export async function provinceFigures(params: ProvinceParams, db: Db = getDb()):
   return cached(db, ["province", seriesId, range.from, range.to, range.dayTo, today], () => countProvince(params, db));
 }
 
+/**
+ * The figures of each lead agency and each pillar in the dashboard's scope,
+ * from the summary tables `task_counts` and `task_counts_by_pillar` (kept by
+ * triggers in every write's transaction) rather than from the tasks. The
+ * series' rows are summed in SQL per agency and per pillar (each table's
+ * order), in
+ * the groups of deadline months `monthsAround(today)` gives, so some hundred
+ * rows reach JavaScript, not thousands. Only the in-progress tasks due
+ * around today are read one by one (`daysReadLive`, about a month of one
+ * series): their status depends on the day. One statement, so the parts
+ * see the same data.
+ */
+async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today: string) {
+  const live = daysReadLive(today);
+  const around = monthsAround(today);
+  // The scope (module comment) on deadline months; the range's bounds are whole months (resolveRange).
+  // Closed tasks count when due in the range; owed ones when due by its end (before it: still owed), or
+  // with any deadline or none while the range reaches the current month.
+  const toMonth = range.dayTo === null ? null : periodOf(range.dayTo);
+  const inScope = sql`series_id = ${seriesId} AND (
+    (state IN ('completed_on_time', 'completed_late', 'cancelled') AND deadline_month >= ${range.from}${toMonth === null ? sql`` : sql` AND deadline_month <= ${toMonth}`})
+    OR (state IN ('in_progress', 'awaiting_acceptance')${toMonth === null ? sql`` : sql` AND deadline_month <> '' AND deadline_month <= ${toMonth}`}))`;
+  // Per group of deadline months: none, before the live days' months, those months, after them.
+  const sums = sql`sum(tasks) AS tasks, sum(days_late) AS days_late, sum(extensions) AS extensions,
+    sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
+    sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN tasks ELSE 0 END) AS before,
+    sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN tasks ELSE 0 END) AS around,
+    sum(CASE WHEN deadline_month > ${around.last} THEN tasks ELSE 0 END) AS after`;
+  const liveTo = range.dayTo !== null && range.dayTo < live.to ? range.dayTo : live.to;
+  const due = sql`FROM tasks WHERE series_id = ${seriesId} AND status = 'in_progress' AND deadline >= ${live.from} AND deadline <= ${liveTo}`;
+  const { rows } = await sql<{
+    part: "agency" | "pillar";
+    agency_id: number | null;
+    pillar: Pillar | "" | null;
+    state: TaskCountState | null;
+    deadline: string | null;
+    tasks: number;
+    days_late: number;
+    extensions: number;
+    undated: number;
+    before: number;
+    around: number;
+    after: number;
+  }>`
+    SELECT 'agency' AS part, lead_agency_id AS agency_id, NULL AS pillar, state, NULL AS deadline,
+      ${sums}
+    FROM task_counts WHERE ${inScope} GROUP BY state, lead_agency_id
+    UNION ALL
+    SELECT 'pillar', NULL, pillar, state, NULL, ${sums} FROM task_counts_by_pillar WHERE ${inScope} GROUP BY state, pillar
+    UNION ALL
+    SELECT 'agency', lead_agency_id, NULL, NULL, deadline, count(*), 0, 0, 0, 0, 0, 0 ${due} GROUP BY lead_agency_id, deadline
+    UNION ALL
+    SELECT 'pillar', NULL, coalesce(pillar, ''), NULL, deadline, count(*), 0, 0, 0, 0, 0, 0 ${due} GROUP BY pillar, deadline
+  `.execute(db);
+
+  const count = trackingCounter(today);
+  const group = <K>(part: "agency" | "pillar", keyOf: (r: (typeof rows)[number]) => K): Map<K, Cell> => {
+    const groups = new Map<K, { months: MonthTally[]; days: DayTally[]; cell: Cell }>();
+    for (const r of rows) {
+      if (r.part !== part) continue;
+      const k = keyOf(r);
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = { months: [], days: [], cell: emptyCell() }));
+      if (r.state === null) {
+        g.days.push({ deadline: r.deadline!, tasks: Number(r.tasks) });
+        continue;
+      }
+      // Each group of months counts as one month of it (monthsAround): the rule gives them all one status.
+      const state = r.state;
+      const months = g.months;
+      const add = (deadlineMonth: string | null, tasks: number) => tasks > 0 && months.push({ state, deadlineMonth, tasks });
+      add(null, Number(r.undated));
+      add(around.before, Number(r.before));
+      add(around.first, Number(r.around));
+      add(around.after, Number(r.after));
+      g.cell.total += Number(r.tasks);
+      g.cell.daysLate += Number(r.days_late);
+      g.cell.extensions += Number(r.extensions);
+    }
+    const out = new Map<K, Cell>();
+    for (const [k, { months, days, cell }] of groups) {
+      const counts = count(months, days);
+      for (const status of COUNTED_STATUSES) cell.counts[status] = counts[status];
+      out.set(k, cell);
+    }
+    return out;
+  };
+  return {
+    byAgency: group("agency", (r) => r.agency_id!),
+    byPillar: group("pillar", (r): Pillar | null => (r.pillar === "" ? null : r.pillar)),
+  };
+}
+
 /** The tasks' figures alone: per agency, per pillar, and the province's totals. */
 export interface TaskFigures {
   totals: TaskTotals;
@@ -364,31 +471,15 @@ export interface TaskFigures {
 /**
  * The tasks' figures of the dashboard's scope, kept apart from the rest of
  * the province's: an agency's dashboard needs only these (its rank and the
- * province's rate), and an agency's user comes back to it right after each
- * write of theirs, when nothing is kept. One pass over the scope.
+ * province's rate). Read from the summary table, they cost a few
+ * milliseconds at a province's size and are not cached.
  */
 export async function taskFigures(params: ProvinceParams, db: Db = getDb()): Promise<TaskFigures> {
-  const { seriesId, range, today } = params;
-  return cached(db, ["province-tasks", seriesId, range.from, range.to, range.dayTo, today], () => countTasks(params, db));
+  return countTasks(params, db);
 }
 
 async function countTasks({ seriesId, range, today }: ProvinceParams, db: Db): Promise<TaskFigures> {
-  const scope = taskScope(seriesId, range);
-  // One pass: the figures of each (lead agency, pillar) cell, summed below into agencies, pillars and the province.
-  const cells = await db
-    .selectFrom("tasks")
-    .where(scope)
-    .groupBy(["tasks.lead_agency_id", "tasks.pillar"])
-    .select([
-      "tasks.lead_agency_id as agency_id",
-      "tasks.pillar",
-      ...statusSums(today),
-      // Tasks for which an extension was asked (not requests: a task asking twice counts once), as the register lists them.
-      sql<number>`sum(EXISTS (SELECT 1 FROM extension_requests WHERE extension_requests.task_id = tasks.id))`.as("extensions"),
-    ])
-    .execute();
-  const byAgency = sumCells(cells, (c) => c.agency_id);
-  const byPillar = sumCells(cells, (c) => c.pillar);
+  const { byAgency, byPillar } = await scopeCells(db, seriesId, range, today);
 
   // The series' member agencies appear even with nothing to show; others only when they lead a task in scope.
   const leadIds = [...byAgency.keys()];
@@ -431,8 +522,8 @@ async function countTasks({ seriesId, range, today }: ProvinceParams, db: Db): P
     };
   });
 
-  // Each task is in exactly one cell, so the province's totals are the sum of them all.
-  const all = sumCells(cells, () => "all").get("all") ?? emptyCell();
+  // Each task has one lead agency, so the province's totals are the sum of the agencies'.
+  const all = sumCells([...byAgency.values()]);
   const totals: TaskTotals = {
     ...all.counts,
     total: all.total,

@@ -3,8 +3,8 @@
  * an agency and the chair can make. Every date is a `YYYY-MM-DD` day in
  * Asia/Ho_Chi_Minh; `today` comes from `vnToday()`.
  */
-import type { TaskStatus } from "../../../db/schema";
-import { daysUntil } from "~/utils/dates";
+import type { TaskCountState, TaskStatus } from "../../../db/schema";
+import { addDaysToDay, daysUntil } from "~/utils/dates";
 
 export const DUE_SOON_DAYS = 3;
 
@@ -51,6 +51,115 @@ export function trackingStatus(task: TaskFacts, today: string): TrackingStatus {
       return "in_progress";
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Counting from the summary (the table task_counts)
+
+/**
+ * Tasks as the summary keeps them: by state (the status, with "completed"
+ * split on time / late, which never changes once judged) and by the month
+ * of their deadline (null when they have none). What today makes of an
+ * in-progress task (overdue, due soon, in progress) is worked out here, at
+ * read time, so that no stored figure goes stale at midnight.
+ */
+export interface MonthTally {
+  state: TaskCountState;
+  deadlineMonth: string | null;
+  tasks: number;
+}
+
+/** In-progress tasks due on one day, read from the tasks themselves (see `daysReadLive`). */
+export interface DayTally {
+  deadline: string;
+  tasks: number;
+}
+
+const monthStart = (month: string) => `${month}-01`;
+const monthEnd = (month: string) => addDaysToDay(monthStart(addDaysToDay(`${month}-28`, 5).slice(0, 7)), -1);
+
+/**
+ * The tracking status of tasks known only by their state and deadline
+ * month: `trackingStatus` of the month's first and of its last day when the
+ * two agree (the statuses only move one way as the deadline grows); null when
+ * they do not, i.e. for in-progress tasks due in a month that holds today or
+ * the end of the due-soon window. Those are counted by day (`daysReadLive`).
+ */
+export function trackingStatusOfMonth(state: TaskCountState, deadlineMonth: string | null, today: string): TrackingStatus | null {
+  switch (state) {
+    case "completed_on_time":
+    case "completed_late":
+      return state;
+    case "draft":
+    case "cancelled":
+    case "awaiting_acceptance":
+    case "in_progress": {
+      if (deadlineMonth === null) return trackingStatus({ status: state, deadline: null, completedOn: null }, today);
+      const first = trackingStatus({ status: state, deadline: monthStart(deadlineMonth), completedOn: null }, today);
+      const last = trackingStatus({ status: state, deadline: monthEnd(deadlineMonth), completedOn: null }, today);
+      return first === last ? first : null;
+    }
+  }
+}
+
+/**
+ * The days whose in-progress tasks have to be read one by one on `today`:
+ * from the first day of today's month to the last day of the month in which
+ * the due-soon window ends. About one month of deadlines, whatever the size
+ * of the history.
+ */
+export function daysReadLive(today: string): { from: string; to: string } {
+  return { from: monthStart(today.slice(0, 7)), to: monthEnd(addDaysToDay(today, DUE_SOON_DAYS).slice(0, 7)) };
+}
+
+/**
+ * Deadline months seen from `today`, in the four groups a summary can be
+ * summed in: before the live days (every such month has the status of
+ * `before`, its last), the live days' months (`first`…`last`), and after
+ * them (every such month has the status of `after`, its first). Rows
+ * summed per group count as one row of the group's month.
+ */
+export function monthsAround(today: string): { before: string; first: string; last: string; after: string } {
+  const live = daysReadLive(today);
+  return {
+    before: addDaysToDay(live.from, -1).slice(0, 7),
+    first: live.from.slice(0, 7),
+    last: live.to.slice(0, 7),
+    after: addDaysToDay(live.to, 1).slice(0, 7),
+  };
+}
+
+/**
+ * Counts per tracking status on `today`, from summary rows and, for the
+ * in-progress tasks due within `daysReadLive(today)`, from their days. The
+ * summary's in-progress rows for those months are left out (the days count
+ * them instead); every other row has one status whatever its day. A
+ * dashboard tallies thousands of rows over some hundred months, so each
+ * month's status is worked out once.
+ */
+export function trackingCounter(today: string) {
+  const ofMonth = new Map<string, TrackingStatus | null>();
+  const ofDay = new Map<string, TrackingStatus>();
+  return (months: readonly MonthTally[], days: readonly DayTally[]): Record<TrackingStatus, number> => {
+    const counts = Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
+    for (const row of months) {
+      const k = `${row.state}|${row.deadlineMonth}`;
+      let status = ofMonth.get(k);
+      if (status === undefined) ofMonth.set(k, (status = trackingStatusOfMonth(row.state, row.deadlineMonth, today)));
+      if (status !== null) counts[status] += row.tasks;
+    }
+    for (const row of days) {
+      let status = ofDay.get(row.deadline);
+      if (status === undefined) ofDay.set(row.deadline, (status = trackingStatus({ status: "in_progress", deadline: row.deadline, completedOn: null }, today)));
+      counts[status] += row.tasks;
+    }
+    return counts;
+  };
+}
+
+/** `trackingCounter(today)` for one set of rows. */
+export function countTracking(months: readonly MonthTally[], days: readonly DayTally[], today: string): Record<TrackingStatus, number> {
+  return trackingCounter(today)(months, days);
 }
 
 /** Open = still owed: issued and neither completed nor cancelled. */
