@@ -30,6 +30,9 @@
  *   notification_prefs — at most one row a user and kind;
  *   bridge_points — a few rows a meeting's connection points;
  *   notices — one a meeting: a dozen a year per series;
+ *   task_counts_by_pillar — the register's counts summed per series, state,
+ *     pillar and deadline month: ~3,600 rows for a province's 150,000
+ *     tasks, read whole when the register has no series filter;
  *   kysely_migration, kysely_migration_lock — the migrator's own.
  * Any other table, including a new one, is big until listed here.
  *
@@ -65,6 +68,7 @@ const SMALL_TABLES = new Set([
   "notification_prefs",
   "bridge_points",
   "notices",
+  "task_counts_by_pillar",
   "kysely_migration",
   "kysely_migration_lock",
 ]);

@@ -10,7 +10,7 @@
  */
 import { expressionBuilder, ParseJSONResultsPlugin, sql, type Expression, type Kysely, type Selectable, type SqlBool, type Transaction } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
-import type { Database, Locale, TaskStatus, TaskTable } from "../../../db/schema";
+import type { Database, Locale, TaskCountState, TaskStatus, TaskTable } from "../../../db/schema";
 import type { MessageKey } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { addDaysToDay, nowIso } from "~/utils/dates";
@@ -31,7 +31,20 @@ import type {
   RoleFilter,
   TaskSort,
 } from "./tasks-schemas";
-import { applyTaskMove, DUE_SOON_DAYS, TRACKING_STATUSES, type MoveResult, type TaskFacts, type TaskMove, type TrackingStatus } from "./tasks-rules";
+import {
+  applyTaskMove,
+  countTracking,
+  daysReadLive,
+  DUE_SOON_DAYS,
+  monthsAround,
+  TRACKING_STATUSES,
+  type DayTally,
+  type MonthTally,
+  type MoveResult,
+  type TaskFacts,
+  type TaskMove,
+  type TrackingStatus,
+} from "./tasks-rules";
 
 export const REGISTER_PAGE_SIZE = 25;
 /** The export takes the whole filtered register in one page; a province has far fewer tasks than this. */
@@ -356,10 +369,18 @@ function registerKey(actor: Actor, scope: RegisterScope, query: RegisterQuery | 
 }
 
 /**
- * The counts per tracking status for every filter but the status one: one
- * pass over the filtered tasks, cached until the next write (the register's
- * first page asks for them on every view, and at a province's size the pass
- * reads every task). The key holds everything the conditions depend on.
+ * The counts per tracking status for every filter but the status one.
+ *
+ * Without an agency or any filter the summary tables lack (see
+ * `summaryConditions`), they are summed from `task_counts_by_pillar` (kept
+ * by triggers in every write's transaction): a few thousand rows at a
+ * province's size instead of every task, so they are not cached. With an
+ * agency, the agency's own tasks (as lead or coordinator, through their
+ * indexes) are counted: a few thousand at most, not cached either. Any other
+ * filter (a text, a month assigned or completed, a day overdue, a meeting's
+ * period, an extension asked, waiting for a decision, deadline bounds that
+ * are not whole months) counts the matching tasks, cached until the next
+ * write; the key holds everything the conditions depend on.
  */
 async function registerCounts(
   db: Kysely<Database>,
@@ -369,19 +390,124 @@ async function registerCounts(
   where: Expression<SqlBool>[],
   today: string,
 ): Promise<Record<TrackingStatus, number>> {
+  const summary = summaryConditions(actor, query, scope);
+  if (summary !== null) return countFromSummary(db, summary, where, today);
+  const narrowed = [...ownTasks(scope), ...where];
+  if (scope.agencyId !== null && !hasFilterBeyondSummary(query)) return countTasks(db, narrowed, today);
   const key = ["register", ...registerKey(actor, scope, { ...query, status: null, sort: null, page: null }, today)];
-  return cachedUntilWrite(db, key, async () => {
-    const row = await db
-      .selectFrom("tasks")
-      .where((eb) => eb.and(where))
-      .select((eb) =>
-        TRACKING_STATUSES.map((s) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s)),
-      )
-      .executeTakeFirstOrThrow();
-    const counts = emptyCounts();
-    for (const s of TRACKING_STATUSES) counts[s] = Number((row as Record<string, unknown>)[s] ?? 0);
-    return counts;
-  });
+  return cachedUntilWrite(db, key, () => countTasks(db, narrowed, today));
+}
+
+/** One pass over the tasks matching `where`, each counted under its tracking status today. */
+async function countTasks(db: Kysely<Database>, where: Expression<SqlBool>[], today: string): Promise<Record<TrackingStatus, number>> {
+  const row = await db
+    .selectFrom("tasks")
+    .where((eb) => eb.and(where))
+    .select((eb) =>
+      TRACKING_STATUSES.map((s) => eb.fn.coalesce(eb.fn.sum<number>(eb.case().when(trackingCondition(s, today)).then(1).else(0).end()), sql.lit(0)).as(s)),
+    )
+    .executeTakeFirstOrThrow();
+  const counts = emptyCounts();
+  for (const s of TRACKING_STATUSES) counts[s] = Number((row as Record<string, unknown>)[s] ?? 0);
+  return counts;
+}
+
+/**
+ * The agency's tasks as an index lookup (its tasks as lead, its rows as
+ * coordinator), to put in front of the register's own condition on the
+ * agency ("lead OR EXISTS coordinator"), which no index serves.
+ */
+function ownTasks(scope: RegisterScope): Expression<SqlBool>[] {
+  if (scope.agencyId === null) return [];
+  const lead = sql`SELECT id FROM tasks WHERE lead_agency_id = ${scope.agencyId}`;
+  const coordinating = sql`SELECT task_id FROM task_coordinators WHERE agency_id = ${scope.agencyId}`;
+  const ids = scope.role === "lead" ? lead : scope.role === "coordinating" ? coordinating : sql`${lead} UNION ${coordinating}`;
+  return [sql<SqlBool>`tasks.id IN (${ids})`];
+}
+
+/** The register's filters the summary tables hold (series, pillar, deadline months), and those that do not count. */
+const SUMMARY_FILTERS = new Set<keyof RegisterQuery>(["series", "pillar", "from", "to", "owed", "agency", "role", "status", "sort", "page"]);
+
+/** True when the query has a filter on something the summary tables do not hold (a text, an extension asked …). */
+function hasFilterBeyondSummary(query: RegisterQuery): boolean {
+  return (Object.keys(query) as Array<keyof RegisterQuery>).some((k) => !SUMMARY_FILTERS.has(k) && query[k] !== null && query[k] !== false && query[k] !== "");
+}
+
+const isFirstOfMonth = (day: string) => day.endsWith("-01");
+const isLastOfMonth = (day: string) => addDaysToDay(day, 1).endsWith("-01");
+
+/**
+ * The register's conditions (`baseConditions`) on the summary's rows, or
+ * null when they cannot be expressed there: an agency (the summary is per
+ * lead agency or per pillar, never both, and knows no coordinators), a
+ * filter it does not hold, or deadline bounds that are not whole months.
+ */
+function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterScope): Expression<SqlBool> | null {
+  if (scope.agencyId !== null || hasFilterBeyondSummary(query)) return null;
+  if ((query.from && !isFirstOfMonth(query.from)) || (query.to && !isLastOfMonth(query.to))) return null;
+  const office = seriesWhere(actor, ["chair", "secretary"]);
+  const where = [office.length > 0 ? sql`(state <> 'draft' OR series_id IN (${sql.join(office)}))` : sql`state <> 'draft'`];
+  const dueInRange = [
+    ...(query.from ? [sql`deadline_month >= ${query.from.slice(0, 7)}`] : []),
+    ...(query.to ? [sql`deadline_month <> '' AND deadline_month <= ${query.to.slice(0, 7)}`] : []),
+  ];
+  if (query.owed && query.from) {
+    // As baseConditions: also what is still owed from before the range.
+    const owed = sql`state IN ('in_progress', 'awaiting_acceptance')${query.to ? sql` AND deadline_month <> '' AND deadline_month <= ${query.to.slice(0, 7)}` : sql``}`;
+    where.push(sql`((${sql.join(dueInRange, sql` AND `)}) OR (${owed}))`);
+  } else {
+    where.push(...dueInRange);
+  }
+  if (query.series) where.push(sql`series_id = ${query.series}`);
+  if (query.pillar) where.push(sql`pillar = ${query.pillar === "none" ? "" : query.pillar}`);
+  return sql<SqlBool>`${sql.join(where, sql` AND `)}`;
+}
+
+/**
+ * Counts from `task_counts_by_pillar`, summed per state in the groups of
+ * deadline months `monthsAround(today)` gives, and the in-progress tasks due
+ * around today read one by one (their status depends on the day) with the
+ * register's own conditions. One statement, so both parts see the same data.
+ */
+async function countFromSummary(
+  db: Kysely<Database>,
+  summary: Expression<SqlBool>,
+  where: Expression<SqlBool>[],
+  today: string,
+): Promise<Record<TrackingStatus, number>> {
+  const live = daysReadLive(today);
+  const around = monthsAround(today);
+  const eb = expressionBuilder<Database, "tasks">();
+  const { rows } = await sql<{ state: TaskCountState | null; deadline: string | null; undated: number; before: number; around: number; after: number }>`
+    SELECT state, NULL AS deadline,
+      sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
+      sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN tasks ELSE 0 END) AS before,
+      sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN tasks ELSE 0 END) AS around,
+      sum(CASE WHEN deadline_month > ${around.last} THEN tasks ELSE 0 END) AS after
+    FROM task_counts_by_pillar WHERE ${summary} GROUP BY state
+    UNION ALL
+    SELECT NULL, tasks.deadline, count(*), 0, 0, 0 FROM tasks
+    WHERE ${eb.and(where)} AND tasks.status = 'in_progress' AND tasks.deadline >= ${live.from} AND tasks.deadline <= ${live.to}
+      AND tasks.series_id IN (SELECT id FROM series)
+    GROUP BY tasks.deadline
+  `.execute(db);
+  const months: MonthTally[] = [];
+  const days: DayTally[] = [];
+  for (const r of rows) {
+    if (r.state === null) {
+      days.push({ deadline: r.deadline!, tasks: Number(r.undated) });
+      continue;
+    }
+    // Each group of months counts as one month of it (monthsAround): the rule gives them all one status.
+    const state = r.state;
+    months.push(
+      { state, deadlineMonth: null, tasks: Number(r.undated) },
+      { state, deadlineMonth: around.before, tasks: Number(r.before) },
+      { state, deadlineMonth: around.first, tasks: Number(r.around) },
+      { state, deadlineMonth: around.after, tasks: Number(r.after) },
+    );
+  }
+  return countTracking(months, days, today);
 }
 
 /** Pages of up to this many rows (the register's) are kept until the next write; an export's or a calendar feed's are not. */
