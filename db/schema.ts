@@ -172,6 +172,22 @@ export interface BlockerTable {
   updated_at: string;
 }
 
+/**
+ * Blockers summed by the list's filter dimensions, for the counts above the
+ * blocker list. Written only by triggers on blockers (db/migrations), hence
+ * read-only here.
+ */
+export interface BlockerCountTable {
+  series_id: ColumnType<number, never, never>;
+  agency_id: ColumnType<number, never, never>;
+  status: ColumnType<BlockerStatus, never, never>;
+  pillar: ColumnType<Pillar, never, never>;
+  is_late: ColumnType<0 | 1, never, never>;
+  /** 1 once the blocker was sent (`submitted_at` is set): the office lists only those. */
+  submitted: ColumnType<0 | 1, never, never>;
+  blockers: ColumnType<number, never, never>;
+}
+
 /** A triage decision; a secretary's proposal waits for the chair's approval. */
 export interface TriageTable {
   id: Generated<number>;
@@ -452,6 +468,7 @@ export interface Database {
   meetings: MeetingTable;
   bridge_points: BridgePointTable;
   blockers: BlockerTable;
+  blocker_counts: BlockerCountTable;
   triage_decisions: TriageTable;
   agenda_items: AgendaItemTable;
   conclusions: ConclusionTable;

@@ -25,6 +25,7 @@ import * as m1207_1010 from "./2026-12-07T1010-revoke-calendar-links-of-inactive
 import * as m1207_1100 from "./2026-12-07T1100-index-blocker-links-and-page-filters";
 import * as m1208_0900 from "./2026-12-08T0900-create-form-submissions";
 import * as m1208_1000 from "./2026-12-08T1000-summarise-task-counts";
+import * as m1208_1100 from "./2026-12-08T1100-count-blockers-and-index-the-list";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-07T1100-index-blocker-links-and-page-filters": m1207_1100,
   "2026-12-08T0900-create-form-submissions": m1208_0900,
   "2026-12-08T1000-summarise-task-counts": m1208_1000,
+  "2026-12-08T1100-count-blockers-and-index-the-list": m1208_1100,
 };

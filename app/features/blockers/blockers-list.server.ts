@@ -2,13 +2,13 @@
  * The blocker list (/blockers) and its filters' choices. The register
  * export asks for larger pages of the very same query.
  */
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, SelectQueryBuilder } from "kysely";
 import type { BlockerStatus, Database, TriageDecision } from "../../../db/schema";
 import { addDaysToDay, vnLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { Option } from "~/utils/lookups.server";
 import type { BlockerListQuery } from "./blockers-schemas";
-import { chairSeriesIds, listScope, listView, name, officeSeriesIds, ownAgencyId, type ListView, type Viewer } from "./blockers-scope.server";
+import { chairSeriesIds, listCountScope, listScope, listView, name, officeSeriesIds, ownAgencyId, type ListView, type Viewer } from "./blockers-scope.server";
 
 export const PAGE_SIZE = 25;
 
@@ -58,6 +58,34 @@ function pendingProposal(eb: ExpressionBuilder<Database, "blockers">) {
   ]);
 }
 
+/** The list's order, newest submission first: the expression the list indexes are built on. */
+const sortKey = (eb: ExpressionBuilder<Database, "blockers">) => eb.fn.coalesce("blockers.submitted_at", "blockers.updated_at");
+
+/** Per-status counts of the list with these filters, from the kept sums when they can answer. */
+async function countByStatus(user: Viewer, query: BlockerListQuery, blockers: SelectQueryBuilder<Database, "blockers", object>) {
+  // The sums know series, agency, status, pillar and lateness; a meeting, days or a pending proposal
+  // narrow the blockers through an index first (a meeting's few hundred, the days' range, the queue).
+  const rows =
+    query.meeting || query.from || query.to || query.pending
+      ? await blockers
+          .select((eb) => ["blockers.status", eb.fn.countAll<number>().as("n")])
+          .groupBy("blockers.status")
+          .execute()
+      : await getDb()
+          .selectFrom("blocker_counts")
+          .where(listCountScope(user))
+          .$if(Boolean(query.series), (q) => q.where("blocker_counts.series_id", "=", query.series!))
+          .$if(Boolean(query.agency), (q) => q.where("blocker_counts.agency_id", "=", query.agency!))
+          .$if(Boolean(query.pillar), (q) => q.where("blocker_counts.pillar", "=", query.pillar!))
+          .$if(query.late, (q) => q.where("blocker_counts.is_late", "=", 1))
+          .select((eb) => ["blocker_counts.status", eb.fn.sum<number>("blocker_counts.blockers").as("n")])
+          .groupBy("blocker_counts.status")
+          .execute();
+  const counts: Partial<Record<BlockerStatus, number>> = {};
+  for (const r of rows) if (Number(r.n) > 0) counts[r.status] = Number(r.n);
+  return counts;
+}
+
 /** One page of the list; the register export asks for larger pages of the very same query. */
 export async function listBlockers(user: Viewer, query: BlockerListQuery, options: { pageSize?: number } = {}): Promise<BlockerList> {
   const db = getDb();
@@ -70,47 +98,62 @@ export async function listBlockers(user: Viewer, query: BlockerListQuery, option
   if (query.meeting) base = base.where("blockers.meeting_id", "=", query.meeting);
   if (query.agency) base = base.where("blockers.agency_id", "=", query.agency);
   if (query.pillar) base = base.where("blockers.pillar", "=", query.pillar);
-  if (query.from) base = base.where("blockers.submitted_at", ">=", vnLocalToIso(query.from, "00:00"));
-  if (query.to) base = base.where("blockers.submitted_at", "<", vnLocalToIso(addDaysToDay(query.to, 1), "00:00"));
+  if (query.from) {
+    const from = vnLocalToIso(query.from, "00:00");
+    // The same bound on the sort key (equal to submitted_at once it is set) lets the list index serve the range.
+    base = base.where("blockers.submitted_at", ">=", from).where(sortKey, ">=", from);
+  }
+  if (query.to) {
+    const before = vnLocalToIso(addDaysToDay(query.to, 1), "00:00");
+    base = base.where("blockers.submitted_at", "<", before).where(sortKey, "<", before);
+  }
   if (query.late) base = base.where("blockers.is_late", "=", 1);
   if (query.pending) base = base.where(pendingProposal);
 
-  const countRows = await base
-    .select((eb) => ["blockers.status", eb.fn.countAll<number>().as("n")])
-    .groupBy("blockers.status")
-    .execute();
-  const counts: Partial<Record<BlockerStatus, number>> = {};
-  for (const r of countRows) counts[r.status] = Number(r.n);
-  const countAll = countRows.reduce((sum, r) => sum + Number(r.n), 0);
+  const counts = await countByStatus(user, query, base);
+  const countAll = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const total = status === "all" ? countAll : (counts[status] ?? 0);
   const pages = Math.max(1, Math.ceil(total / size));
   const page = Math.min(query.page, pages);
 
-  let rowsQuery = base.innerJoin("agencies", "agencies.id", "blockers.agency_id").leftJoin("meetings", "meetings.id", "blockers.meeting_id");
-  if (status !== "all") rowsQuery = rowsQuery.where("blockers.status", "=", status);
-  const rows = await rowsQuery
-    .select([
-      "blockers.id",
-      "blockers.title",
-      "blockers.status",
-      "blockers.is_late",
-      "blockers.pillar",
-      "blockers.severity",
-      "blockers.meeting_id",
-      "blockers.merged_into_id",
-      "blockers.outcome_reason",
-      "blockers.submitted_at",
-      "agencies.name_vi",
-      "agencies.name_en",
-      "meetings.title as meeting_title",
-    ])
-    .orderBy((eb) => eb.fn.coalesce("blockers.submitted_at", "blockers.updated_at"), "desc")
-    .orderBy("blockers.id", "desc")
-    .limit(size)
-    .offset((page - 1) * size)
-    .execute();
+  // The page's ids first, walking a list index in order without reading the table (however deep the page);
+  // then only those rows.
+  const ids = (
+    await base
+      .$if(status !== "all", (q) => q.where("blockers.status", "=", status as BlockerStatus))
+      .select("blockers.id")
+      .orderBy(sortKey, "desc")
+      .orderBy("blockers.id", "desc")
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute()
+  ).map((r) => r.id);
+  const found = ids.length
+    ? await db
+        .selectFrom("blockers")
+        .innerJoin("agencies", "agencies.id", "blockers.agency_id")
+        .leftJoin("meetings", "meetings.id", "blockers.meeting_id")
+        .where("blockers.id", "in", ids)
+        .select([
+          "blockers.id",
+          "blockers.title",
+          "blockers.status",
+          "blockers.is_late",
+          "blockers.pillar",
+          "blockers.severity",
+          "blockers.meeting_id",
+          "blockers.merged_into_id",
+          "blockers.outcome_reason",
+          "blockers.submitted_at",
+          "agencies.name_vi",
+          "agencies.name_en",
+          "meetings.title as meeting_title",
+        ])
+        .execute()
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
 
-  const ids = rows.map((r) => r.id);
   const [tasks, proposals] = ids.length
     ? await Promise.all([
         db

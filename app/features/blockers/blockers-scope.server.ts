@@ -58,6 +58,23 @@ export function listScope(user: Actor) {
   };
 }
 
+/**
+ * `listScope` on `blocker_counts` (blockers summed by series, agency, status,
+ * pillar, lateness and whether they were sent): the same rule on the columns
+ * the counts are kept by. A test compares the two on random blockers.
+ */
+export function listCountScope(user: Actor) {
+  const office = officeSeriesIds(user);
+  const agency = ownAgencyId(user);
+  return (eb: ExpressionBuilder<Database, "blocker_counts">) => {
+    const ors = [];
+    if (office.length) ors.push(eb.and([eb("blocker_counts.series_id", "in", office), eb("blocker_counts.submitted", "=", 1)]));
+    if (agency !== null) ors.push(eb("blocker_counts.agency_id", "=", agency));
+    if (ors.length === 0) ors.push(eb("blocker_counts.status", "in", PUBLISHED));
+    return eb.or(ors);
+  };
+}
+
 export type ListView = "office" | "agency" | "public";
 
 export function listView(user: Actor): ListView {
