@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import type { MessageKey } from "~/i18n";
 import { AgendaActionSchema } from "~/features/agenda/agenda-schemas";
 import {
@@ -19,13 +20,15 @@ import { acceptsSubmissions, agendaEditable, recordsLocked } from "~/features/me
 import { getMeeting } from "~/features/meetings/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { parseForm, valueOf } from "~/utils/forms";
 import { activeAgencyOptions } from "~/utils/lookups.server";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, valueOrThrow } from "~/utils/respond.server";
+import { formKeyOf, type Outcome } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,34 +62,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await getMeeting(idParam(params, "meetingId"));
   requirePermission(user, "agenda:edit", { seriesId: meeting.seriesId });
-  const parsed = parseForm(AgendaActionSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors, built: null }, { status: 400 });
+  const form = await readForm(request);
+  const parsed = parseForm(AgendaActionSchema, form);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   const input = parsed.data;
+  const options = { formKey: formKeyOf(form) };
   const back = (hash = "") => redirect(`/meetings/${meeting.id}?saved=1${hash}`);
+  // A wrong field goes back to its form; a locked agenda or a stale edit is the
+  // error page's, as it has always been: there is nothing on the form to correct.
+  const fieldsOrThrow = <T,>(outcome: Outcome<T>, onOk: (value: T) => Response) =>
+    !outcome.ok && outcome.status === 400 ? formFailure(form, { errors: outcome.errors }) : onOk(valueOrThrow(outcome));
   switch (input.intent) {
     case "build": {
-      const built = await rebuildAgenda(user, meeting.id);
+      const built = valueOrThrow(await rebuildAgenda(user, meeting.id, options));
       return redirect(`/meetings/${meeting.id}?added=${built.added}&dropped=${built.dropped}`);
     }
     case "move":
-      await moveAgendaItem(user, meeting.id, input.itemId, input.direction);
+      valueOrThrow(await moveAgendaItem(user, meeting.id, input.itemId, input.direction, options));
       return back(`#item-${input.itemId}`);
-    case "edit": {
-      const saved = await editAgendaItem(user, meeting.id, input.itemId, input);
-      if (!saved.ok) return data({ errors: saved.errors, built: null }, { status: 400 });
-      return back(`#item-${input.itemId}`);
-    }
+    case "edit":
+      return fieldsOrThrow(await editAgendaItem(user, meeting.id, input.itemId, input, options), () => back(`#item-${input.itemId}`));
     case "remove":
-      await removeAgendaItem(user, meeting.id, input.itemId, input.reason);
+      valueOrThrow(await removeAgendaItem(user, meeting.id, input.itemId, input.reason, options));
       return back();
     case "restore":
-      await restoreAgendaItem(user, meeting.id, input.itemId);
+      valueOrThrow(await restoreAgendaItem(user, meeting.id, input.itemId, options));
       return back(`#item-${input.itemId}`);
-    case "add": {
-      const added = await addCustomItem(user, meeting.id, input);
-      if (!added.ok) return data({ errors: added.errors, built: null }, { status: 400 });
-      return back(`#item-${added.id}`);
-    }
+    case "add":
+      return fieldsOrThrow(await addCustomItem(user, meeting.id, input, options), ({ id }) => back(`#item-${id}`));
   }
 }
 
@@ -138,6 +141,8 @@ export default function Agenda() {
   const removed = items.filter((i) => i.removed);
   const total = live.reduce((sum, i) => sum + (i.minutes ?? 0), 0);
   const presenterOptions = [{ value: "", label: t("agenda.noPresenter") }, ...agencies];
+  // A refused new item comes back open, with what was typed.
+  const adding = valueOf(actionData?.values, "intent") === "add" ? actionData?.values : undefined;
   return (
     <div className="space-y-4">
       {params.get("added") !== null && (
@@ -149,6 +154,7 @@ export default function Agenda() {
       {canEdit && (
         <div className="no-print card space-y-2">
           <Form method="post" className="flex flex-wrap items-center gap-3">
+            <FormKey />
             <button type="submit" name="intent" value="build" className="btn btn-primary">
               {items.length ? t("agenda.rebuild") : t("agenda.build")}
             </button>
@@ -216,6 +222,7 @@ export default function Agenda() {
                       <td className="no-print">
                         <div className="flex flex-wrap gap-1">
                           <Form method="post">
+                            <FormKey />
                             <input type="hidden" name="itemId" value={item.id} />
                             <input type="hidden" name="direction" value="up" />
                             <button
@@ -230,6 +237,7 @@ export default function Agenda() {
                             </button>
                           </Form>
                           <Form method="post">
+                            <FormKey />
                             <input type="hidden" name="itemId" value={item.id} />
                             <input type="hidden" name="direction" value="down" />
                             <button
@@ -247,6 +255,7 @@ export default function Agenda() {
                         <details className="mt-2">
                           <summary className="cursor-pointer text-sm text-blue-800">{t("agenda.edit")}</summary>
                           <Form method="post" className="mt-2 w-72">
+                            <FormKey />
                             <input type="hidden" name="itemId" value={item.id} />
                             <input type="hidden" name="version" value={item.version} />
                             {item.source === "manual" && (
@@ -273,6 +282,7 @@ export default function Agenda() {
                             </button>
                           </Form>
                           <Form method="post" className="mt-3 w-72 border-t border-stone-200 pt-2">
+                            <FormKey />
                             <input type="hidden" name="itemId" value={item.id} />
                             <TextField label={t("agenda.removeReason")} name="reason" id={`reason-${item.id}`} required maxLength={1000} />
                             <button type="submit" name="intent" value="remove" className="btn btn-danger">
@@ -291,20 +301,43 @@ export default function Agenda() {
       )}
 
       {canEdit && (
-        <details className="no-print card">
+        <details className="no-print card" open={adding !== undefined}>
           <summary className="cursor-pointer font-semibold">{t("agenda.addTitle")}</summary>
           <Form method="post" className="mt-3 max-w-xl">
-            <TextField label={t("agenda.field.title")} name="title" required maxLength={500} error={actionData?.errors?.title} />
+            <FormKey />
+            <TextField
+              label={t("agenda.field.title")}
+              name="title"
+              required
+              maxLength={500}
+              defaultValue={valueOf(adding, "title")}
+              error={actionData?.errors?.title}
+            />
             <SelectField
               label={t("agenda.field.kind")}
               name="kind"
+              defaultValue={valueOf(adding, "kind")}
               options={[
                 { value: "report", label: t("agendaKind.report") },
                 { value: "other", label: t("agendaKind.other") },
               ]}
             />
-            <SelectField label={t("agenda.field.presenter")} name="presenterAgencyId" options={presenterOptions} />
-            <TextField label={t("agenda.field.minutes")} name="minutes" type="number" min={1} max={600} defaultValue={10} error={actionData?.errors?.minutes} />
+            <SelectField
+              label={t("agenda.field.presenter")}
+              name="presenterAgencyId"
+              defaultValue={valueOf(adding, "presenterAgencyId")}
+              options={presenterOptions}
+              error={adding ? actionData?.errors?.presenterAgencyId : undefined}
+            />
+            <TextField
+              label={t("agenda.field.minutes")}
+              name="minutes"
+              type="number"
+              min={1}
+              max={600}
+              defaultValue={valueOf(adding, "minutes") ?? 10}
+              error={actionData?.errors?.minutes}
+            />
             <button type="submit" name="intent" value="add" className="btn btn-primary">
               {t("agenda.add")}
             </button>
@@ -322,6 +355,7 @@ export default function Agenda() {
                 <span className="text-stone-600">{t("agenda.removedReason", { reason: item.removedReason ?? "" })}</span>
                 {canEdit && (
                   <Form method="post">
+                    <FormKey />
                     <input type="hidden" name="itemId" value={item.id} />
                     <button type="submit" name="intent" value="restore" className="btn min-h-9 py-1">
                       {t("agenda.restore")}

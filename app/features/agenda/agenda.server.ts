@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { AgendaItem, AgendaItemKind, AgendaItemOutcome, Database, TaskStatus } from "../../../db/schema";
 import type { SessionUser } from "~/utils/auth.server";
@@ -7,8 +6,7 @@ import { recordAudit } from "~/utils/audit.server";
 import { nowIso, vnDayOf } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { cachedUntilWrite } from "~/utils/generation-cache.server";
-import type { FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/permissions.server";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { agendaEditable } from "~/features/meetings/meetings-rules";
 import { buildAgenda, taskReasons, type AgendaInput, type AgendaReason, type SeriesTask } from "./agenda-rules";
 
@@ -16,7 +14,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 async function meetingOrNotFound(db: Db, meetingId: number) {
   const meeting = await db.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-  if (!meeting) notFound();
+  if (!meeting) throw refuse.notFound();
   return meeting;
 }
 
@@ -148,24 +146,23 @@ async function presenterIsValid(db: Db, agencyId: number | null): Promise<boolea
   return (await db.selectFrom("agencies").where("id", "=", agencyId).where("active", "=", 1).select("id").executeTakeFirst()) !== undefined;
 }
 
-export type ItemWrite = { ok: true; id: number } | { ok: false; errors: FieldErrors };
-const badPresenter: ItemWrite = { ok: false, errors: { presenterAgencyId: { key: "validation.invalidChoice" } } };
+const badPresenter = () => refuse.invalid({ presenterAgencyId: { key: "validation.invalidChoice" } });
 
 function refuseUnlessEditable(status: string) {
-  if (!agendaEditable(status as never)) throw data({ status: 409, messageKey: "meetings.refused.agenda_locked" }, { status: 409 });
+  if (!agendaEditable(status as never)) throw refuse.conflict("meetings.refused.agenda_locked");
 }
+
+/** Agenda items inserted per statement: at most 13 values each, well under SQLite's 32 766 parameters. */
+const INSERT_BATCH = 500;
 
 /**
  * Builds (or rebuilds) the agenda by rule in one transaction: adds what is
  * missing, drops rule items whose reason has gone, keeps every hand edit.
  */
-/** Agenda items inserted per statement: at most 13 values each, well under SQLite's 32 766 parameters. */
-const INSERT_BATCH = 500;
-
-export async function rebuildAgenda(user: SessionUser, meetingId: number): Promise<{ added: number; dropped: number }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function rebuildAgenda(user: SessionUser, meetingId: number, options: WriteOptions = {}): Promise<Outcome<{ added: number; dropped: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const meeting = await meetingOrNotFound(trx, meetingId);
       refuseUnlessEditable(meeting.status);
       const plan = buildAgenda(await loadAgendaInput(trx, meetingId));
@@ -210,7 +207,9 @@ export async function rebuildAgenda(user: SessionUser, meetingId: number): Promi
         after: { added: plan.add.length, dropped: plan.stale.length },
       });
       return { added: plan.add.length, dropped: plan.stale.length };
-    });
+    },
+    options,
+  );
 }
 
 export interface AgendaRow {
@@ -244,7 +243,9 @@ export async function listAgenda(meetingId: number): Promise<AgendaRow[]> {
 
 async function readAgenda(meetingId: number): Promise<AgendaRow[]> {
   const db = getDb();
-  const meeting = await meetingOrNotFound(db, meetingId);
+  // Its pages have answered 404 for a meeting that does not exist before they ask for its agenda.
+  const meeting = await db.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
+  if (!meeting) return [];
   const prevId = await previousMeetingId(db, meeting);
   const rows = await db
     .selectFrom("agenda_items as i")
@@ -326,7 +327,7 @@ async function readAgenda(meetingId: number): Promise<AgendaRow[]> {
 
 async function itemOf(trx: Transaction<Database>, meetingId: number, itemId: number) {
   const item = await trx.selectFrom("agenda_items").where("id", "=", itemId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-  if (!item) notFound();
+  if (!item) throw refuse.notFound();
   return item;
 }
 
@@ -343,18 +344,17 @@ async function updateItem(
     removed: number;
     removed_reason: string | null;
   }>,
-  opts: { requireEditable?: boolean; expectedVersion?: number } = { requireEditable: true },
-) {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+  opts: { expectedVersion?: number },
+  options: WriteOptions,
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const meeting = await meetingOrNotFound(trx, meetingId);
-      if (opts.requireEditable !== false) refuseUnlessEditable(meeting.status);
+      refuseUnlessEditable(meeting.status);
       const before = await itemOf(trx, meetingId, itemId);
       // Saving over a newer version would silently undo someone else's edit.
-      if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) {
-        throw data({ status: 409, messageKey: "agenda.conflict" }, { status: 409 });
-      }
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== before.version) throw refuse.conflict("agenda.conflict");
       const after = await trx
         .updateTable("agenda_items")
         .set({ ...change(before), version: before.version + 1, updated_at: nowIso() })
@@ -362,7 +362,10 @@ async function updateItem(
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actorUserId: user.id, action, entityType: "agenda_item", entityId: itemId, before, after });
-    });
+      return { id: itemId };
+    },
+    options,
+  );
 }
 
 export async function editAgendaItem(
@@ -370,9 +373,10 @@ export async function editAgendaItem(
   meetingId: number,
   itemId: number,
   input: { presenterAgencyId: number | null; minutes: number | null; title: string | null; version: number },
-): Promise<ItemWrite> {
-  if (!(await presenterIsValid(getDb(), input.presenterAgencyId))) return badPresenter;
-  await updateItem(
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  if (!(await presenterIsValid(getDb(), input.presenterAgencyId))) return badPresenter().outcome;
+  return updateItem(
     user,
     meetingId,
     itemId,
@@ -383,24 +387,30 @@ export async function editAgendaItem(
       // Rule items keep the title of what they are about; custom items can be renamed.
       title: item.source === "manual" && input.title ? input.title : item.title,
     }),
-    { requireEditable: true, expectedVersion: input.version },
+    { expectedVersion: input.version },
+    options,
   );
-  return { ok: true, id: itemId };
 }
 
-export function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number, reason: string) {
-  return updateItem(user, meetingId, itemId, "agenda_item.removed", () => ({ removed: 1, removed_reason: reason }));
+export function removeAgendaItem(user: SessionUser, meetingId: number, itemId: number, reason: string, options: WriteOptions = {}) {
+  return updateItem(user, meetingId, itemId, "agenda_item.removed", () => ({ removed: 1, removed_reason: reason }), {}, options);
 }
 
-export function restoreAgendaItem(user: SessionUser, meetingId: number, itemId: number) {
-  return updateItem(user, meetingId, itemId, "agenda_item.restored", () => ({ removed: 0, removed_reason: null }));
+export function restoreAgendaItem(user: SessionUser, meetingId: number, itemId: number, options: WriteOptions = {}) {
+  return updateItem(user, meetingId, itemId, "agenda_item.restored", () => ({ removed: 0, removed_reason: null }), {}, options);
 }
 
 /** Swaps an item with its neighbour above or below (among items not removed). */
-export async function moveAgendaItem(user: SessionUser, meetingId: number, itemId: number, direction: "up" | "down") {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function moveAgendaItem(
+  user: SessionUser,
+  meetingId: number,
+  itemId: number,
+  direction: "up" | "down",
+  options: WriteOptions = {},
+): Promise<Outcome<{ moved: boolean }>> {
+  return write(
+    user,
+    async (trx) => {
       const meeting = await meetingOrNotFound(trx, meetingId);
       refuseUnlessEditable(meeting.status);
       const items = await trx
@@ -412,9 +422,9 @@ export async function moveAgendaItem(user: SessionUser, meetingId: number, itemI
         .select(["id", "position"])
         .execute();
       const index = items.findIndex((i) => i.id === itemId);
-      if (index < 0) notFound();
+      if (index < 0) throw refuse.notFound();
       const other = items[direction === "up" ? index - 1 : index + 1];
-      if (!other) return;
+      if (!other) return { moved: false };
       // Renumber densely so equal positions never make a swap a no-op.
       const order = items.map((i) => i.id);
       order[index] = other.id;
@@ -435,20 +445,24 @@ export async function moveAgendaItem(user: SessionUser, meetingId: number, itemI
         before: { order: items.map((i) => i.id) },
         after: { order },
       });
-    });
+      return { moved: true };
+    },
+    options,
+  );
 }
 
 export async function addCustomItem(
   user: SessionUser,
   meetingId: number,
   input: { title: string; kind: "report" | "other"; presenterAgencyId: number | null; minutes: number | null },
-): Promise<ItemWrite> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<ItemWrite> => {
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const meeting = await meetingOrNotFound(trx, meetingId);
       refuseUnlessEditable(meeting.status);
-      if (!(await presenterIsValid(trx, input.presenterAgencyId))) return badPresenter;
+      if (!(await presenterIsValid(trx, input.presenterAgencyId))) throw badPresenter();
       const last = await trx
         .selectFrom("agenda_items")
         .where("meeting_id", "=", meetingId)
@@ -472,6 +486,8 @@ export async function addCustomItem(
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actorUserId: user.id, action: "agenda_item.added", entityType: "agenda_item", entityId: row.id, after: row });
-      return { ok: true, id: row.id };
-    });
+      return { id: row.id };
+    },
+    options,
+  );
 }
