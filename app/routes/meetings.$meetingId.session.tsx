@@ -1,23 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField, TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { listAgenda } from "~/features/agenda/agenda.server";
 import { ConclusionSchema, DeleteTaskSchema, NewTaskSchema, NotReachedSchema } from "~/features/conclusions/conclusions-schemas";
-import { createTaskFromConclusion, deleteDraftTask, markNotReached, recordConclusion, tasksOfMeeting } from "~/features/conclusions/conclusions.server";
+import {
+  createTaskFromConclusion,
+  deleteDraftTask,
+  markNotReached,
+  recordConclusion,
+  tasksOfMeeting,
+  type ConclusionConflict,
+} from "~/features/conclusions/conclusions.server";
 import { recordsLocked, sessionOpen } from "~/features/meetings/meetings-rules";
 import { getMeeting } from "~/features/meetings/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatShortDate } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm, valueOf } from "~/utils/forms";
 import { activeAgencyOptions } from "~/utils/lookups.server";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, valueOrThrow } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -51,30 +61,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(user, "conclusion:record", { seriesId: meeting.seriesId });
   const form = await readForm(request);
   const parsed = parseForm(SessionActionSchema, form);
-  const itemId = Number(form.get("itemId")) || null;
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const fail = (errors: FieldErrors) => data({ errors, itemId, intent: values.intent ?? null, values, conflict: null }, { status: 400 });
-  if (!parsed.ok) return fail(parsed.errors);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   const input = parsed.data;
+  const options = { formKey: formKeyOf(form) };
   const back = (id: number | null) => redirect(`/meetings/${meeting.id}/session?saved=1${id ? `#item-${id}` : ""}`);
   switch (input.intent) {
     case "conclude": {
-      const saved = await recordConclusion(user, meeting.id, input.itemId, input.body, input.version);
-      if (!saved.ok) {
-        return data({ errors: {} as FieldErrors, itemId, intent: "conclude", values, conflict: saved.conflict }, { status: 409 });
+      const outcome = await recordConclusion(user, meeting.id, input.itemId, input.body, input.version, options);
+      // A stale save comes back to its form with the stored text beside the typed one; any
+      // other refusal (the session is over, the item is gone) is the error page's, as before.
+      if (!outcome.ok && outcome.status === 409 && outcome.messageKey === "session.conflict") {
+        return formFailure(form, { formError: outcome.messageKey, detail: outcome.detail });
       }
+      valueOrThrow(outcome);
       return back(input.itemId);
     }
     case "not_reached":
-      await markNotReached(user, meeting.id, input.itemId);
+      valueOrThrow(await markNotReached(user, meeting.id, input.itemId, options));
       return back(input.itemId);
     case "add_task": {
-      const result = await createTaskFromConclusion(user, meeting.id, input);
-      if (!result.ok) return fail(result.errors);
+      const outcome = await createTaskFromConclusion(user, meeting.id, input, options);
+      if (!outcome.ok && outcome.status === 400) return formFailure(form, { errors: outcome.errors });
+      valueOrThrow(outcome);
       return back(input.itemId);
     }
     case "delete_task":
-      await deleteDraftTask(user, meeting.id, input.taskId);
+      valueOrThrow(await deleteDraftTask(user, meeting.id, input.taskId, options));
       return back(null);
   }
 }
@@ -90,7 +102,7 @@ export default function Session() {
   return (
     <div className="space-y-4">
       {params.get("saved") && !actionData && <FormAlert tone="success">{t("session.saved")}</FormAlert>}
-      {actionData?.errors && <FormAlert>{t("common.formInvalid")}</FormAlert>}
+      {actionData && <FormAlert>{t("common.formInvalid")}</FormAlert>}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2>{t("session.title")}</h2>
         <span className="text-sm font-medium">{t("session.progress", { done, total: items.length })}</span>
@@ -109,9 +121,12 @@ export default function Session() {
       <ol className="space-y-4">
         {items.map((item, n) => {
           const mine = tasks.filter((task) => item.conclusionId !== null && task.conclusionId === item.conclusionId);
-          const errorsHere = actionData?.itemId === item.id ? actionData.errors : undefined;
-          const typed = actionData?.itemId === item.id ? (actionData.values as Record<string, string>) : undefined;
-          const conflictHere = actionData?.itemId === item.id ? actionData.conflict : null;
+          const here = actionData && valueOf(actionData.values, "itemId") === String(item.id) ? actionData : undefined;
+          const errorsHere = here?.errors;
+          const typedIntent = here ? valueOf(here.values, "intent") : undefined;
+          const typed = (name: string) => valueOf(here?.values, name);
+          // The refusal's detail is what recordConclusion put there.
+          const conflictHere = here?.formError === "session.conflict" ? (here.detail as unknown as ConclusionConflict) : null;
           return (
             <li key={item.id} id={`item-${item.id}`} className="card scroll-mt-4">
               <div className="flex flex-wrap items-start justify-between gap-2">
@@ -133,6 +148,7 @@ export default function Session() {
 
               {canRecord || (canAmend && item.conclusion) ? (
                 <Form method="post" className="mt-3" id={item.conclusionId ? `conclusion-${item.conclusionId}` : undefined}>
+                  <FormKey />
                   <input type="hidden" name="itemId" value={item.id} />
                   <input type="hidden" name="version" value={conflictHere ? conflictHere.version : (item.conclusionVersion ?? 0)} />
                   {conflictHere && (
@@ -150,8 +166,8 @@ export default function Session() {
                     name="body"
                     id={`body-${item.id}`}
                     hint={canAmend ? t("session.amendHint") : t("session.conclusionHint")}
-                    defaultValue={typed?.intent === "conclude" ? typed.body : (item.conclusion ?? "")}
-                    error={typed?.intent === "conclude" ? errorsHere?.body : undefined}
+                    defaultValue={typedIntent === "conclude" ? typed("body") : (item.conclusion ?? "")}
+                    error={typedIntent === "conclude" ? errorsHere?.body : undefined}
                     rows={4}
                     maxLength={20000}
                   />
@@ -198,6 +214,7 @@ export default function Session() {
                         <div>{task.deadline ? t("session.task.deadlineLine", { date: formatShortDate(task.deadline) }) : t("session.task.noDeadline")}</div>
                         {canRecord && task.status === "draft" && (
                           <Form method="post" className="mt-1">
+                            <FormKey />
                             <input type="hidden" name="taskId" value={task.id} />
                             <button type="submit" name="intent" value="delete_task" className="btn btn-danger min-h-9 py-1">
                               {t("session.task.delete")}
@@ -209,9 +226,10 @@ export default function Session() {
                   </ul>
                 )}
                 {canRecord && item.conclusion && (
-                  <details className="mt-3" open={typed?.intent === "add_task"}>
+                  <details className="mt-3" open={typedIntent === "add_task"}>
                     <summary className="cursor-pointer font-medium text-blue-800">{t("session.addTask")}</summary>
                     <Form method="post" className="mt-2 max-w-2xl">
+                      <FormKey />
                       <input type="hidden" name="itemId" value={item.id} />
                       <TextField
                         label={t("session.task.title")}
@@ -219,7 +237,7 @@ export default function Session() {
                         id={`title-${item.id}`}
                         required
                         maxLength={500}
-                        defaultValue={typed?.intent === "add_task" ? typed.title : ""}
+                        defaultValue={typedIntent === "add_task" ? typed("title") : ""}
                         error={errorsHere?.title}
                       />
                       <SelectField
@@ -227,7 +245,7 @@ export default function Session() {
                         name="leadAgencyId"
                         id={`lead-${item.id}`}
                         options={[{ value: "", label: t("session.chooseLead") }, ...agencies]}
-                        defaultValue={typed?.intent === "add_task" ? typed.leadAgencyId : item.presenterAgencyId ? String(item.presenterAgencyId) : ""}
+                        defaultValue={typedIntent === "add_task" ? typed("leadAgencyId") : item.presenterAgencyId ? String(item.presenterAgencyId) : ""}
                         error={errorsHere?.leadAgencyId}
                         required
                       />
@@ -246,7 +264,7 @@ export default function Session() {
                         name="deadline"
                         id={`deadline-${item.id}`}
                         type="date"
-                        defaultValue={typed?.intent === "add_task" ? typed.deadline : ""}
+                        defaultValue={typedIntent === "add_task" ? typed("deadline") : ""}
                         error={errorsHere?.deadline}
                       />
                       <TextAreaField label={t("session.task.expected")} name="expectedResult" id={`expected-${item.id}`} rows={2} maxLength={4000} />

@@ -83,7 +83,8 @@ describe("two secretaries editing the same conclusion", () => {
     expect(first.status).toBe(302);
     const second = await save(secretary2, "Giao Sở TN&MT hoàn thành trong quý II.", 0);
     expect(second.status).toBe(409);
-    expect(second.data.conflict).toEqual({ current: "Giao Sở TN&MT chủ trì số hóa dữ liệu đất đai.", version: 1 });
+    expect(second.data.formError).toBe("session.conflict");
+    expect(second.data.detail).toEqual({ current: "Giao Sở TN&MT chủ trì số hóa dữ liệu đất đai.", version: 1 });
     expect(second.data.values.body).toBe("Giao Sở TN&MT hoàn thành trong quý II.");
     expect((await stored())?.body).toBe("Giao Sở TN&MT chủ trì số hóa dữ liệu đất đai.");
   });
@@ -95,10 +96,10 @@ describe("two secretaries editing the same conclusion", () => {
     expect((await save(fx.users.secretary, "Bản của thư ký một.", version)).status).toBe(302);
     const late = await save(secretary2, "Bản của thư ký hai.", version);
     expect(late.status).toBe(409);
-    expect(late.data.conflict.current).toBe("Bản của thư ký một.");
+    expect(late.data.detail.current).toBe("Bản của thư ký một.");
     expect((await stored())?.body).toBe("Bản của thư ký một.");
 
-    const merged = await save(secretary2, "Bản của thư ký một; bổ sung của thư ký hai.", late.data.conflict.version);
+    const merged = await save(secretary2, "Bản của thư ký một; bổ sung của thư ký hai.", late.data.detail.version);
     expect(merged.status).toBe(302);
     expect(await stored()).toMatchObject({ body: "Bản của thư ký một; bổ sung của thư ký hai.", version: 3 });
     const edits = await getDb().selectFrom("audit_events").where("entity_type", "=", "conclusion").select("action").execute();

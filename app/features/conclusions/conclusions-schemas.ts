@@ -21,9 +21,7 @@ export const NewTaskSchema = z.object({
   leadAgencyId: f.id(),
   coordinatingAgencyIds: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ""),
-    z
-      .array(z.coerce.number({ error: "validation.invalidChoice" }).int("validation.invalidChoice").positive("validation.invalidChoice"))
-      .max(50, "validation.invalidChoice"),
+    z.array(f.id()).max(50, "validation.invalidChoice"),
   ),
   deadline: z
     .string()

@@ -3,51 +3,57 @@
  * the tasks it assigns (as drafts until the notice is issued), or marks the
  * item "not reached" so it carries over to the next meeting.
  */
-import { data } from "@remix-run/node";
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, TaskStatus } from "../../../db/schema";
 import type { SessionUser } from "~/utils/auth.server";
 import { recordAudit } from "~/utils/audit.server";
 import { nowIso, vnDayOf } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/permissions.server";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { recordsLocked, sessionOpen } from "~/features/meetings/meetings-rules";
 import type { NewTaskInput } from "./conclusions-schemas";
 
-function refused(messageKey: string): never {
-  throw data({ status: 409, messageKey }, { status: 409 });
-}
-
 async function openItem(trx: Transaction<Database>, meetingId: number, itemId: number, opts: { allowAfterIssue?: boolean } = {}) {
   const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-  if (!meeting) notFound();
+  if (!meeting) throw refuse.notFound();
   const item = await trx.selectFrom("agenda_items").where("id", "=", itemId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-  if (!item || item.removed === 1) notFound();
+  if (!item || item.removed === 1) throw refuse.notFound();
   const allowed = sessionOpen(meeting.status) || meeting.status === "concluded" || (opts.allowAfterIssue && recordsLocked(meeting.status));
-  if (!allowed) refused("meetings.refused.not_in_session");
+  if (!allowed) throw refuse.conflict("meetings.refused.not_in_session");
   return { meeting, item };
 }
+
+/** What a stale save of a conclusion collided with: the text and version stored now (a type, not an interface: it travels as a refusal's detail). */
+export type ConclusionConflict = {
+  current: string;
+  version: number;
+};
 
 /**
  * Records or rewrites an item's conclusion. After the notice is issued a
  * change is an amendment: the original stays in the audit history.
+ *
+ * It saves over the version the secretary started from. If someone saved
+ * in between, nothing is written and the stored text comes back with the
+ * refusal (409 `session.conflict`, detail `ConclusionConflict`), so the
+ * secretary can merge both texts without losing either.
  */
-export type ConclusionResult = { ok: true } | { ok: false; conflict: { current: string; version: number } };
-
-/**
- * Saves a conclusion over the version the secretary started from. If
- * someone saved in between, nothing is written and both texts come back,
- * so the secretary can merge them without losing either.
- */
-export async function recordConclusion(user: SessionUser, meetingId: number, itemId: number, body: string, baseVersion: number): Promise<ConclusionResult> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<ConclusionResult> => {
+export async function recordConclusion(
+  user: SessionUser,
+  meetingId: number,
+  itemId: number,
+  body: string,
+  baseVersion: number,
+  options: WriteOptions = {},
+): Promise<Outcome<{ itemId: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const { meeting, item } = await openItem(trx, meetingId, itemId, { allowAfterIssue: true });
       const existing = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).selectAll().executeTakeFirst();
       if ((existing?.version ?? 0) !== baseVersion) {
-        return { ok: false, conflict: { current: existing?.body ?? "", version: existing?.version ?? 0 } };
+        const conflict: ConclusionConflict = { current: existing?.body ?? "", version: existing?.version ?? 0 };
+        throw refuse.conflict("session.conflict", conflict);
       }
       const at = nowIso();
       const amended = recordsLocked(meeting.status);
@@ -67,7 +73,7 @@ export async function recordConclusion(user: SessionUser, meetingId: number, ite
           after,
         });
       } else {
-        if (amended) refused("meetings.refused.locked");
+        if (amended) throw refuse.conflict("meetings.refused.locked");
         const row = await trx
           .insertInto("conclusions")
           .values({ meeting_id: meetingId, agenda_item_id: itemId, body, created_by: user.id, updated_at: at })
@@ -90,19 +96,21 @@ export async function recordConclusion(user: SessionUser, meetingId: number, ite
           after: { outcome: "concluded" },
         });
       }
-      return { ok: true };
-    });
+      return { itemId };
+    },
+    options,
+  );
 }
 
 /** The item was not reached: it carries over to the next meeting's agenda. */
-export async function markNotReached(user: SessionUser, meetingId: number, itemId: number) {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function markNotReached(user: SessionUser, meetingId: number, itemId: number, options: WriteOptions = {}): Promise<Outcome<{ itemId: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const { meeting, item } = await openItem(trx, meetingId, itemId);
-      if (!sessionOpen(meeting.status)) refused("meetings.refused.not_in_session");
+      if (!sessionOpen(meeting.status)) throw refuse.conflict("meetings.refused.not_in_session");
       const hasConclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", itemId).select("id").executeTakeFirst();
-      if (hasConclusion) refused("meetings.refused.already_concluded");
+      if (hasConclusion) throw refuse.conflict("meetings.refused.already_concluded");
       await trx
         .updateTable("agenda_items")
         .set({ outcome: "not_reached", version: item.version + 1, updated_at: nowIso() })
@@ -116,7 +124,10 @@ export async function markNotReached(user: SessionUser, meetingId: number, itemI
         before: { outcome: item.outcome },
         after: { outcome: "not_reached" },
       });
-    });
+      return { itemId };
+    },
+    options,
+  );
 }
 
 /** Creates a task assigned by an item's conclusion. It stays a draft until the notice is issued. */
@@ -124,23 +135,20 @@ export async function createTaskFromConclusion(
   user: SessionUser,
   meetingId: number,
   input: NewTaskInput,
-): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx): Promise<{ ok: true; id: number } | { ok: false; errors: FieldErrors }> => {
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const { meeting, item } = await openItem(trx, meetingId, input.itemId);
       const conclusion = await trx.selectFrom("conclusions").where("agenda_item_id", "=", item.id).select("id").executeTakeFirst();
-      if (!conclusion) return { ok: false as const, errors: { title: { key: "session.concludeFirst" } } };
+      if (!conclusion) throw refuse.invalid({ title: { key: "session.concludeFirst" } });
       const agencyIds = [input.leadAgencyId, ...input.coordinatingAgencyIds];
       const agencies = await trx.selectFrom("agencies").where("id", "in", agencyIds).where("active", "=", 1).select("id").execute();
       const known = new Set(agencies.map((a) => a.id));
-      if (!known.has(input.leadAgencyId)) return { ok: false as const, errors: { leadAgencyId: { key: "validation.invalidChoice" } } };
-      if (input.coordinatingAgencyIds.some((id) => !known.has(id))) {
-        return { ok: false as const, errors: { coordinatingAgencyIds: { key: "validation.invalidChoice" } } };
-      }
-      if (input.deadline && input.deadline < vnDayOf(meeting.starts_at)) {
-        return { ok: false as const, errors: { deadline: { key: "session.deadlineBeforeMeeting" } } };
-      }
+      if (!known.has(input.leadAgencyId)) throw refuse.invalid({ leadAgencyId: { key: "validation.invalidChoice" } });
+      if (input.coordinatingAgencyIds.some((id) => !known.has(id))) throw refuse.invalid({ coordinatingAgencyIds: { key: "validation.invalidChoice" } });
+      if (input.deadline && input.deadline < vnDayOf(meeting.starts_at)) throw refuse.invalid({ deadline: { key: "session.deadlineBeforeMeeting" } });
       const blocker = item.blocker_id
         ? await trx.selectFrom("blockers").where("id", "=", item.blocker_id).select(["id", "pillar"]).executeTakeFirst()
         : undefined;
@@ -180,22 +188,27 @@ export async function createTaskFromConclusion(
         entityId: task.id,
         after: { ...task, coordinating_agency_ids: coordinators },
       });
-      return { ok: true as const, id: task.id };
-    });
+      return { id: task.id };
+    },
+    options,
+  );
 }
 
 /** A draft task can be taken back before the notice makes it live. */
-export async function deleteDraftTask(user: SessionUser, meetingId: number, taskId: number) {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function deleteDraftTask(user: SessionUser, meetingId: number, taskId: number, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const task = await trx.selectFrom("tasks").where("id", "=", taskId).where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-      if (!task) notFound();
-      if (task.status !== "draft") refused("meetings.refused.task_live");
+      if (!task) throw refuse.notFound();
+      if (task.status !== "draft") throw refuse.conflict("meetings.refused.task_live");
       await trx.deleteFrom("task_coordinators").where("task_id", "=", taskId).execute();
       await trx.deleteFrom("tasks").where("id", "=", taskId).execute();
       await recordAudit(trx, { actorUserId: user.id, action: "task.deleted_draft", entityType: "task", entityId: taskId, before: task });
-    });
+      return { id: taskId };
+    },
+    options,
+  );
 }
 
 export interface SessionTask {
@@ -213,9 +226,11 @@ export interface SessionTask {
   status: TaskStatus;
 }
 
-/** The tasks a meeting's conclusions assigned, with their agencies, in creation order. */
-export async function tasksOfMeeting(meetingId: number): Promise<SessionTask[]> {
-  const db = getDb();
+/**
+ * The tasks a meeting's conclusions assigned, with their agencies, in creation order.
+ * Inside a change, pass its transaction: it holds the one connection.
+ */
+export async function tasksOfMeeting(meetingId: number, db: Kysely<Database> | Transaction<Database> = getDb()): Promise<SessionTask[]> {
   const tasks = await db
     .selectFrom("tasks")
     .innerJoin("agencies", "agencies.id", "tasks.lead_agency_id")
