@@ -1,21 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useParams, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { NoticeDocument } from "~/components/notice-document";
 import { getMeeting } from "~/features/meetings/meetings.server";
 import { NoticeEditSchema } from "~/features/notices/notices-schemas";
 import { draftNotice, getNotice, issueNotice, noticeText, updateNotice } from "~/features/notices/notices.server";
 import { noticePages, screenPage, withoutConclusions } from "~/features/notices/notices-rules";
 import { requireUser } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, valueOf } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, valueOrThrow } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -59,21 +62,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(NoticeActionSchema, form);
   if (!parsed.ok) {
     requirePermission(user, "notice:draft", { seriesId: meeting.seriesId });
-    return data({ errors: parsed.errors }, { status: 400 });
+    return formFailure(form, { errors: parsed.errors });
   }
   const input = parsed.data;
+  const options = { formKey: formKeyOf(form) };
+  // A refusal here (drafted already, issued already, not concluded) has nothing on the form
+  // to correct: it goes to the error page, as it always has.
   switch (input.intent) {
     case "draft":
       requirePermission(user, "notice:draft", { seriesId: meeting.seriesId });
-      await draftNotice(user, meeting.id);
+      valueOrThrow(await draftNotice(user, meeting.id, options));
       return redirect(`/meetings/${meeting.id}/notice?drafted=1`);
     case "save":
       requirePermission(user, "notice:draft", { seriesId: meeting.seriesId });
-      await updateNotice(user, meeting.id, input);
+      valueOrThrow(await updateNotice(user, meeting.id, input, options));
       return redirect(`/meetings/${meeting.id}/notice?saved=1`);
     case "issue": {
       requirePermission(user, "notice:approve", { seriesId: meeting.seriesId });
-      const { number } = await issueNotice(user, meeting.id);
+      // A doubled click gets the first issue's number back: a notice number is never taken twice.
+      const { number } = valueOrThrow(await issueNotice(user, meeting.id, undefined, options));
       return redirect(`/meetings/${meeting.id}/notice?issued=${number}`);
     }
   }
@@ -86,6 +93,8 @@ export default function NoticePage() {
   const [params] = useSearchParams();
   const { meetingId } = useParams();
   const errors = actionData?.errors ?? {};
+  // What was typed comes back with a refused save, so the editor keeps it.
+  const typed = (name: string) => valueOf(actionData?.values, name);
   return (
     <div className="space-y-4">
       {params.get("drafted") && <FormAlert tone="success">{t("notice.drafted")}</FormAlert>}
@@ -98,6 +107,7 @@ export default function NoticePage() {
           <p>{status === "concluded" && office ? t("notice.none") : t("notice.notYet")}</p>
           {canDraft && (
             <Form method="post">
+              <FormKey />
               <button type="submit" name="intent" value="draft" className="btn btn-primary">
                 {t("notice.draft")}
               </button>
@@ -124,6 +134,7 @@ export default function NoticePage() {
 
           {canIssue && (
             <Form method="post" className="no-print card space-y-2 border-l-4 border-l-green-700">
+              <FormKey />
               <p className="text-sm">{t("notice.issueHelp")}</p>
               <button type="submit" name="intent" value="issue" className="btn btn-primary">
                 {t("notice.issue")}
@@ -142,11 +153,12 @@ export default function NoticePage() {
             <details className="no-print card" open={Boolean(actionData?.errors)}>
               <summary className="cursor-pointer font-semibold">{t("notice.edit")}</summary>
               <Form method="post" className="mt-3 max-w-3xl">
+                <FormKey />
                 <TextAreaField
                   label={t("notice.field.summary")}
                   name="summary"
                   rows={2}
-                  defaultValue={notice.summary}
+                  defaultValue={typed("summary") ?? notice.summary}
                   error={errors.summary}
                   maxLength={1000}
                 />
@@ -154,7 +166,7 @@ export default function NoticePage() {
                   label={t("notice.field.opening")}
                   name="opening"
                   rows={5}
-                  defaultValue={notice.opening}
+                  defaultValue={typed("opening") ?? notice.opening}
                   error={errors.opening}
                   maxLength={10000}
                 />
@@ -162,7 +174,7 @@ export default function NoticePage() {
                   label={t("notice.field.closing")}
                   name="closing"
                   rows={2}
-                  defaultValue={notice.closing}
+                  defaultValue={typed("closing") ?? notice.closing}
                   error={errors.closing}
                   maxLength={2000}
                 />
@@ -170,7 +182,7 @@ export default function NoticePage() {
                   label={t("notice.field.recipients")}
                   name="recipients"
                   rows={6}
-                  defaultValue={notice.recipients}
+                  defaultValue={typed("recipients") ?? notice.recipients}
                   error={errors.recipients}
                   maxLength={5000}
                 />
@@ -178,18 +190,24 @@ export default function NoticePage() {
                   label={t("notice.field.signerAuthority")}
                   name="signerAuthority"
                   rows={2}
-                  defaultValue={notice.signer_authority}
+                  defaultValue={typed("signerAuthority") ?? notice.signer_authority}
                   error={errors.signerAuthority}
                   maxLength={200}
                 />
                 <TextField
                   label={t("notice.field.signerTitle")}
                   name="signerTitle"
-                  defaultValue={notice.signer_title}
+                  defaultValue={typed("signerTitle") ?? notice.signer_title}
                   error={errors.signerTitle}
                   maxLength={200}
                 />
-                <TextField label={t("notice.field.signerName")} name="signerName" defaultValue={notice.signer_name} error={errors.signerName} maxLength={200} />
+                <TextField
+                  label={t("notice.field.signerName")}
+                  name="signerName"
+                  defaultValue={typed("signerName") ?? notice.signer_name}
+                  error={errors.signerName}
+                  maxLength={200}
+                />
                 <button type="submit" name="intent" value="save" className="btn btn-primary">
                   {t("common.save")}
                 </button>

@@ -16,5 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await getNotice(meeting.id);
   // As the notice page and the Word file: a draft is the series office's; everyone signed in reads it once issued.
   if (!notice || (notice.status !== "issued" && !can(user, "notice:draft", { seriesId: meeting.seriesId }))) notFound();
-  return noticePrintResponse(meeting, await getLocale(request, user), vnToday().slice(0, 4));
+  return (await noticePrintResponse(meeting, await getLocale(request, user), vnToday().slice(0, 4))) ?? notFound();
 }

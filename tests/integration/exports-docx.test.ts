@@ -70,7 +70,9 @@ const items = (meetingId: number) =>
 /** The chair issues the notice on a given day (the action issues it today). */
 async function issueOn(meetingId: number, day: string) {
   const chair = await requireUser(await getRequest("/", fx.users.chair));
-  return issueNotice(chair, meetingId, day);
+  const outcome = await issueNotice(chair, meetingId, day);
+  if (!outcome.ok) throw new Error(`issuing refused: ${outcome.status}`);
+  return outcome.value;
 }
 
 type Loader = typeof noticeDocxLoader;

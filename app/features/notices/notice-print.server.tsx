@@ -16,7 +16,6 @@ import { translator } from "~/i18n";
 import stylesheet from "~/tailwind.css";
 import { getDb } from "~/utils/db.server";
 import { cachedUntilWrite } from "~/utils/generation-cache.server";
-import { notFound } from "~/utils/permissions.server";
 import { noticePages, type NoticeText } from "./notices-rules";
 import { getNotice, noticeText } from "./notices.server";
 
@@ -24,16 +23,18 @@ import { getNotice, noticeText } from "./notices.server";
  * The print view's response: its HTML kept until the next write.
  * The notice is read again inside, under the cache's stamp: a notice read
  * before it could be an edit or an issue older than the stamp it is kept
- * under. Whoever calls this has checked that the user may read the notice.
+ * under. Whoever calls this has checked that the user may read the notice;
+ * null when there is no notice (the caller answers 404).
  */
-export async function noticePrintResponse(meeting: { id: number; seriesId: number }, locale: Locale, thisYear: string): Promise<Response> {
+export async function noticePrintResponse(meeting: { id: number; seriesId: number }, locale: Locale, thisYear: string): Promise<Response | null> {
   // This year is in the key: a draft's date line leaves day and month blank in it.
   const html = await cachedUntilWrite(getDb(), ["notice-print", meeting.id, locale, thisYear], async () => {
     const notice = await getNotice(meeting.id);
-    if (!notice) notFound();
+    if (!notice) return null;
     const text = await noticeText(meeting, notice);
     return `<!DOCTYPE html>${renderToStaticMarkup(<PrintPage meetingId={meeting.id} text={text} locale={locale} />)}`;
   });
+  if (html === null) return null;
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
 }
 

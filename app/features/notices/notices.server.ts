@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Notice } from "../../../db/schema";
 import type { SessionUser } from "~/utils/auth.server";
@@ -6,17 +5,13 @@ import { recordAudit } from "~/utils/audit.server";
 import { formatLongDate, formatPeriod, nowIso, vnDayOf, vnToday } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import { cachedUntilWrite } from "~/utils/generation-cache.server";
-import { notFound } from "~/utils/permissions.server";
 import { seriesHat } from "~/utils/series-hat";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { transitionMeeting } from "~/features/meetings/meetings-rules";
 import { agendaCounts } from "~/features/meetings/meetings.server";
 import { tasksOfMeeting } from "~/features/conclusions/conclusions.server";
 import type { NoticeEditInput } from "./notices-schemas";
 import { assignmentSentence, defaultRecipients, placeFromIssuingBody, type NoticeConclusion, type NoticeText } from "./notices-rules";
-
-function refused(messageKey: string): never {
-  throw data({ status: 409, messageKey }, { status: 409 });
-}
 
 export async function getNotice(meetingId: number): Promise<Notice | null> {
   return (await getDb().selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst()) ?? null;
@@ -83,79 +78,83 @@ export async function noticeText(meeting: { id: number; seriesId: number }, noti
 }
 
 /** Drafts the notice from the meeting's conclusions; the secretary then edits the wording. */
-export async function draftNotice(user: SessionUser, meetingId: number): Promise<void> {
-  const db = getDb();
-  const meeting = await db
-    .selectFrom("meetings")
-    .innerJoin("series", "series.id", "meetings.series_id")
-    .where("meetings.id", "=", meetingId)
-    .select([
-      "meetings.id",
-      "meetings.status",
-      "meetings.starts_at",
-      "meetings.period",
-      "meetings.series_id",
-      "series.name_vi",
-      "series.notice_symbol",
-      "series.issuing_body",
-      "series.standing_recipients",
-      "series.archive_line",
-      "series.signer_authority",
-      "series.signer_title",
-      "series.signer_name",
-    ])
-    .executeTakeFirst();
-  if (!meeting) notFound();
-  if (meeting.status !== "concluded") refused("meetings.refused.notice_needs_concluded");
-  const chair = await db
-    .selectFrom("series_members")
-    .innerJoin("users", "users.id", "series_members.user_id")
-    .where("series_members.series_id", "=", meeting.series_id)
-    .where("series_members.role", "=", "chair")
-    .select(["users.title"])
-    .executeTakeFirst();
-  const chairTitle = chair?.title ?? "Chủ tịch UBND tỉnh";
-  const bridgePoints = await db.selectFrom("bridge_points").where("meeting_id", "=", meetingId).select("label").execute();
-  const tasks = await tasksOfMeeting(meetingId);
-  const concerned = tasks.flatMap((t) => [t.leadVi, ...t.coordinators.map((c) => c.nameVi)]);
-  const day = vnDayOf(meeting.starts_at);
-  const bridges = bridgePoints.length ? `; tại các điểm cầu: ${bridgePoints.map((b) => b.label).join(", ")}` : "";
-  const at = nowIso();
-  await db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).select("id").executeTakeFirst();
-    if (exists) refused("meetings.refused.notice_exists");
-    const row = await trx
-      .insertInto("notices")
-      .values({
-        meeting_id: meetingId,
-        symbol: meeting.notice_symbol,
-        summary: `Kết luận của đồng chí ${chairTitle} tại cuộc họp ${meeting.name_vi.charAt(0).toLocaleLowerCase("vi")}${meeting.name_vi.slice(1)} ${formatPeriod(meeting.period, "vi")}`,
-        opening:
-          `${formatLongDate(day).replace(/^n/, "N")}, đồng chí ${chairTitle} chủ trì cuộc họp ${meeting.name_vi.toLocaleLowerCase("vi")} ${formatPeriod(meeting.period, "vi")}. ` +
-          `Tham dự cuộc họp có lãnh đạo các sở, ban, ngành, địa phương liên quan${bridges}. ` +
-          `Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí ${chairTitle} kết luận, chỉ đạo như sau:`,
-        closing: `Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.`,
-        recipients: defaultRecipients(concerned, meeting.standing_recipients, meeting.archive_line),
-        signer_authority: meeting.signer_authority,
-        signer_title: meeting.signer_title,
-        // The series names its usual signer; without one, the drafter fills it in before issue.
-        signer_name: meeting.signer_name || user.fullName,
-        drafted_by: user.id,
-        updated_at: at,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: "notice.drafted", entityType: "notice", entityId: row.id, after: row });
-  });
+export async function draftNotice(user: SessionUser, meetingId: number, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
+      // Read in the change: the meeting cannot be moved on, nor a task added, between the draft and what it says.
+      const meeting = await trx
+        .selectFrom("meetings")
+        .innerJoin("series", "series.id", "meetings.series_id")
+        .where("meetings.id", "=", meetingId)
+        .select([
+          "meetings.id",
+          "meetings.status",
+          "meetings.starts_at",
+          "meetings.period",
+          "meetings.series_id",
+          "series.name_vi",
+          "series.notice_symbol",
+          "series.issuing_body",
+          "series.standing_recipients",
+          "series.archive_line",
+          "series.signer_authority",
+          "series.signer_title",
+          "series.signer_name",
+        ])
+        .executeTakeFirst();
+      if (!meeting) throw refuse.notFound();
+      if (meeting.status !== "concluded") throw refuse.conflict("meetings.refused.notice_needs_concluded");
+      const exists = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).select("id").executeTakeFirst();
+      if (exists) throw refuse.conflict("meetings.refused.notice_exists");
+      const chair = await trx
+        .selectFrom("series_members")
+        .innerJoin("users", "users.id", "series_members.user_id")
+        .where("series_members.series_id", "=", meeting.series_id)
+        .where("series_members.role", "=", "chair")
+        .select(["users.title"])
+        .executeTakeFirst();
+      const chairTitle = chair?.title ?? "Chủ tịch UBND tỉnh";
+      const bridgePoints = await trx.selectFrom("bridge_points").where("meeting_id", "=", meetingId).select("label").execute();
+      const tasks = await tasksOfMeeting(meetingId, trx);
+      const concerned = tasks.flatMap((t) => [t.leadVi, ...t.coordinators.map((c) => c.nameVi)]);
+      const day = vnDayOf(meeting.starts_at);
+      const bridges = bridgePoints.length ? `; tại các điểm cầu: ${bridgePoints.map((b) => b.label).join(", ")}` : "";
+      const row = await trx
+        .insertInto("notices")
+        .values({
+          meeting_id: meetingId,
+          symbol: meeting.notice_symbol,
+          summary: `Kết luận của đồng chí ${chairTitle} tại cuộc họp ${meeting.name_vi.charAt(0).toLocaleLowerCase("vi")}${meeting.name_vi.slice(1)} ${formatPeriod(meeting.period, "vi")}`,
+          opening:
+            `${formatLongDate(day).replace(/^n/, "N")}, đồng chí ${chairTitle} chủ trì cuộc họp ${meeting.name_vi.toLocaleLowerCase("vi")} ${formatPeriod(meeting.period, "vi")}. ` +
+            `Tham dự cuộc họp có lãnh đạo các sở, ban, ngành, địa phương liên quan${bridges}. ` +
+            `Sau khi nghe báo cáo và ý kiến của các đại biểu dự họp, đồng chí ${chairTitle} kết luận, chỉ đạo như sau:`,
+          closing: `Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện./.`,
+          recipients: defaultRecipients(concerned, meeting.standing_recipients, meeting.archive_line),
+          signer_authority: meeting.signer_authority,
+          signer_title: meeting.signer_title,
+          // The series names its usual signer; without one, the drafter fills it in before issue.
+          signer_name: meeting.signer_name || user.fullName,
+          drafted_by: user.id,
+          updated_at: nowIso(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: "notice.drafted", entityType: "notice", entityId: row.id, after: row });
+      return { id: row.id };
+    },
+    options,
+  );
 }
 
-export async function updateNotice(user: SessionUser, meetingId: number, input: NoticeEditInput): Promise<void> {
-  await getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function updateNotice(user: SessionUser, meetingId: number, input: NoticeEditInput, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const before = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-      if (!before) notFound();
-      if (before.status !== "draft") refused("meetings.refused.notice_issued");
+      if (!before) throw refuse.notFound();
+      if (before.status !== "draft") throw refuse.conflict("meetings.refused.notice_issued");
       const after = await trx
         .updateTable("notices")
         .set({
@@ -173,7 +172,10 @@ export async function updateNotice(user: SessionUser, meetingId: number, input: 
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { actorUserId: user.id, action: "notice.edited", entityType: "notice", entityId: before.id, before, after });
-    });
+      return { id: before.id };
+    },
+    options,
+  );
 }
 
 /**
@@ -181,19 +183,24 @@ export async function updateNotice(user: SessionUser, meetingId: number, input: 
  * year for its symbol and today's date, the meeting is closed, and the
  * tasks it assigns go live for their agencies — all in one transaction.
  */
-export async function issueNotice(user: SessionUser, meetingId: number, today: string = vnToday()): Promise<{ number: number }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function issueNotice(
+  user: SessionUser,
+  meetingId: number,
+  today: string = vnToday(),
+  options: WriteOptions = {},
+): Promise<Outcome<{ number: number }>> {
+  return write(
+    user,
+    async (trx) => {
       const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
-      if (!meeting) notFound();
+      if (!meeting) throw refuse.notFound();
       const notice = await trx.selectFrom("notices").where("meeting_id", "=", meetingId).selectAll().executeTakeFirst();
-      if (!notice) refused("meetings.refused.no_notice");
-      if (notice.status === "issued") refused("meetings.refused.notice_issued");
+      if (!notice) throw refuse.conflict("meetings.refused.no_notice");
+      if (notice.status === "issued") throw refuse.conflict("meetings.refused.notice_issued");
       const move = transitionMeeting(meeting.status, "issue_notice", seriesHat(user, meeting.series_id), await agendaCounts(meetingId, trx));
       if (!move.ok) {
-        if (move.reason === "forbidden") throw data({ status: 403 }, { status: 403 });
-        refused(`meetings.refused.${move.reason}`);
+        if (move.reason === "forbidden") throw refuse.forbidden();
+        throw refuse.conflict(`meetings.refused.${move.reason}`);
       }
       const year = Number(today.slice(0, 4));
       const last = await trx
@@ -266,5 +273,7 @@ export async function issueNotice(user: SessionUser, meetingId: number, today: s
         });
       }
       return { number };
-    });
+    },
+    options,
+  );
 }
