@@ -18,7 +18,11 @@
  * afterwards from their own stored SQL; the index is then filled once per
  * table with the very expression each trigger inserts (taken from the
  * trigger's text, NEW.x read as src.x), so the folding (đ → d) is the
- * triggers' own. `--with-triggers` keeps them, to measure the difference.
+ * triggers' own. The task summaries (task_counts, task_counts_by_pillar)
+ * are kept by triggers on tasks and extension_requests; they too are
+ * dropped for the load, and the tables then filled by the migration's own
+ * backfill before the triggers are put back. `--with-triggers` keeps both
+ * kinds, to measure the difference.
  * No ANALYZE is run: the app never runs it, so the planner sees what it
  * sees in production.
  */
@@ -26,6 +30,7 @@ import Database from "better-sqlite3";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { migrateToLatest, openDatabase } from "../db/connection";
+import { TASK_COUNTS_BACKFILL, TASK_COUNTS_TRIGGERS } from "../db/migrations/2026-12-08T1000-summarise-task-counts";
 import { PILLARS, SEVERITIES, type BlockerStatus, type TaskStatus } from "../db/schema";
 import { hashPassword } from "../app/utils/password.server";
 import { addDays, addMonths, maxDay, minDay, rng, vnInstant, vnTodayNow } from "./lib/random";
@@ -105,6 +110,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     return { table, name, sql: row.sql };
   });
   if (!opts.withTriggers) for (const tr of triggers) db.exec(`DROP TRIGGER ${tr.name}`);
+  const summaryTriggers = TASK_COUNTS_TRIGGERS.map((name) => {
+    const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as { sql: string } | undefined;
+    if (!row) throw new Error(`trigger ${name} not found: has the task summaries' migration changed?`);
+    return row.sql;
+  });
+  if (!opts.withTriggers) for (const name of TASK_COUNTS_TRIGGERS) db.exec(`DROP TRIGGER ${name}`);
 
   const now = new Date().toISOString();
   const hash = await hashPassword(BENCH_PASSWORD, { N: 1024, r: 8, p: 1 });
@@ -690,6 +701,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       }
     })();
     searchIndexSeconds = (performance.now() - t0) / 1000;
+    // The task summaries, filled as the migration fills them, then kept by their triggers again.
+    db.transaction(() => {
+      db.exec("DELETE FROM task_counts; DELETE FROM task_counts_by_pillar;");
+      for (const statement of TASK_COUNTS_BACKFILL) db.exec(statement);
+      for (const trigger of summaryTriggers) db.exec(trigger);
+    })();
   }
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
