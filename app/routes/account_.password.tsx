@@ -3,15 +3,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { MIN_PASSWORD_LENGTH } from "~/features/users/users-rules";
 import { changePasswordSchema } from "~/features/users/users-schemas";
 import { changeOwnPassword } from "~/features/users/users.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { createSession, overHttps, safeRedirectTo } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond, type FormFailure } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 import { throttledPasswordCheck, throttleRefusal } from "~/features/auth/throttle.server";
 import { NewPasswordFields } from "~/features/users/new-password-fields";
 
@@ -46,25 +49,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { passwordChange: true });
-  const parsed = parseForm(changePasswordSchema(ownerOf(user)), await readForm(request));
-  if (!parsed.ok) return data<{ errors: FieldErrors }>({ errors: parsed.errors }, { status: 400 });
+  const form = await readForm(request);
+  const parsed = parseForm(changePasswordSchema(ownerOf(user)), form);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   // Guessing the current password (from a session left open) is throttled as sign-in is.
   const ip = context?.clientIp ?? null;
   const checked = await throttledPasswordCheck(user.username, ip, async () => {
-    const result = await changeOwnPassword(user.id, parsed.data.currentPassword, parsed.data.password);
+    const outcome = await changeOwnPassword(user, parsed.data.currentPassword, parsed.data.password, { formKey: formKeyOf(form) });
     // Only a wrong current password is a failed guess; a reset landing meanwhile checked nothing.
-    const outcome = result.ok ? "success" : result.errors.currentPassword?.key === "account.password.wrongCurrent" ? "failure" : "not-checked";
-    return { outcome, value: result };
+    const wrong = !outcome.ok && outcome.status === 400 && outcome.errors.currentPassword?.key === "account.password.wrongCurrent";
+    return { outcome: outcome.ok ? "success" : wrong ? "failure" : "not-checked", value: outcome };
   });
   if (checked.status !== "checked") {
     const { message, init } = throttleRefusal(checked);
     const error = message.key === "login.locked" ? { key: message.key, params: { minutes: message.minutes } } : { key: message.key };
-    return data<{ errors: FieldErrors }>({ errors: { currentPassword: error } }, init);
+    return data<FormFailure>({ intent: null, errors: { currentPassword: error }, values: formValues(form) }, init);
   }
-  if (!checked.value.ok) return data<{ errors: FieldErrors }>({ errors: checked.value.errors }, { status: 400 });
-  // Every session ended with the change; this browser goes on with a new one.
-  const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent"), secure: overHttps(request) });
-  return redirect(nextPath(parsed.data.redirectTo) ?? DONE, { headers: { "Set-Cookie": cookie } });
+  return respond(form, checked.value, async () => {
+    // Every session ended with the change; this browser goes on with a new one.
+    const cookie = await createSession(user.id, { ip, userAgent: request.headers.get("user-agent"), secure: overHttps(request) });
+    return redirect(nextPath(parsed.data.redirectTo) ?? DONE, { headers: { "Set-Cookie": cookie } });
+  });
 }
 
 export default function ChangePassword() {
@@ -83,6 +88,7 @@ export default function ChangePassword() {
       {mustChange && <FormAlert>{t("account.password.mustChange")}</FormAlert>}
       <p className="text-sm text-stone-700">{t("account.password.intro")}</p>
       <Form method="post" className="card" noValidate>
+        <FormKey />
         {redirectTo && <input type="hidden" name="redirectTo" value={redirectTo} />}
         {/* For password managers: whose password this is. */}
         <input type="hidden" name="username" value={username} autoComplete="username" />

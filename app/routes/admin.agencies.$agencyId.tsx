@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { ConfirmSchema, formValues, seenOf, valueOf } from "~/features/admin/admin-forms";
+import { ConfirmSchema, seenOf, valueOf } from "~/features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
 import { historyFor as historyOf } from "~/features/audit/audit.server";
-import { invalid, requireId, savedRedirect } from "~/features/admin/responses.server";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { AgencyForm } from "~/features/agencies/agency-form";
 import { AgencyIntentSchema, AgencySchema } from "~/features/agencies/agencies-schemas";
 import { agencyCodes, agencyExists, getAgency, parentOptions, setAgencyActive, updateAgency } from "~/features/agencies/agencies.server";
@@ -13,14 +13,17 @@ import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
+import { idParam } from "~/utils/params.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.agencyId);
+  const id = idParam(params, "agencyId");
   const agency = await getAgency(id);
   if (!agency) notFound();
   const t = await getTranslator(request, user);
@@ -37,27 +40,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.agencyId);
+  const id = idParam(params, "agencyId");
   if (!(await agencyExists(id))) notFound();
   const form = await readForm(request);
-  const values = formValues(form);
   const intent = parseForm(AgencyIntentSchema, form);
-  if (!intent.ok) return invalid(intent.errors, values);
+  if (!intent.ok) return formFailure(form, { errors: intent.errors });
+  const formKey = formKeyOf(form);
   switch (intent.data.intent) {
     case "save": {
       const parsed = parseForm(AgencySchema, form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await updateAgency(user.id, id, parsed.data, seenOf(form));
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(`/admin/agencies/${id}`, "updated");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const outcome = await updateAgency(user, id, parsed.data, seenOf(form), { formKey });
+      return respond(form, outcome, () => savedRedirect(`/admin/agencies/${id}`, "updated"));
     }
     case "deactivate":
     case "reactivate": {
       const confirmed = parseForm(ConfirmSchema, form);
-      if (!confirmed.ok) return invalid(confirmed.errors, values);
+      if (!confirmed.ok) return formFailure(form, { errors: confirmed.errors });
       const active = intent.data.intent === "reactivate";
-      await setAgencyActive(user.id, id, active);
-      return savedRedirect(`/admin/agencies/${id}`, active ? "reactivated" : "deactivated");
+      const outcome = await setAgencyActive(user, id, active, { formKey });
+      return respond(form, outcome, () => savedRedirect(`/admin/agencies/${id}`, active ? "reactivated" : "deactivated"));
     }
     default: {
       const unreachable: never = intent.data.intent;
@@ -72,11 +74,11 @@ export default function EditAgency() {
   const { agency, parents, history, codes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values;
-  const failedIntent = valueOf(values, "intent");
+  const failedIntent = actionData?.intent;
   // Each form shows its own errors; an unknown intent is reported above the details form.
   const onConfirm = failedIntent === "deactivate" || failedIntent === "reactivate";
   const saveErrors = onConfirm ? undefined : actionData?.errors;
-  const confirmError = onConfirm ? actionData?.errors.confirm : undefined;
+  const confirmError = onConfirm ? actionData?.errors?.confirm : undefined;
   const name = locale === "vi" ? agency.name_vi : agency.name_en;
   const typed = failedIntent === "save" ? values : undefined;
   return (
@@ -105,6 +107,7 @@ export default function EditAgency() {
             parentId: valueOf(typed, "parentId") ?? (agency.parent_id === null ? "" : String(agency.parent_id)),
           }}
           errors={saveErrors}
+          formError={actionData?.formError}
           seen={agency.updated_at}
           parents={parents}
           submitLabel={t("common.save")}

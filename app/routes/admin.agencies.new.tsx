@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formValues, valueOf } from "~/features/admin/admin-forms";
-import { invalid, savedRedirect } from "~/features/admin/responses.server";
+import { valueOf } from "~/features/admin/admin-forms";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { AgencyForm } from "~/features/agencies/agency-form";
 import { AgencySchema } from "~/features/agencies/agencies-schemas";
 import { createAgency, parentOptions } from "~/features/agencies/agencies.server";
@@ -12,6 +12,8 @@ import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -30,10 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "admin:manage");
   const form = await readForm(request);
   const parsed = parseForm(AgencySchema, form);
-  if (!parsed.ok) return invalid(parsed.errors, formValues(form));
-  const result = await createAgency(user.id, parsed.data);
-  if (!result.ok) return invalid(result.errors, formValues(form));
-  return savedRedirect(`/admin/agencies/${result.id}`, "created");
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  const outcome = await createAgency(user, parsed.data, { formKey: formKeyOf(form) });
+  return respond(form, outcome, ({ id }) => savedRedirect(`/admin/agencies/${id}`, "created"));
 }
 
 export default function NewAgency() {
@@ -57,6 +58,7 @@ export default function NewAgency() {
           parentId: valueOf(values, "parentId") ?? "",
         }}
         errors={actionData?.errors}
+        formError={actionData?.formError}
         parents={parents}
         submitLabel={t("common.create")}
         cancelTo="/admin/agencies"

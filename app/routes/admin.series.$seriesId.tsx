@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AGENCY_KINDS, SERIES_ROLES } from "../../db/schema";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/field";
-import { formValues, seenOf, valueOf, valuesOf } from "~/features/admin/admin-forms";
+import { FormKey } from "~/components/form-key";
+import { seenOf, valueOf, valuesOf } from "~/features/admin/admin-forms";
 import { ActiveBadge, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
 import { historyFor as historyOf } from "~/features/audit/audit.server";
-import { invalid, requireId, savedRedirect } from "~/features/admin/responses.server";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { SeriesForm } from "~/features/series/series-form";
 import { MemberSchema, SeriesAgenciesSchema, SeriesDetailsSchema, SeriesIntentSchema } from "~/features/series/series-schemas";
 import {
@@ -25,14 +26,17 @@ import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
+import { idParam } from "~/utils/params.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.seriesId);
+  const id = idParam(params, "seriesId");
   const series = await getSeries(id);
   if (!series) notFound();
   const t = await getTranslator(request, user);
@@ -49,36 +53,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.seriesId);
+  const id = idParam(params, "seriesId");
   if (!(await seriesExists(id))) notFound();
   const form = await readForm(request);
-  const values = formValues(form);
   const intent = parseForm(SeriesIntentSchema, form);
-  if (!intent.ok) return invalid(intent.errors, values);
+  if (!intent.ok) return formFailure(form, { errors: intent.errors });
   const back = `/admin/series/${id}`;
+  const formKey = formKeyOf(form);
   switch (intent.data.intent) {
     case "save": {
       const parsed = parseForm(SeriesDetailsSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await updateSeries(user.id, id, parsed.data, seenOf(form));
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(back, "updated");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const outcome = await updateSeries(user, id, parsed.data, seenOf(form), { formKey });
+      return respond(form, outcome, () => savedRedirect(back, "updated"));
     }
     case "add-member":
     case "remove-member": {
       const parsed = parseForm(MemberSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      const change = intent.data.intent === "add-member" ? addSeriesMember : removeSeriesMember;
-      const result = await change(user.id, id, parsed.data);
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(back, intent.data.intent === "add-member" ? "member-added" : "member-removed");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const adding = intent.data.intent === "add-member";
+      const outcome = await (adding ? addSeriesMember : removeSeriesMember)(user, id, parsed.data, { formKey });
+      return respond(form, outcome, () => savedRedirect(back, adding ? "member-added" : "member-removed"));
     }
     case "set-agencies": {
       const parsed = parseForm(SeriesAgenciesSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await setSeriesAgencies(user.id, id, parsed.data.agencyId);
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(back, "agencies");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const outcome = await setSeriesAgencies(user, id, parsed.data.agencyId, { formKey });
+      return respond(form, outcome, () => savedRedirect(back, "agencies"));
     }
     default: {
       const unreachable: never = intent.data.intent;
@@ -94,11 +95,11 @@ export default function EditSeries() {
   const { series, candidates, agencies, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values = actionData?.values;
-  const failedIntent = valueOf(values, "intent");
+  const failedIntent = actionData?.intent;
   const onMembers = failedIntent === "add-member" || failedIntent === "remove-member";
   const onAgencies = failedIntent === "set-agencies";
   const saveErrors = onMembers || onAgencies ? undefined : actionData?.errors;
-  const memberError = onMembers ? (actionData?.errors.userId ?? actionData?.errors.seat) : undefined;
+  const memberError = onMembers ? (actionData?.errors?.userId ?? actionData?.errors?.seat) : undefined;
   const failedSeat = failedIntent === "add-member" ? valueOf(values, "seat") : undefined;
   const typed = failedIntent === "save" ? values : undefined;
   const ticked = new Set((onAgencies ? valuesOf(values, "agencyId") : undefined) ?? series.agencyIds.map(String));
@@ -141,6 +142,7 @@ export default function EditSeries() {
             signerName: valueOf(typed, "signerName") ?? series.signer_name,
           }}
           errors={saveErrors}
+          formError={actionData?.formError}
           cancelTo="/admin/series"
         />
       </section>
@@ -177,6 +179,7 @@ export default function EditSeries() {
                   </td>
                   <td>
                     <Form method="post">
+                      <FormKey />
                       <input type="hidden" name="intent" value="remove-member" />
                       <input type="hidden" name="userId" value={m.user_id} />
                       <input type="hidden" name="seat" value={m.seat} />
@@ -206,6 +209,7 @@ export default function EditSeries() {
               const error = failedSeat === seat ? memberError : undefined;
               return (
                 <Form method="post" key={`${seat}-${series.updated_at}`} className="rounded border border-stone-200 p-3" noValidate>
+                  <FormKey />
                   <input type="hidden" name="intent" value="add-member" />
                   <input type="hidden" name="seat" value={seat} />
                   <label htmlFor={fieldId} className="label">
@@ -248,7 +252,8 @@ export default function EditSeries() {
         ) : (
           <Form method="post" className="mt-1" key={series.updated_at}>
             <p className="mb-3 text-sm text-stone-700">{t("admin.series.agenciesHelp")}</p>
-            {onAgencies && actionData?.errors.agencyId && <FormAlert>{t(actionData.errors.agencyId.key, actionData.errors.agencyId.params)}</FormAlert>}
+            {onAgencies && actionData?.errors?.agencyId && <FormAlert>{t(actionData.errors.agencyId.key, actionData.errors.agencyId.params)}</FormAlert>}
+            <FormKey />
             <input type="hidden" name="intent" value="set-agencies" />
             {AGENCY_KINDS.map((kind) => {
               const group = listed.filter((a) => a.kind === kind);

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formValues, valueOf } from "~/features/admin/admin-forms";
-import { invalid, savedRedirect } from "~/features/admin/responses.server";
+import { valueOf } from "~/features/admin/admin-forms";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { NOTICE_DEFAULTS, SeriesForm } from "~/features/series/series-form";
 import { NewSeriesSchema } from "~/features/series/series-schemas";
 import { createSeries } from "~/features/series/series.server";
@@ -12,6 +12,8 @@ import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -27,10 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "admin:manage");
   const form = await readForm(request);
   const parsed = parseForm(NewSeriesSchema, form);
-  if (!parsed.ok) return invalid(parsed.errors, formValues(form));
-  const result = await createSeries(user.id, parsed.data);
-  if (!result.ok) return invalid(result.errors, formValues(form));
-  return savedRedirect(`/admin/series/${result.id}`, "created");
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  const outcome = await createSeries(user, parsed.data, { formKey: formKeyOf(form) });
+  return respond(form, outcome, ({ id }) => savedRedirect(`/admin/series/${id}`, "created"));
 }
 
 export default function NewSeries() {
@@ -58,6 +59,7 @@ export default function NewSeries() {
           signerName: valueOf(values, "signerName") ?? NOTICE_DEFAULTS.signerName,
         }}
         errors={actionData?.errors}
+        formError={actionData?.formError}
         cancelTo="/admin/series"
       />
     </div>

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { ConfirmSchema, formValues, seenOf, valueOf } from "~/features/admin/admin-forms";
+import { FormKey } from "~/components/form-key";
+import { ConfirmSchema, seenOf, valueOf } from "~/features/admin/admin-forms";
 import { ActiveBadge, ConfirmActionForm, HistoryTable, SavedNotice } from "~/features/admin/admin-ui";
 import { historyFor as historyOf } from "~/features/audit/audit.server";
-import { invalid, requireId, savedRedirect } from "~/features/admin/responses.server";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { agencyCodes } from "~/features/agencies/agencies.server";
 import { UserForm } from "~/features/users/user-form";
 import { MIN_PASSWORD_LENGTH } from "~/features/users/users-rules";
@@ -16,7 +17,10 @@ import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
+import { idParam } from "~/utils/params.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 import { NewPasswordFields } from "~/features/users/new-password-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -24,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.userId);
+  const id = idParam(params, "userId");
   const account = await getUser(id);
   if (!account) notFound();
   const t = await getTranslator(request, user);
@@ -42,37 +46,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
-  const id = requireId(params.userId);
+  const id = idParam(params, "userId");
   const owner = await passwordOwner(id);
   if (!owner) notFound();
   const form = await readForm(request);
-  const values = formValues(form);
   const intent = parseForm(UserIntentSchema, form);
-  if (!intent.ok) return invalid(intent.errors, values);
+  if (!intent.ok) return formFailure(form, { errors: intent.errors });
+  const formKey = formKeyOf(form);
   switch (intent.data.intent) {
     case "save": {
       const parsed = parseForm(UserProfileSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      const result = await updateUser(user.id, id, parsed.data, seenOf(form));
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(`/admin/users/${id}`, "updated");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const outcome = await updateUser(user, id, parsed.data, seenOf(form), { formKey });
+      return respond(form, outcome, () => savedRedirect(`/admin/users/${id}`, "updated"));
     }
     case "deactivate":
     case "reactivate": {
       const confirmed = parseForm(ConfirmSchema, form);
-      if (!confirmed.ok) return invalid(confirmed.errors, values);
+      if (!confirmed.ok) return formFailure(form, { errors: confirmed.errors });
       const active = intent.data.intent === "reactivate";
-      const result = await setUserActive(user.id, id, active);
-      if (!result.ok) return invalid(result.errors, values);
-      return savedRedirect(`/admin/users/${id}`, active ? "reactivated" : "deactivated");
+      const outcome = await setUserActive(user, id, active, { formKey });
+      return respond(form, outcome, () => savedRedirect(`/admin/users/${id}`, active ? "reactivated" : "deactivated"));
     }
     case "reset-password": {
       const parsed = parseForm(passwordResetSchema(owner), form);
-      if (!parsed.ok) return invalid(parsed.errors, values);
-      await resetPassword(user.id, id, parsed.data.password);
-      // Resetting one's own password ends one's own session too.
-      if (id === user.id) return redirect(`/login?redirectTo=${encodeURIComponent(`/admin/users/${id}`)}`);
-      return savedRedirect(`/admin/users/${id}`, "password");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      const outcome = await resetPassword(user, id, parsed.data.password, { formKey });
+      return respond(form, outcome, () =>
+        // Resetting one's own password ends one's own session too.
+        id === user.id ? redirect(`/login?redirectTo=${encodeURIComponent(`/admin/users/${id}`)}`) : savedRedirect(`/admin/users/${id}`, "password"),
+      );
     }
     default: {
       const unreachable: never = intent.data.intent;
@@ -88,13 +91,13 @@ export default function EditUser() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = actionData?.values;
-  const failedIntent = valueOf(values, "intent");
+  const failedIntent = actionData?.intent;
   // Each form shows its own errors; an unknown intent is reported above the details form.
   const onConfirm = failedIntent === "deactivate" || failedIntent === "reactivate";
   const onReset = failedIntent === "reset-password";
   const saveErrors = onConfirm || onReset ? undefined : actionData?.errors;
   const resetErrors = onReset ? actionData?.errors : undefined;
-  const confirmError = onConfirm ? actionData?.errors.confirm : undefined;
+  const confirmError = onConfirm ? actionData?.errors?.confirm : undefined;
   const typed = failedIntent === "save" ? values : undefined;
   const agencyName = locale === "vi" ? account.agency_name_vi : account.agency_name_en;
   return (
@@ -154,6 +157,7 @@ export default function EditUser() {
             agencyId: valueOf(typed, "agencyId") ?? (account.agency_id === null ? "" : String(account.agency_id)),
           }}
           errors={saveErrors}
+          formError={actionData?.formError}
           agencies={agencies}
           cancelTo="/admin/users"
         />
@@ -161,6 +165,7 @@ export default function EditUser() {
 
       <div className="grid max-w-5xl gap-4 md:grid-cols-2">
         <Form method="post" className="card" noValidate aria-labelledby="reset-title" key={`reset-${account.updated_at}`}>
+          <FormKey />
           <h2 id="reset-title">{t("admin.user.resetTitle")}</h2>
           <p className="mt-2 mb-3 text-sm text-stone-700">{isSelf ? t("admin.user.resetSelfHelp") : t("admin.user.resetHelp")}</p>
           <input type="hidden" name="intent" value="reset-password" />

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
-import { formValues, valueOf } from "~/features/admin/admin-forms";
-import { invalid, savedRedirect } from "~/features/admin/responses.server";
+import { valueOf } from "~/features/admin/admin-forms";
+import { savedRedirect } from "~/features/admin/responses.server";
 import { UserForm } from "~/features/users/user-form";
 import { NewUserSchema } from "~/features/users/users-schemas";
 import { agencyChoices, createUser } from "~/features/users/users.server";
@@ -12,6 +12,8 @@ import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -30,10 +32,9 @@ export async function action({ request }: ActionFunctionArgs) {
   requirePermission(user, "admin:manage");
   const form = await readForm(request);
   const parsed = parseForm(NewUserSchema, form);
-  if (!parsed.ok) return invalid(parsed.errors, formValues(form));
-  const result = await createUser(user.id, parsed.data);
-  if (!result.ok) return invalid(result.errors, formValues(form));
-  return savedRedirect(`/admin/users/${result.id}`, "created");
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  const outcome = await createUser(user, parsed.data, { formKey: formKeyOf(form) });
+  return respond(form, outcome, ({ id }) => savedRedirect(`/admin/users/${id}`, "created"));
 }
 
 export default function NewUser() {
@@ -58,6 +59,7 @@ export default function NewUser() {
           agencyId: valueOf(values, "agencyId") ?? "",
         }}
         errors={actionData?.errors}
+        formError={actionData?.formError}
         agencies={agencies}
         cancelTo="/admin/users"
       />

@@ -120,7 +120,7 @@ describe.each(CASES)("editing $name while someone else saves it", (c) => {
 
     const res = await save({ ...c.second(), seen: mine });
     expect(res.status).toBe(409);
-    expect(res.data.errors.form).toEqual({ key: "admin.stale" });
+    expect(res.data.formError).toBe("admin.stale");
     // What was typed comes back, so nothing is lost.
     expect(res.data.values[c.column === "full_name" ? "fullName" : "nameVi"]).toBe(c.secondValue);
     expect(await row(c)).toEqual(saved);

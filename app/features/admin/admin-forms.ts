@@ -2,7 +2,7 @@
  * Form pieces shared by the administration pages (agencies, users, series).
  */
 import { z } from "zod";
-import { f, type FieldErrors } from "~/utils/forms";
+import { f } from "~/utils/forms";
 
 /**
  * Deactivating and reactivating ask for an explicit tick. The tick is checked
@@ -16,14 +16,13 @@ export const ConfirmSchema = z.object({
 /**
  * The record's `updated_at` as the edit form was drawn. Two administrators
  * editing the same record: the second save would silently undo the first,
- * so a save over a newer record is refused (409) and the form says so.
+ * so a save over a newer record is refused (409, "admin.stale") and the
+ * form says so.
  */
 export function seenOf(form: FormData): string | undefined {
   const seen = form.get("seen");
   return typeof seen === "string" && seen !== "" && seen.length <= 40 ? seen : undefined;
 }
-
-export const STALE_ERRORS: FieldErrors = { form: { key: "admin.stale" } };
 
 /** True when the form was drawn from an older version of the record than the one saved now. */
 export function savedSince(current: string, seen: string | undefined): boolean {

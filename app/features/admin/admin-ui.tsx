@@ -5,6 +5,7 @@
 import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormAlert } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { FilterSelect } from "~/components/filter-fields";
 import { dictionaries, type MessageKey } from "~/i18n";
 import { formatDateTime } from "~/utils/dates";
@@ -16,24 +17,23 @@ import { withPage, type Page } from "./listing";
 
 const isKey = (key: string): key is MessageKey => key in dictionaries.vi;
 
-/** The confirmation after a POST-redirect-GET (`?saved=updated`). */
 /**
  * What went wrong with a whole form, above it: saved meanwhile by someone
  * else (409), fields to correct, or an unknown intent.
  */
-export function FormProblems({ errors }: { errors?: FieldErrors }) {
+export function FormProblems({ errors, formError }: { errors?: FieldErrors; formError?: MessageKey }) {
   const t = useT();
-  if (!errors) return null;
-  const fields = Object.keys(errors).filter((k) => k !== "form" && k !== "intent");
+  const fields = Object.keys(errors ?? {}).filter((k) => k !== "intent");
   return (
     <>
-      {errors.form && <FormAlert>{t(errors.form.key)}</FormAlert>}
+      {formError && <FormAlert>{t(formError)}</FormAlert>}
       {fields.length > 0 && <FormAlert>{t("common.formInvalid")}</FormAlert>}
-      {errors.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
+      {errors?.intent && <FormAlert>{t(errors.intent.key)}</FormAlert>}
     </>
   );
 }
 
+/** The confirmation after a POST-redirect-GET (`?saved=updated`). */
 export function SavedNotice() {
   const t = useT();
   const [params] = useSearchParams();
@@ -121,6 +121,7 @@ export function ConfirmActionForm({
   const id = `confirm-${intent}`;
   return (
     <Form method="post" className={`card ${danger ? "border-red-300" : ""}`} aria-labelledby={`${id}-title`}>
+      <FormKey />
       <h2 id={`${id}-title`}>{title}</h2>
       <p className="mt-2 text-sm text-stone-700">{help}</p>
       {extra}

@@ -1,20 +1,19 @@
 /**
- * Agencies (cơ quan, đơn vị): the register, and every change to it written
- * in one transaction with its audit event.
+ * Agencies (cơ quan, đơn vị): the register, and every change to it made
+ * through `write`: one transaction with its audit event.
  */
 import type { Kysely, Transaction } from "kysely";
-import type { Agency, Database } from "../../../db/schema";
+import type { Database } from "../../../db/schema";
 import { nowIso } from "~/utils/dates";
 import { recordAudit } from "~/utils/audit.server";
-import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { savedSince } from "~/features/admin/admin-forms";
 import { getDb } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
+import { refusingClashes } from "~/features/admin/db-errors.server";
 import { matchesSearch, paginate } from "~/features/admin/listing";
 import { eligibleParents, parentProblem } from "./agencies-rules";
 import type { AgencyFilters, AgencyInput } from "./agencies-schemas";
-
-export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 export async function listAgencies(filters: AgencyFilters, db: Kysely<Database> = getDb()) {
   let query = db
@@ -107,93 +106,107 @@ async function checkAgency(trx: Transaction<Database>, agencyId: number | null, 
   return errors;
 }
 
-function codeClash(error: unknown): WriteResult | null {
-  return uniqueViolation(error) === "agencies.code" ? { ok: false, errors: { code: { key: "admin.agency.codeTaken" } } } : null;
+/** The code is checked first; a clash the check could not see is refused the same way. */
+const CODE_CLASH: Record<string, FieldErrors> = { "agencies.code": { code: { key: "admin.agency.codeTaken" } } };
+
+export async function createAgency(actor: { id: number }, input: AgencyInput, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return refusingClashes(
+    write(
+      actor,
+      async (trx) => {
+        const errors = await checkAgency(trx, null, input, null);
+        if (Object.keys(errors).length) throw refuse.invalid(errors);
+        const at = nowIso();
+        const created = await trx
+          .insertInto("agencies")
+          .values({
+            code: input.code,
+            name_vi: input.nameVi,
+            name_en: input.nameEn,
+            kind: input.kind,
+            parent_id: input.parentId,
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: actor.id, action: "agency.created", entityType: "agency", entityId: created.id, after: created });
+        return { id: created.id };
+      },
+      options,
+    ),
+    CODE_CLASH,
+  );
 }
 
-export async function createAgency(actorUserId: number, input: AgencyInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  try {
-    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
-      const errors = await checkAgency(trx, null, input, null);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const at = nowIso();
-      const created = await trx
-        .insertInto("agencies")
-        .values({
-          code: input.code,
-          name_vi: input.nameVi,
-          name_en: input.nameEn,
-          kind: input.kind,
-          parent_id: input.parentId,
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId, action: "agency.created", entityType: "agency", entityId: created.id, after: created });
-      return { ok: true, id: created.id };
-    });
-  } catch (e) {
-    const clash = codeClash(e);
-    if (clash) return clash;
-    throw e;
-  }
-}
-
-export async function updateAgency(actorUserId: number, id: number, input: AgencyInput, seen?: string, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  try {
-    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
-      const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-      if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
-      const errors = await checkAgency(trx, id, input, before.parent_id);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const after = await trx
-        .updateTable("agencies")
-        .set({
-          code: input.code,
-          name_vi: input.nameVi,
-          name_en: input.nameEn,
-          kind: input.kind,
-          parent_id: input.parentId,
-          updated_at: nowIso(),
-        })
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId, action: "agency.updated", entityType: "agency", entityId: id, before, after });
-      return { ok: true, id };
-    });
-  } catch (e) {
-    const clash = codeClash(e);
-    if (clash) return clash;
-    throw e;
-  }
+/** `seen`: the record's updated_at as the form was drawn; a save over a newer record is refused (409). */
+export async function updateAgency(
+  actor: { id: number },
+  id: number,
+  input: AgencyInput,
+  seen: string | undefined,
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return refusingClashes(
+    write(
+      actor,
+      async (trx) => {
+        const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirst();
+        if (!before) throw refuse.notFound();
+        if (savedSince(before.updated_at, seen)) throw refuse.conflict("admin.stale");
+        const errors = await checkAgency(trx, id, input, before.parent_id);
+        if (Object.keys(errors).length) throw refuse.invalid(errors);
+        const after = await trx
+          .updateTable("agencies")
+          .set({
+            code: input.code,
+            name_vi: input.nameVi,
+            name_en: input.nameEn,
+            kind: input.kind,
+            parent_id: input.parentId,
+            updated_at: nowIso(),
+          })
+          .where("id", "=", id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: actor.id, action: "agency.updated", entityType: "agency", entityId: id, before, after });
+        return { id };
+      },
+      options,
+    ),
+    CODE_CLASH,
+  );
 }
 
 /**
  * Deactivating keeps the agency on record (its blockers and tasks still
  * name it) but takes it out of the lists new records are chosen from.
  */
-export async function setAgencyActive(actorUserId: number, id: number, active: boolean, db: Kysely<Database> = getDb()): Promise<Agency> {
-  return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    const after = await trx
-      .updateTable("agencies")
-      .set({ active: active ? 1 : 0, updated_at: nowIso() })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorUserId,
-      action: active ? "agency.reactivated" : "agency.deactivated",
-      entityType: "agency",
-      entityId: id,
-      before,
-      after,
-    });
-    return after;
-  });
+export async function setAgencyActive(actor: { id: number }, id: number, active: boolean, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return write(
+    actor,
+    async (trx) => {
+      const before = await trx.selectFrom("agencies").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!before) throw refuse.notFound();
+      const after = await trx
+        .updateTable("agencies")
+        .set({ active: active ? 1 : 0, updated_at: nowIso() })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: active ? "agency.reactivated" : "agency.deactivated",
+        entityType: "agency",
+        entityId: id,
+        before,
+        after,
+      });
+      return { id };
+    },
+    options,
+  );
 }
 
 export async function agencyExists(id: number, db: Kysely<Database> = getDb()): Promise<boolean> {

@@ -2,6 +2,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { AGENCY_KINDS } from "../../../db/schema";
 import { SelectField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
+import type { MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms";
 import { useLocale, useT } from "~/utils/use-t";
 import { FormProblems } from "~/features/admin/admin-ui";
@@ -25,6 +27,7 @@ export interface ParentOption {
 export function AgencyForm({
   defaults,
   errors,
+  formError,
   seen,
   parents,
   submitLabel,
@@ -33,6 +36,8 @@ export function AgencyForm({
 }: {
   defaults: AgencyFormDefaults;
   errors?: FieldErrors;
+  /** A refusal of the whole form (saved meanwhile by someone else). */
+  formError?: MessageKey;
   /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
   seen?: string;
   parents: ParentOption[];
@@ -45,7 +50,8 @@ export function AgencyForm({
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      <FormProblems errors={errors} />
+      <FormKey />
+      <FormProblems errors={errors} formError={formError} />
       {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {withIntent && <input type="hidden" name="intent" value="save" />}
       <div className="grid gap-x-6 md:grid-cols-[18rem_1fr]">

@@ -1,6 +1,8 @@
 /** The series details form: code only when creating (it never changes afterwards). */
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
+import type { MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms";
 import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "~/features/notices/notices-rules";
 import { useT } from "~/utils/use-t";
@@ -32,12 +34,15 @@ export function SeriesForm({
   mode,
   defaults,
   errors,
+  formError,
   seen,
   cancelTo,
 }: {
   mode: "create" | "edit";
   defaults: SeriesFormDefaults;
   errors?: FieldErrors;
+  /** A refusal of the whole form (saved meanwhile by someone else). */
+  formError?: MessageKey;
   /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
   seen?: string;
   cancelTo: string;
@@ -46,7 +51,8 @@ export function SeriesForm({
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      <FormProblems errors={errors} />
+      <FormKey />
+      <FormProblems errors={errors} formError={formError} />
       {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {mode === "edit" && <input type="hidden" name="intent" value="save" />}
       {mode === "create" && (

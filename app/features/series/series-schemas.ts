@@ -45,16 +45,7 @@ export const SeriesAgenciesSchema = z.object({
     .union([z.string(), z.array(z.string())])
     .optional()
     .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^[1-9]\d{0,9}$/, "validation.invalidChoice")
-            .transform(Number),
-        )
-        .max(500),
-    ),
+    .pipe(z.array(f.id()).max(500)),
 });
 
 export const SERIES_INTENTS = ["save", "add-member", "remove-member", "set-agencies"] as const;

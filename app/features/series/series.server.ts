@@ -1,16 +1,17 @@
 /**
  * Briefing series (chuỗi giao ban): their details, their chairs and
- * secretaries, and their member agencies. Every change is one transaction
- * with its audit event.
+ * secretaries, and their member agencies. Every change goes through
+ * `write`: one transaction with its audit event.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "~/utils/audit.server";
-import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { savedSince } from "~/features/admin/admin-forms";
 import { nowIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
+import { refusingClashes } from "~/features/admin/db-errors.server";
 import { fitsSeriesRole } from "~/features/users/users-rules";
 import { DEFAULT_ARCHIVE, DEFAULT_SIGNER_AUTHORITY, DEFAULT_SIGNER_TITLE, DEFAULT_STANDING } from "~/features/notices/notices-rules";
 import type { MemberInput, NewSeriesInput, SeriesDetailsInput } from "./series-schemas";
@@ -25,8 +26,6 @@ function noticeDefaults(input: SeriesDetailsInput) {
     signer_name: input.signerName ?? "",
   };
 }
-
-export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 export async function listSeries(db: Kysely<Database> = getDb()) {
   const series = await db
@@ -111,111 +110,138 @@ export async function agencyChecklist(db: Kysely<Database> = getDb()) {
   return db.selectFrom("agencies").select(["id", "code", "name_vi", "name_en", "kind", "active"]).orderBy("kind").orderBy("code").execute();
 }
 
-const codeTaken: WriteResult = { ok: false, errors: { code: { key: "admin.series.codeTaken" } } };
+/** The code is checked first; a clash the check could not see is refused the same way. */
+const CODE_TAKEN: FieldErrors = { code: { key: "admin.series.codeTaken" } };
 
-export async function createSeries(actorUserId: number, input: NewSeriesInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  try {
-    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
-      if (await trx.selectFrom("series").select("id").where("code", "=", input.code).executeTakeFirst()) return codeTaken;
-      const at = nowIso();
-      const created = await trx
-        .insertInto("series")
-        .values({
-          code: input.code,
+export async function createSeries(actor: { id: number }, input: NewSeriesInput, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return refusingClashes(
+    write(
+      actor,
+      async (trx) => {
+        if (await trx.selectFrom("series").select("id").where("code", "=", input.code).executeTakeFirst()) throw refuse.invalid(CODE_TAKEN);
+        const at = nowIso();
+        const created = await trx
+          .insertInto("series")
+          .values({
+            code: input.code,
+            name_vi: input.nameVi,
+            name_en: input.nameEn,
+            issuing_body: input.issuingBody,
+            notice_symbol: input.noticeSymbol,
+            ...noticeDefaults(input),
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: actor.id, action: "series.created", entityType: "series", entityId: created.id, after: created });
+        return { id: created.id };
+      },
+      options,
+    ),
+    { "series.code": CODE_TAKEN },
+  );
+}
+
+/** `seen`: the record's updated_at as the form was drawn; a save over a newer record is refused (409). */
+export async function updateSeries(
+  actor: { id: number },
+  id: number,
+  input: SeriesDetailsInput,
+  seen: string | undefined,
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    actor,
+    async (trx) => {
+      const before = await trx.selectFrom("series").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!before) throw refuse.notFound();
+      if (savedSince(before.updated_at, seen)) throw refuse.conflict("admin.stale");
+      const after = await trx
+        .updateTable("series")
+        .set({
           name_vi: input.nameVi,
           name_en: input.nameEn,
           issuing_body: input.issuingBody,
           notice_symbol: input.noticeSymbol,
           ...noticeDefaults(input),
-          active: 1,
-          created_at: at,
-          updated_at: at,
+          updated_at: nowIso(),
         })
+        .where("id", "=", id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId, action: "series.created", entityType: "series", entityId: created.id, after: created });
-      return { ok: true, id: created.id };
-    });
-  } catch (e) {
-    if (uniqueViolation(e) === "series.code") return codeTaken;
-    throw e;
-  }
+      await recordAudit(trx, { actorUserId: actor.id, action: "series.updated", entityType: "series", entityId: id, before, after });
+      return { id };
+    },
+    options,
+  );
 }
 
-export async function updateSeries(
-  actorUserId: number,
-  id: number,
-  input: SeriesDetailsInput,
-  seen?: string,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const before = await trx.selectFrom("series").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
-    const after = await trx
-      .updateTable("series")
-      .set({
-        name_vi: input.nameVi,
-        name_en: input.nameEn,
-        issuing_body: input.issuingBody,
-        notice_symbol: input.noticeSymbol,
-        ...noticeDefaults(input),
-        updated_at: nowIso(),
-      })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId, action: "series.updated", entityType: "series", entityId: id, before, after });
-    return { ok: true, id };
-  });
-}
-
-export async function addSeriesMember(actorUserId: number, seriesId: number, input: MemberInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const user = await trx.selectFrom("users").select(["id", "role", "active", "full_name", "username"]).where("id", "=", input.userId).executeTakeFirst();
-    if (!user || user.active !== 1) return { ok: false, errors: { userId: { key: "admin.series.memberInactive" } } };
-    if (!fitsSeriesRole(user.role, input.seat)) return { ok: false, errors: { userId: { key: `admin.series.notA.${input.seat}` } } };
-    const existing = await trx
-      .selectFrom("series_members")
-      .select("user_id")
-      .where("series_id", "=", seriesId)
-      .where("user_id", "=", input.userId)
-      .where("role", "=", input.seat)
-      .executeTakeFirst();
-    if (existing) return { ok: false, errors: { userId: { key: "admin.series.alreadyMember" } } };
-    const row = { series_id: seriesId, user_id: input.userId, role: input.seat };
-    await trx.insertInto("series_members").values(row).execute();
-    await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
-    await recordAudit(trx, {
-      actorUserId,
-      action: "series.member_added",
-      entityType: "series",
-      entityId: seriesId,
-      after: { ...row, full_name: user.full_name, username: user.username },
-    });
-    return { ok: true, id: seriesId };
-  });
+export async function addSeriesMember(
+  actor: { id: number },
+  seriesId: number,
+  input: MemberInput,
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    actor,
+    async (trx) => {
+      const user = await trx.selectFrom("users").select(["id", "role", "active", "full_name", "username"]).where("id", "=", input.userId).executeTakeFirst();
+      if (!user || user.active !== 1) throw refuse.invalid({ userId: { key: "admin.series.memberInactive" } });
+      if (!fitsSeriesRole(user.role, input.seat)) throw refuse.invalid({ userId: { key: `admin.series.notA.${input.seat}` } });
+      const existing = await trx
+        .selectFrom("series_members")
+        .select("user_id")
+        .where("series_id", "=", seriesId)
+        .where("user_id", "=", input.userId)
+        .where("role", "=", input.seat)
+        .executeTakeFirst();
+      if (existing) throw refuse.invalid({ userId: { key: "admin.series.alreadyMember" } });
+      const row = { series_id: seriesId, user_id: input.userId, role: input.seat };
+      await trx.insertInto("series_members").values(row).execute();
+      await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "series.member_added",
+        entityType: "series",
+        entityId: seriesId,
+        after: { ...row, full_name: user.full_name, username: user.username },
+      });
+      return { id: seriesId };
+    },
+    options,
+  );
 }
 
 /** A series keeps at least one chair: someone must be able to approve its agendas and notices. */
-export async function removeSeriesMember(actorUserId: number, seriesId: number, input: MemberInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const seats = await trx
-      .selectFrom("series_members as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .where("m.series_id", "=", seriesId)
-      .select(["m.series_id", "m.user_id", "m.role", "u.full_name", "u.username"])
-      .execute();
-    const seat = seats.find((m) => m.user_id === input.userId && m.role === input.seat);
-    if (!seat) return { ok: false, errors: { userId: { key: "admin.series.notMember" } } };
-    if (seat.role === "chair" && seats.filter((m) => m.role === "chair").length === 1) {
-      return { ok: false, errors: { userId: { key: "admin.series.lastChair" } } };
-    }
-    await trx.deleteFrom("series_members").where("series_id", "=", seriesId).where("user_id", "=", input.userId).where("role", "=", input.seat).execute();
-    await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
-    await recordAudit(trx, { actorUserId, action: "series.member_removed", entityType: "series", entityId: seriesId, before: seat });
-    return { ok: true, id: seriesId };
-  });
+export async function removeSeriesMember(
+  actor: { id: number },
+  seriesId: number,
+  input: MemberInput,
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return write(
+    actor,
+    async (trx) => {
+      const seats = await trx
+        .selectFrom("series_members as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .where("m.series_id", "=", seriesId)
+        .select(["m.series_id", "m.user_id", "m.role", "u.full_name", "u.username"])
+        .execute();
+      const seat = seats.find((m) => m.user_id === input.userId && m.role === input.seat);
+      if (!seat) throw refuse.invalid({ userId: { key: "admin.series.notMember" } });
+      if (seat.role === "chair" && seats.filter((m) => m.role === "chair").length === 1) {
+        throw refuse.invalid({ userId: { key: "admin.series.lastChair" } });
+      }
+      await trx.deleteFrom("series_members").where("series_id", "=", seriesId).where("user_id", "=", input.userId).where("role", "=", input.seat).execute();
+      await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
+      await recordAudit(trx, { actorUserId: actor.id, action: "series.member_removed", entityType: "series", entityId: seriesId, before: seat });
+      return { id: seriesId };
+    },
+    options,
+  );
 }
 
 /**
@@ -223,43 +249,47 @@ export async function removeSeriesMember(actorUserId: number, seriesId: number, 
  * stay a member but cannot be added.
  */
 export async function setSeriesAgencies(
-  actorUserId: number,
+  actor: { id: number },
   seriesId: number,
   agencyIds: readonly number[],
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
   const wanted = [...new Set(agencyIds)].sort((a, b) => a - b);
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const current = (await trx.selectFrom("series_agencies").select("agency_id").where("series_id", "=", seriesId).execute()).map((r) => r.agency_id);
-    const added = wanted.filter((id) => !current.includes(id));
-    const removed = current.filter((id) => !wanted.includes(id));
-    if (added.length) {
-      const found = await trx.selectFrom("agencies").select(["id", "active"]).where("id", "in", added).execute();
-      if (found.length !== added.length || found.some((a) => a.active !== 1)) {
-        return { ok: false, errors: { agencyId: { key: "admin.series.agencyUnavailable" } } };
+  return write(
+    actor,
+    async (trx) => {
+      const current = (await trx.selectFrom("series_agencies").select("agency_id").where("series_id", "=", seriesId).execute()).map((r) => r.agency_id);
+      const added = wanted.filter((id) => !current.includes(id));
+      const removed = current.filter((id) => !wanted.includes(id));
+      if (added.length) {
+        const found = await trx.selectFrom("agencies").select(["id", "active"]).where("id", "in", added).execute();
+        if (found.length !== added.length || found.some((a) => a.active !== 1)) {
+          throw refuse.invalid({ agencyId: { key: "admin.series.agencyUnavailable" } });
+        }
       }
-    }
-    if (!added.length && !removed.length) return { ok: true, id: seriesId };
-    if (removed.length) {
-      await trx.deleteFrom("series_agencies").where("series_id", "=", seriesId).where("agency_id", "in", removed).execute();
-    }
-    if (added.length) {
-      await trx
-        .insertInto("series_agencies")
-        .values(added.map((agency_id) => ({ series_id: seriesId, agency_id })))
-        .execute();
-    }
-    await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
-    await recordAudit(trx, {
-      actorUserId,
-      action: "series.agencies_changed",
-      entityType: "series",
-      entityId: seriesId,
-      before: { agency_ids: [...current].sort((a, b) => a - b) },
-      after: { agency_ids: wanted, added, removed },
-    });
-    return { ok: true, id: seriesId };
-  });
+      if (!added.length && !removed.length) return { id: seriesId };
+      if (removed.length) {
+        await trx.deleteFrom("series_agencies").where("series_id", "=", seriesId).where("agency_id", "in", removed).execute();
+      }
+      if (added.length) {
+        await trx
+          .insertInto("series_agencies")
+          .values(added.map((agency_id) => ({ series_id: seriesId, agency_id })))
+          .execute();
+      }
+      await trx.updateTable("series").set({ updated_at: nowIso() }).where("id", "=", seriesId).execute();
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "series.agencies_changed",
+        entityType: "series",
+        entityId: seriesId,
+        before: { agency_ids: [...current].sort((a, b) => a - b) },
+        after: { agency_ids: wanted, added, removed },
+      });
+      return { id: seriesId };
+    },
+    options,
+  );
 }
 
 export async function countSeries(db: Kysely<Database> = getDb()) {

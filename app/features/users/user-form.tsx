@@ -2,6 +2,8 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { USER_ROLES } from "../../../db/schema";
 import { SelectField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
+import type { MessageKey } from "~/i18n";
 import type { FieldErrors } from "~/utils/forms";
 import { useLocale, useT } from "~/utils/use-t";
 import { FormProblems } from "~/features/admin/admin-ui";
@@ -28,6 +30,7 @@ export function UserForm({
   mode,
   defaults,
   errors,
+  formError,
   seen,
   agencies,
   lockRole,
@@ -36,6 +39,8 @@ export function UserForm({
   mode: "create" | "edit";
   defaults: UserFormDefaults;
   errors?: FieldErrors;
+  /** A refusal of the whole form (saved meanwhile by someone else). */
+  formError?: MessageKey;
   /** Editing: the record's updated_at as drawn, so a save over someone else's is refused. */
   seen?: string;
   agencies: AgencyChoice[];
@@ -48,7 +53,8 @@ export function UserForm({
   const busy = useNavigation().state === "submitting";
   return (
     <Form method="post" className="card max-w-3xl" noValidate>
-      <FormProblems errors={errors} />
+      <FormKey />
+      <FormProblems errors={errors} formError={formError} />
       {seen !== undefined && <input type="hidden" name="seen" value={seen} />}
       {mode === "edit" && <input type="hidden" name="intent" value="save" />}
       <div className="grid gap-x-6 md:grid-cols-2">

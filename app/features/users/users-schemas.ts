@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { USER_ROLES, type UserRole } from "../../../db/schema";
-import { f } from "~/utils/forms";
+import { f, parseId } from "~/utils/forms";
 import { parseActiveFilter, parsePage, parseQuery } from "~/features/admin/listing";
 import { passwordWeakness } from "./password-rules";
 import { MIN_PASSWORD_LENGTH, roleNeedsAgency } from "./users-rules";
@@ -126,7 +126,7 @@ export function parseUserFilters(params: URLSearchParams): UserFilters {
   return {
     q: parseQuery(params.get("q")),
     role: (USER_ROLES as readonly string[]).includes(role ?? "") ? (role as UserFilters["role"]) : null,
-    agencyId: agency && /^[1-9]\d{0,9}$/.test(agency) ? Number(agency) : null,
+    agencyId: parseId(agency),
     active: parseActiveFilter(params.get("active")),
     page: parsePage(params.get("page")),
   };

@@ -1,22 +1,21 @@
 /**
- * User accounts: the register and every change to it, each in one
- * transaction with its audit event. Password hashes never leave this module
- * and never reach the audit history.
+ * User accounts: the register and every change to it, each through
+ * `write`: one transaction with its audit event. Password hashes never
+ * leave this module and never reach the audit history.
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "~/utils/audit.server";
-import { savedSince, STALE_ERRORS } from "~/features/admin/admin-forms";
+import { savedSince } from "~/features/admin/admin-forms";
 import { nowIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { revokeCalendarLinksOf } from "~/features/calendar/calendar.server";
-import { uniqueViolation } from "~/features/admin/db-errors.server";
+import { refusingClashes } from "~/features/admin/db-errors.server";
 import { matchesSearch, paginate } from "~/features/admin/listing";
 import type { NewUserInput, PasswordOwner, UserFilters, UserProfileInput } from "./users-schemas";
-
-export type WriteResult = { ok: true; id: number } | { ok: false; errors: FieldErrors };
 
 /** Every column but the password hash: what pages and the audit history may see. */
 const PUBLIC_COLUMNS = ["id", "username", "email", "full_name", "title", "role", "agency_id", "locale", "active", "created_at", "updated_at"] as const;
@@ -125,91 +124,90 @@ async function checkUser(
   return errors;
 }
 
-function uniqueClash(error: unknown): WriteResult | null {
-  switch (uniqueViolation(error)) {
-    case "users.username":
-      return { ok: false, errors: { username: { key: "admin.user.usernameTaken" } } };
-    case "users.email":
-      return { ok: false, errors: { email: { key: "admin.user.emailTaken" } } };
-    default:
-      return null;
-  }
-}
+/** Both are checked first; a clash the checks could not see is refused the same way. */
+const ACCOUNT_CLASHES: Record<string, FieldErrors> = {
+  "users.username": { username: { key: "admin.user.usernameTaken" } },
+  "users.email": { email: { key: "admin.user.emailTaken" } },
+};
 
-export async function createUser(actorUserId: number, input: NewUserInput, db: Kysely<Database> = getDb()): Promise<WriteResult> {
+export async function createUser(actor: { id: number }, input: NewUserInput, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
   // Hashing is slow on purpose; do it before taking the write lock.
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
-      const errors = await checkUser(trx, null, input, null);
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const at = nowIso();
-      const created = await trx
-        .insertInto("users")
-        .values({
-          username: input.username,
-          email: input.email,
-          full_name: input.fullName,
-          title: input.title,
-          password_hash: passwordHash,
-          // The administrator knows this password: the user chooses their own at the first sign-in.
-          must_change_password: 1,
-          role: input.role,
-          agency_id: input.agencyId,
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning(PUBLIC_COLUMNS)
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId, action: "user.created", entityType: "user", entityId: created.id, after: created });
-      return { ok: true, id: created.id };
-    });
-  } catch (e) {
-    const clash = uniqueClash(e);
-    if (clash) return clash;
-    throw e;
-  }
+  return refusingClashes(
+    write(
+      actor,
+      async (trx) => {
+        const errors = await checkUser(trx, null, input, null);
+        if (Object.keys(errors).length) throw refuse.invalid(errors);
+        const at = nowIso();
+        const created = await trx
+          .insertInto("users")
+          .values({
+            username: input.username,
+            email: input.email,
+            full_name: input.fullName,
+            title: input.title,
+            password_hash: passwordHash,
+            // The administrator knows this password: the user chooses their own at the first sign-in.
+            must_change_password: 1,
+            role: input.role,
+            agency_id: input.agencyId,
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning(PUBLIC_COLUMNS)
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: actor.id, action: "user.created", entityType: "user", entityId: created.id, after: created });
+        return { id: created.id };
+      },
+      options,
+    ),
+    ACCOUNT_CLASHES,
+  );
 }
 
+/** `seen`: the record's updated_at as the form was drawn; a save over a newer record is refused (409). */
 export async function updateUser(
-  actorUserId: number,
+  actor: { id: number },
   id: number,
   input: UserProfileInput,
-  seen?: string,
-  db: Kysely<Database> = getDb(),
-): Promise<WriteResult> {
-  try {
-    return await db.transaction().execute(async (trx): Promise<WriteResult> => {
-      const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
-      if (savedSince(before.updated_at, seen)) return { ok: false, errors: STALE_ERRORS };
-      const errors = await checkUser(trx, id, input, before.agency_id);
-      // Taking away one's own admin role could leave the province with no administrator.
-      if (id === actorUserId && before.role === "admin" && input.role !== "admin") {
-        errors.role = { key: "admin.user.cannotDemoteSelf" };
-      }
-      if (Object.keys(errors).length) return { ok: false, errors };
-      const after = await trx
-        .updateTable("users")
-        .set({
-          full_name: input.fullName,
-          title: input.title,
-          email: input.email,
-          role: input.role,
-          agency_id: input.agencyId,
-          updated_at: nowIso(),
-        })
-        .where("id", "=", id)
-        .returning(PUBLIC_COLUMNS)
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId, action: "user.updated", entityType: "user", entityId: id, before, after });
-      return { ok: true, id };
-    });
-  } catch (e) {
-    const clash = uniqueClash(e);
-    if (clash) return clash;
-    throw e;
-  }
+  seen: string | undefined,
+  options: WriteOptions = {},
+): Promise<Outcome<{ id: number }>> {
+  return refusingClashes(
+    write(
+      actor,
+      async (trx) => {
+        const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
+        if (!before) throw refuse.notFound();
+        if (savedSince(before.updated_at, seen)) throw refuse.conflict("admin.stale");
+        const errors = await checkUser(trx, id, input, before.agency_id);
+        // Taking away one's own admin role could leave the province with no administrator.
+        if (id === actor.id && before.role === "admin" && input.role !== "admin") {
+          errors.role = { key: "admin.user.cannotDemoteSelf" };
+        }
+        if (Object.keys(errors).length) throw refuse.invalid(errors);
+        const after = await trx
+          .updateTable("users")
+          .set({
+            full_name: input.fullName,
+            title: input.title,
+            email: input.email,
+            role: input.role,
+            agency_id: input.agencyId,
+            updated_at: nowIso(),
+          })
+          .where("id", "=", id)
+          .returning(PUBLIC_COLUMNS)
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: actor.id, action: "user.updated", entityType: "user", entityId: id, before, after });
+        return { id };
+      },
+      options,
+    ),
+    ACCOUNT_CLASHES,
+  );
 }
 
 /** What a password must not be made of (password-rules.ts); null for an unknown id. */
@@ -224,30 +222,35 @@ export async function passwordOwner(id: number, db: Kysely<Database> = getDb()):
  * account later does not bring an old feed address back. An administrator
  * cannot lock themself out.
  */
-export async function setUserActive(actorUserId: number, id: number, active: boolean, db: Kysely<Database> = getDb()): Promise<WriteResult> {
-  if (!active && id === actorUserId) return { ok: false, errors: { confirm: { key: "admin.user.cannotDeactivateSelf" } } };
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow();
-    const after = await trx
-      .updateTable("users")
-      .set({ active: active ? 1 : 0, updated_at: nowIso() })
-      .where("id", "=", id)
-      .returning(PUBLIC_COLUMNS)
-      .executeTakeFirstOrThrow();
-    if (!active) {
-      await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-      await revokeCalendarLinksOf(trx, id, actorUserId);
-    }
-    await recordAudit(trx, {
-      actorUserId,
-      action: active ? "user.reactivated" : "user.deactivated",
-      entityType: "user",
-      entityId: id,
-      before,
-      after,
-    });
-    return { ok: true, id };
-  });
+export async function setUserActive(actor: { id: number }, id: number, active: boolean, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  if (!active && id === actor.id) return refuse.invalid({ confirm: { key: "admin.user.cannotDeactivateSelf" } }).outcome;
+  return write(
+    actor,
+    async (trx) => {
+      const before = await trx.selectFrom("users").select(PUBLIC_COLUMNS).where("id", "=", id).executeTakeFirst();
+      if (!before) throw refuse.notFound();
+      const after = await trx
+        .updateTable("users")
+        .set({ active: active ? 1 : 0, updated_at: nowIso() })
+        .where("id", "=", id)
+        .returning(PUBLIC_COLUMNS)
+        .executeTakeFirstOrThrow();
+      if (!active) {
+        await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+        await revokeCalendarLinksOf(trx, id, actor.id);
+      }
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: active ? "user.reactivated" : "user.deactivated",
+        entityType: "user",
+        entityId: id,
+        before,
+        after,
+      });
+      return { id };
+    },
+    options,
+  );
 }
 
 /**
@@ -256,29 +259,32 @@ export async function setUserActive(actorUserId: number, id: number, active: boo
  * knows it — the user must replace it at the next sign-in. An administrator
  * resetting their own password is the only one who knows it: no forced change.
  */
-export async function resetPassword(actorUserId: number, id: number, password: string, db: Kysely<Database> = getDb()): Promise<WriteResult> {
+export async function resetPassword(actor: { id: number }, id: number, password: string, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
   const passwordHash = await hashPassword(password);
-  const mustChange = id === actorUserId ? 0 : 1;
-  return db.transaction().execute(async (trx): Promise<WriteResult> => {
-    const ended = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
-    await trx
-      .updateTable("users")
-      .set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: nowIso() })
-      .where("id", "=", id)
-      .executeTakeFirstOrThrow();
-    const revoked = await revokeCalendarLinksOf(trx, id, actorUserId);
-    await recordAudit(trx, {
-      actorUserId,
-      action: "user.password_reset",
-      entityType: "user",
-      entityId: id,
-      after: { password_reset: true, must_change_password: mustChange, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
-    });
-    return { ok: true, id };
-  });
+  const mustChange = id === actor.id ? 0 : 1;
+  return write(
+    actor,
+    async (trx) => {
+      const changed = await trx
+        .updateTable("users")
+        .set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: nowIso() })
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) throw refuse.notFound();
+      const ended = await trx.deleteFrom("sessions").where("user_id", "=", id).executeTakeFirst();
+      const revoked = await revokeCalendarLinksOf(trx, id, actor.id);
+      await recordAudit(trx, {
+        actorUserId: actor.id,
+        action: "user.password_reset",
+        entityType: "user",
+        entityId: id,
+        after: { password_reset: true, must_change_password: mustChange, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
+      });
+      return { id };
+    },
+    options,
+  );
 }
-
-export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
 
 /**
  * The user changes their own password. The current one is checked first
@@ -287,28 +293,38 @@ export type PasswordChange = { ok: true } | { ok: false; errors: FieldErrors };
  * of the user ends (the caller signs this browser in again with a new one)
  * and their calendar link is revoked.
  */
-export async function changeOwnPassword(userId: number, currentPassword: string, newPassword: string, db: Kysely<Database> = getDb()): Promise<PasswordChange> {
-  const checked = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
+export async function changeOwnPassword(
+  user: { id: number },
+  currentPassword: string,
+  newPassword: string,
+  options: WriteOptions = {},
+): Promise<Outcome<{ changed: true }>> {
+  const db = options.db ?? getDb();
+  const checked = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
   if (!(await verifyPassword(currentPassword, checked.password_hash))) {
-    return { ok: false, errors: { currentPassword: { key: "account.password.wrongCurrent" } } };
+    return refuse.invalid({ currentPassword: { key: "account.password.wrongCurrent" } }).outcome;
   }
   // Hashing is slow on purpose; do it before taking the write lock.
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction().execute(async (trx): Promise<PasswordChange> => {
-    const before = await trx.selectFrom("users").select(["password_hash", "must_change_password"]).where("id", "=", userId).executeTakeFirstOrThrow();
-    // Reset or changed elsewhere since the check: the password typed as current no longer is.
-    if (before.password_hash !== checked.password_hash) return { ok: false, errors: { currentPassword: { key: "account.password.stale" } } };
-    await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() }).where("id", "=", userId).execute();
-    const ended = await trx.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
-    const revoked = await revokeCalendarLinksOf(trx, userId, userId);
-    await recordAudit(trx, {
-      actorUserId: userId,
-      action: "user.password_changed",
-      entityType: "user",
-      entityId: userId,
-      before: { must_change_password: before.must_change_password },
-      after: { must_change_password: 0, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
-    });
-    return { ok: true };
-  });
+  return write(
+    user,
+    async (trx) => {
+      const before = await trx.selectFrom("users").select(["password_hash", "must_change_password"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+      // Reset or changed elsewhere since the check: the password typed as current no longer is.
+      if (before.password_hash !== checked.password_hash) throw refuse.invalid({ currentPassword: { key: "account.password.stale" } });
+      await trx.updateTable("users").set({ password_hash: passwordHash, must_change_password: 0, updated_at: nowIso() }).where("id", "=", user.id).execute();
+      const ended = await trx.deleteFrom("sessions").where("user_id", "=", user.id).executeTakeFirst();
+      const revoked = await revokeCalendarLinksOf(trx, user.id, user.id);
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: "user.password_changed",
+        entityType: "user",
+        entityId: user.id,
+        before: { must_change_password: before.must_change_password },
+        after: { must_change_password: 0, sessions_ended: Number(ended.numDeletedRows), calendar_links_revoked: revoked },
+      });
+      return { changed: true as const };
+    },
+    options,
+  );
 }
