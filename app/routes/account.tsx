@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { useEffect, useState } from "react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { NOTIFICATION_KINDS } from "~/features/notifications/notify-rules";
 import { emailChoices, NOTIFICATION_PREFS_INTENT, saveEmailChoices, ticked } from "~/features/notifications/preferences.server";
 import { emailEnabled } from "~/features/notifications/notifications.server";
@@ -12,10 +13,12 @@ import { feedUrl, issueCalendarToken, liveCalendarToken, publicOrigin, revokeCal
 import type { MessageKey } from "~/i18n";
 import { PASSWORD_CHANGE_PATH, requireUser, type SessionUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -40,9 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type CalendarReply = { ok: true; message: MessageKey; url: string } | { ok: false; message?: MessageKey; errors?: FieldErrors };
+/** A new calendar address: shown in this one answer only, since the database keeps its hash. */
+type CalendarIssued = { ok: true; message: MessageKey; url: string };
 
-/** The calendar link: make, remake or revoke it. The full link is in this one answer only; the database keeps its hash. */
+/** Which notifications come by e-mail, or the calendar link (make, remake or revoke it). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
@@ -56,26 +60,25 @@ export async function action({ request }: ActionFunctionArgs) {
 
 /** Which notifications also come by e-mail: every kind is on the form, a ticked one is on. */
 async function saveNotificationChoices(user: SessionUser, form: FormData) {
-  await saveEmailChoices(user.id, ticked(form.getAll("email")));
-  return redirect(`/account?notifications=saved#notifications`);
+  const outcome = await saveEmailChoices(user, ticked(form.getAll("email")), { formKey: formKeyOf(form) });
+  return respond(form, outcome, () => redirect(`/account?notifications=saved#notifications`));
 }
 
-async function calendarAction(request: Request, user: SessionUser, formData: FormData) {
-  const parsed = parseForm(calendarFormSchema, formData);
-  if (!parsed.ok) return data<CalendarReply>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const form = parsed.data;
-  switch (form.intent) {
+/** A stale form (another tab changed the link since) is refused with 409 and changes nothing; see issueCalendarToken for why no form key. */
+async function calendarAction(request: Request, user: SessionUser, form: FormData) {
+  const parsed = parseForm(calendarFormSchema, form);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  switch (parsed.data.intent) {
     case "generate":
     case "regenerate": {
-      const outcome = await issueCalendarToken(user.id, form.current);
-      if (!outcome.ok) return data<CalendarReply>({ ok: false, message: "calendar.stale" }, { status: 409 });
-      const message = outcome.replaced ? "calendar.regenerated" : "calendar.created";
-      return data<CalendarReply>({ ok: true, message, url: feedUrl(publicOrigin(request), outcome.token) });
+      const outcome = await issueCalendarToken(user, parsed.data.current);
+      return respond(form, outcome, ({ token, replaced }) =>
+        data<CalendarIssued>({ ok: true, message: replaced ? "calendar.regenerated" : "calendar.created", url: feedUrl(publicOrigin(request), token) }),
+      );
     }
     case "revoke": {
-      const outcome = await revokeCalendarToken(user.id, form.current);
-      if (!outcome.ok) return data<CalendarReply>({ ok: false, message: "calendar.stale" }, { status: 409 });
-      return redirect("/account?calendar=revoked#calendar");
+      const outcome = await revokeCalendarToken(user, parsed.data.current);
+      return respond(form, outcome, () => redirect("/account?calendar=revoked#calendar"));
     }
   }
 }
@@ -153,6 +156,7 @@ function NotificationsSection() {
         <p className="text-sm text-stone-700">{t("notifications.prefs.noEmail")}</p>
       )}
       <Form method="post" action="/account#notifications">
+        <FormKey />
         <input type="hidden" name="intent" value={NOTIFICATION_PREFS_INTENT} />
         <fieldset>
           <legend className="font-semibold">{t("notifications.prefs.legend")}</legend>
@@ -181,15 +185,18 @@ function CalendarSection() {
   const reply = useActionData<typeof action>();
   const [params] = useSearchParams();
   const live = calendar.live;
-  const url = reply?.ok ? reply.url : null;
-  const confirmError = reply && !reply.ok ? reply.errors?.confirm : undefined;
+  // The calendar's own answers: a new address, or a refused form. (The preferences' answer is a redirect.)
+  const issued = reply && "url" in reply ? reply : null;
+  const refused = reply && "values" in reply && reply.intent !== NOTIFICATION_PREFS_INTENT ? reply : null;
+  const url = issued?.url ?? null;
+  const confirmError = refused?.errors?.confirm;
   return (
     <section id="calendar" className="card space-y-3" aria-labelledby="calendar-title">
       <h2 id="calendar-title">{t("calendar.title")}</h2>
       <p>{t("calendar.intro")}</p>
       <p className="text-sm text-stone-700">{t(`calendar.scope.${calendar.scope}`, { agency: calendar.agency })}</p>
-      {reply?.ok && <FormAlert tone="success">{t(reply.message)}</FormAlert>}
-      {reply && !reply.ok && reply.message && <FormAlert>{t(reply.message)}</FormAlert>}
+      {issued && <FormAlert tone="success">{t(issued.message)}</FormAlert>}
+      {refused?.formError && <FormAlert>{t(refused.formError)}</FormAlert>}
       {!reply && params.get("calendar") === "revoked" && <FormAlert tone="success">{t("calendar.revoked")}</FormAlert>}
       {url && <FeedLink url={url} />}
       <p className="font-medium" data-testid="calendar-status">

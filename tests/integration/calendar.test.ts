@@ -149,7 +149,7 @@ describe("the secret address", () => {
     const token = await newToken(fx.users.observer);
     const again = await account({ intent: "generate", current: "none" }, fx.users.observer);
     expect(again.status).toBe(409);
-    expect(again.data).toMatchObject({ ok: false, message: "calendar.stale" });
+    expect(again.data).toMatchObject({ formError: "calendar.stale" });
     expect((await fetchFeed(token)).status).toBe(200);
   });
 

@@ -13,6 +13,7 @@ import { translator } from "~/i18n";
 import { recordAudit } from "~/utils/audit.server";
 import { nowIso, vnToday } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
+import { refuse, write, type Outcome } from "~/utils/write.server";
 import { env } from "~/utils/env.server";
 import type { Actor } from "~/utils/permissions";
 import { parseRegisterQuery } from "~/features/tasks/tasks-schemas";
@@ -54,8 +55,6 @@ export async function liveCalendarToken(userId: number, db: Kysely<Database> = g
   return row ? { id: row.id, createdAt: row.created_at } : null;
 }
 
-export type TokenChange = { ok: true; id: number; token: string; replaced: boolean } | { ok: false; reason: "stale" };
-
 /** What the audit history keeps of a token: never the token, nor its hash. */
 const auditView = (row: { id: number; user_id: number; created_at: string; revoked_at: string | null }) => ({
   id: row.id,
@@ -67,54 +66,57 @@ const auditView = (row: { id: number; user_id: number; created_at: string; revok
 /**
  * Makes a new feed address, revoking the live one if any. `expected` is the
  * live token the user's page showed (null: none); when another tab or a
- * resubmitted form has changed it since, nothing happens.
+ * resubmitted form has changed it since, nothing happens (409).
+ *
+ * No form key, for this change nor for revoking: a key stores the change's
+ * value so that a repeated submission gets it back, and this value is the
+ * secret address itself, which would then sit in the database for two days
+ * beside its hash. `expected` already makes a repeated submission change
+ * nothing.
  */
-export async function issueCalendarToken(userId: number, expected: number | null): Promise<TokenChange> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", userId).where("revoked_at", "is", null).selectAll().executeTakeFirst();
-      if ((live?.id ?? null) !== expected) return { ok: false as const, reason: "stale" as const };
-      const at = nowIso();
-      let before = null;
-      if (live) {
-        before = await trx.updateTable("calendar_tokens").set({ revoked_at: at }).where("id", "=", live.id).returningAll().executeTakeFirstOrThrow();
-      }
-      const token = randomBytes(32).toString("base64url");
-      const created = await trx
-        .insertInto("calendar_tokens")
-        .values({ user_id: userId, token_hash: hashToken(token), created_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorUserId: userId,
-        action: live ? "calendar_token.regenerated" : "calendar_token.created",
-        entityType: "calendar_token",
-        entityId: created.id,
-        before: before ? auditView(before) : undefined,
-        after: auditView(created),
-      });
-      return { ok: true as const, id: created.id, token, replaced: live !== undefined };
+export async function issueCalendarToken(user: { id: number }, expected: number | null): Promise<Outcome<{ id: number; token: string; replaced: boolean }>> {
+  return write(user, async (trx) => {
+    const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", user.id).where("revoked_at", "is", null).selectAll().executeTakeFirst();
+    if ((live?.id ?? null) !== expected) throw refuse.conflict("calendar.stale");
+    const at = nowIso();
+    let before = null;
+    if (live) {
+      before = await trx.updateTable("calendar_tokens").set({ revoked_at: at }).where("id", "=", live.id).returningAll().executeTakeFirstOrThrow();
+    }
+    const token = randomBytes(32).toString("base64url");
+    const created = await trx
+      .insertInto("calendar_tokens")
+      .values({ user_id: user.id, token_hash: hashToken(token), created_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: live ? "calendar_token.regenerated" : "calendar_token.created",
+      entityType: "calendar_token",
+      entityId: created.id,
+      before: before ? auditView(before) : undefined,
+      after: auditView(created),
     });
+    return { id: created.id, token, replaced: live !== undefined };
+  });
 }
 
-export async function revokeCalendarToken(userId: number, expected: number | null): Promise<{ ok: true } | { ok: false; reason: "stale" }> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
-      const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", userId).where("revoked_at", "is", null).selectAll().executeTakeFirst();
-      if (!live || live.id !== expected) return { ok: false as const, reason: "stale" as const };
-      const after = await trx.updateTable("calendar_tokens").set({ revoked_at: nowIso() }).where("id", "=", live.id).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorUserId: userId,
-        action: "calendar_token.revoked",
-        entityType: "calendar_token",
-        entityId: live.id,
-        before: auditView(live),
-        after: auditView(after),
-      });
-      return { ok: true as const };
+/** Revokes the live address the page showed (`expected`); any other is stale (409) and nothing happens. */
+export async function revokeCalendarToken(user: { id: number }, expected: number | null): Promise<Outcome<{ id: number }>> {
+  return write(user, async (trx) => {
+    const live = await trx.selectFrom("calendar_tokens").where("user_id", "=", user.id).where("revoked_at", "is", null).selectAll().executeTakeFirst();
+    if (!live || live.id !== expected) throw refuse.conflict("calendar.stale");
+    const after = await trx.updateTable("calendar_tokens").set({ revoked_at: nowIso() }).where("id", "=", live.id).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: user.id,
+      action: "calendar_token.revoked",
+      entityType: "calendar_token",
+      entityId: live.id,
+      before: auditView(live),
+      after: auditView(after),
     });
+    return { id: live.id };
+  });
 }
 
 /**
