@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { EmptyState } from "~/features/admin/admin-ui";
 import { mailFrom, smtpServerLabel } from "~/features/notifications/email.server";
 import { emailEnabled } from "~/features/notifications/notifications.server";
@@ -10,10 +12,13 @@ import { outboxCounts, retryMessages, unsentMessages } from "~/features/notifica
 import { MAX_ATTEMPTS } from "~/features/notifications/outbox-rules";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/dates";
+import { f, parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -33,24 +38,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+const RetrySchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry"), id: f.id() }), z.object({ intent: z.literal("retry-all") })], {
+  error: "validation.invalidChoice",
+});
+
 /** "Retry": a failed (or waiting) message is due now with fresh attempts; "retry-all" does so for every failed one. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "admin:manage");
   const form = await readForm(request);
-  switch (form.get("intent")) {
-    case "retry": {
-      const id = Number(form.get("id"));
-      if (!Number.isSafeInteger(id) || id <= 0) return data({ status: 400 }, { status: 400 });
-      const n = await retryMessages(user.id, { id });
-      return redirect(`/admin/email?retried=${n}`);
-    }
-    case "retry-all": {
-      const n = await retryMessages(user.id, "all-failed");
-      return redirect(`/admin/email?retried=${n}`);
-    }
-    default:
-      return data({ status: 400 }, { status: 400 });
+  const parsed = parseForm(RetrySchema, form);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  const formKey = formKeyOf(form);
+  const retried = (n: number) => redirect(`/admin/email?retried=${n}`);
+  const input = parsed.data;
+  switch (input.intent) {
+    case "retry":
+      return respond(form, await retryMessages(user, { id: input.id }, { formKey }), retried);
+    case "retry-all":
+      return respond(form, await retryMessages(user, "all-failed", { formKey }), retried);
   }
 }
 
@@ -90,6 +96,7 @@ export default function AdminEmail() {
           <h2 id="unsent-title">{t("notifications.admin.listTitle")}</h2>
           {counts.failed > 0 && (
             <Form method="post">
+              <FormKey />
               <input type="hidden" name="intent" value="retry-all" />
               <button type="submit" className="btn">
                 {t("notifications.admin.retryAll")}
@@ -131,6 +138,7 @@ export default function AdminEmail() {
                     <td>
                       {(m.status === "failed" || m.status === "pending") && (
                         <Form method="post">
+                          <FormKey />
                           <input type="hidden" name="intent" value="retry" />
                           <input type="hidden" name="id" value={m.id} />
                           <button type="submit" className="btn" aria-label={t("notifications.admin.retryLabel", { to: m.to_address })}>

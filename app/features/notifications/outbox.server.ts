@@ -24,6 +24,7 @@ import type { Transporter } from "nodemailer";
 import type { EmailOutboxTable } from "../../../db/schema";
 import { recordAudit } from "~/utils/audit.server";
 import { getDb } from "~/utils/db.server";
+import { write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { getTransport, sendStoredMessage } from "./email.server";
 import { afterFailure, errorText, isPermanentFailure, LEASE_MS, MAX_ATTEMPTS, type SmtpFailure } from "./outbox-rules";
 
@@ -187,11 +188,13 @@ export async function unsentMessages(limit = UNSENT_LIST_LIMIT) {
 /**
  * The admin's "try again": a failed message (or one waiting for its next
  * attempt) is due now, with a fresh set of attempts. Its Message-ID stays.
+ * The value is how many messages were made due again.
  */
-export async function retryMessages(actorUserId: number, which: { id: number } | "all-failed", now: Date = new Date()): Promise<number> {
-  return getDb()
-    .transaction()
-    .execute(async (trx) => {
+export async function retryMessages(actor: { id: number }, which: { id: number } | "all-failed", options: WriteOptions = {}): Promise<Outcome<number>> {
+  const now = new Date();
+  return write(
+    actor,
+    async (trx) => {
       let q = trx
         .updateTable("email_outbox")
         .set({ status: "pending", attempts: 0, next_attempt_at: now.toISOString() })
@@ -201,7 +204,7 @@ export async function retryMessages(actorUserId: number, which: { id: number } |
       const n = Number(res.numUpdatedRows);
       if (n > 0) {
         await recordAudit(trx, {
-          actorUserId,
+          actorUserId: actor.id,
           action: "email.retry",
           entityType: "email_outbox",
           entityId: which === "all-failed" ? null : which.id,
@@ -209,5 +212,7 @@ export async function retryMessages(actorUserId: number, which: { id: number } |
         });
       }
       return n;
-    });
+    },
+    options,
+  );
 }
