@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorPage } from "~/components/error-page";
@@ -13,6 +13,7 @@ import { getTranslator } from "~/utils/i18n.server";
 import { safeRedirectTo } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -35,8 +36,10 @@ const NotificationActionSchema = z.discriminatedUnion(
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(NotificationActionSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const form = await readForm(request);
+  const parsed = parseForm(NotificationActionSchema, form);
+  // Marking read is no change of a record (nothing is audited), so it does not go through `write`.
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   const input = parsed.data;
   switch (input.intent) {
     case "read_all":
