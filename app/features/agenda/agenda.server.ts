@@ -32,7 +32,7 @@ async function previousMeetingId(db: Db, meeting: { id: number; series_id: numbe
 /** A due task as the JSON array of loadAgendaInput, in the order of its columns. */
 type DueRow = [id: number, leadAgencyId: number, deadline: string | null, reportNextMeeting: number, meetingId: number | null, timesOnAgenda: number];
 
-/** Loads everything the agenda rule needs for one meeting. */
+/** Loads everything the agenda rule needs for one meeting (inside a change, a missing meeting refuses it with 404). */
 export async function loadAgendaInput(db: Db, meetingId: number): Promise<AgendaInput> {
   const meeting = await meetingOrNotFound(db, meetingId);
   const prevId = await previousMeetingId(db, meeting);
