@@ -20,6 +20,7 @@ describe("migrations", () => {
         "agencies",
         "agenda_items",
         "audit_events",
+        "blocker_counts",
         "blockers",
         "bridge_points",
         "calendar_tokens",
