@@ -9,10 +9,8 @@ import { f } from "~/utils/forms";
 export const CALENDAR_INTENTS = ["generate", "regenerate", "revoke"] as const;
 export type CalendarIntent = (typeof CALENDAR_INTENTS)[number];
 
-const current = z
-  .string()
-  .optional()
-  .transform((s) => (s && /^[1-9]\d{0,9}$/.test(s) ? Number(s) : null));
+/** "none" (or anything but an id): the page showed no live link. */
+const current = f.filterId();
 
 export const calendarFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("generate"), current }),
