@@ -27,8 +27,8 @@ import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
-import { formFailure, valueOrThrow } from "~/utils/respond.server";
-import { formKeyOf, type Outcome } from "~/utils/write.server";
+import { formFailure, respondFields, valueOrThrow } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -70,8 +70,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (hash = "") => redirect(`/meetings/${meeting.id}?saved=1${hash}`);
   // A wrong field goes back to its form; a locked agenda or a stale edit is the
   // error page's, as it has always been: there is nothing on the form to correct.
-  const fieldsOrThrow = <T,>(outcome: Outcome<T>, onOk: (value: T) => Response) =>
-    !outcome.ok && outcome.status === 400 ? formFailure(form, { errors: outcome.errors }) : onOk(valueOrThrow(outcome));
   switch (input.intent) {
     case "build": {
       const built = valueOrThrow(await rebuildAgenda(user, meeting.id, options));
@@ -81,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       valueOrThrow(await moveAgendaItem(user, meeting.id, input.itemId, input.direction, options));
       return back(`#item-${input.itemId}`);
     case "edit":
-      return fieldsOrThrow(await editAgendaItem(user, meeting.id, input.itemId, input, options), () => back(`#item-${input.itemId}`));
+      return respondFields(form, await editAgendaItem(user, meeting.id, input.itemId, input, options), () => back(`#item-${input.itemId}`));
     case "remove":
       valueOrThrow(await removeAgendaItem(user, meeting.id, input.itemId, input.reason, options));
       return back();
@@ -89,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       valueOrThrow(await restoreAgendaItem(user, meeting.id, input.itemId, options));
       return back(`#item-${input.itemId}`);
     case "add":
-      return fieldsOrThrow(await addCustomItem(user, meeting.id, input, options), ({ id }) => back(`#item-${id}`));
+      return respondFields(form, await addCustomItem(user, meeting.id, input, options), ({ id }) => back(`#item-${id}`));
   }
 }
 

@@ -26,7 +26,7 @@ import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
-import { formFailure, valueOrThrow } from "~/utils/respond.server";
+import { formFailure, respondFields, valueOrThrow } from "~/utils/respond.server";
 import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -79,12 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "not_reached":
       valueOrThrow(await markNotReached(user, meeting.id, input.itemId, options));
       return back(input.itemId);
-    case "add_task": {
-      const outcome = await createTaskFromConclusion(user, meeting.id, input, options);
-      if (!outcome.ok && outcome.status === 400) return formFailure(form, { errors: outcome.errors });
-      valueOrThrow(outcome);
-      return back(input.itemId);
-    }
+    case "add_task":
+      return respondFields(form, await createTaskFromConclusion(user, meeting.id, input, options), () => back(input.itemId));
     case "delete_task":
       valueOrThrow(await deleteDraftTask(user, meeting.id, input.taskId, options));
       return back(null);

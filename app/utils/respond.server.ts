@@ -44,6 +44,14 @@ export function respond<T, R>(form: FormData, outcome: Outcome<T>, onOk: (value:
 }
 
 /**
+ * A form that shows its field errors (400) but whose other refusals — a
+ * locked agenda, a session already over — are the error page's.
+ */
+export function respondFields<T, R>(form: FormData, outcome: Outcome<T>, onOk: (value: T) => R) {
+  return !outcome.ok && outcome.status === 400 ? formFailure(form, { errors: outcome.errors }) : onOk(valueOrThrow(outcome));
+}
+
+/**
  * The value of a change made by a button rather than a form to correct (a
  * move along the cycle): a refusal goes to the error page, which shows its
  * message in the reader's language.
