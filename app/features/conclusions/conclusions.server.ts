@@ -12,6 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { recordsLocked, sessionOpen } from "~/features/meetings/meetings-rules";
 import type { NewTaskInput } from "./conclusions-schemas";
+import { createTask } from "~/features/tasks/task-create.server";
 
 async function openItem(trx: Transaction<Database>, meetingId: number, itemId: number, opts: { allowAfterIssue?: boolean } = {}) {
   const meeting = await trx.selectFrom("meetings").where("id", "=", meetingId).selectAll().executeTakeFirst();
@@ -152,43 +153,22 @@ export async function createTaskFromConclusion(
       const blocker = item.blocker_id
         ? await trx.selectFrom("blockers").where("id", "=", item.blocker_id).select(["id", "pillar"]).executeTakeFirst()
         : undefined;
-      const at = nowIso();
-      const task = await trx
-        .insertInto("tasks")
-        .values({
-          series_id: meeting.series_id,
-          meeting_id: meetingId,
-          conclusion_id: conclusion.id,
-          blocker_id: blocker?.id ?? null,
-          title: input.title,
-          description: "",
-          expected_result: input.expectedResult ?? "",
-          pillar: blocker?.pillar ?? null,
-          lead_agency_id: input.leadAgencyId,
-          original_deadline: input.deadline,
-          deadline: input.deadline,
-          report_next_meeting: input.reportNextMeeting ? 1 : 0,
-          status: "draft",
-          created_by: user.id,
-          updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const coordinators = [...new Set(input.coordinatingAgencyIds)].filter((id) => id !== input.leadAgencyId);
-      if (coordinators.length) {
-        await trx
-          .insertInto("task_coordinators")
-          .values(coordinators.map((agency_id) => ({ task_id: task.id, agency_id })))
-          .execute();
-      }
-      await recordAudit(trx, {
-        actorUserId: user.id,
-        action: "task.created",
-        entityType: "task",
-        entityId: task.id,
-        after: { ...task, coordinating_agency_ids: coordinators },
+      const id = await createTask(trx, user.id, {
+        seriesId: meeting.series_id,
+        meetingId,
+        conclusionId: conclusion.id,
+        blockerId: blocker?.id ?? null,
+        title: input.title,
+        description: "",
+        expectedResult: input.expectedResult ?? "",
+        pillar: blocker?.pillar ?? null,
+        leadAgencyId: input.leadAgencyId,
+        coordinatingAgencyIds: input.coordinatingAgencyIds,
+        deadline: input.deadline,
+        reportNextMeeting: input.reportNextMeeting,
+        status: "draft",
       });
-      return { id: task.id };
+      return { id };
     },
     options,
   );
