@@ -10,9 +10,9 @@
  * - `registerOracle`: the register's counts per tracking status, by a loop
  *   over every task with the register's filters written out in JavaScript.
  */
-import { expressionBuilder, sql, type Kysely } from "kysely";
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import type { Database, Pillar } from "../../db/schema";
-import { COUNTED_STATUSES, taskScope } from "../../app/features/dashboard/dashboard.server";
+import { COUNTED_STATUSES } from "../../app/features/dashboard/dashboard.server";
 import type { DashboardRange } from "../../app/features/dashboard/dashboard-rules";
 import { trackingStatus, TRACKING_STATUSES, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { trackingCondition } from "../../app/features/tasks/tasks.server";
@@ -68,6 +68,21 @@ export async function readSummaries(db: Kysely<Database>): Promise<{ byAgency: S
         .execute(),
     ),
   };
+}
+
+/** The dashboard's scope (ADR 15) as a condition on `tasks`, as the dashboard read it before the summaries. */
+function taskScope(seriesId: number, range: Pick<DashboardRange, "dayFrom" | "dayTo">): Expression<SqlBool> {
+  // Disjoint ranges of the (series, status, deadline) index rather than an OR over the whole series:
+  // issued tasks due in the range; owed ones due before it; and, while the range reaches today, owed ones with no deadline.
+  const dueInRange = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance', 'completed', 'cancelled')
+    AND deadline >= ${range.dayFrom}${range.dayTo === null ? sql`` : sql` AND deadline <= ${range.dayTo}`}`;
+  const owedBefore = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline < ${range.dayFrom}`;
+  const owedUndated = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
+    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline IS NULL`;
+  const parts = range.dayTo === null ? [dueInRange, owedBefore, owedUndated] : [dueInRange, owedBefore];
+  return sql<SqlBool>`tasks.id IN (${sql.join(parts, sql` UNION ALL `)})`;
 }
 
 export interface OracleCell {

@@ -7,19 +7,22 @@
  * count) whose deadline falls in the range, plus those still owed whose
  * deadline fell before it — and, while the range reaches today, those owed
  * with a later deadline or none. Each is counted under its tracking status
- * today, with the very conditions the register filters on
- * (`trackingCondition`), so every status figure links to the register.
+ * today, as the register counts it, so every status figure links to the
+ * register. The task figures are summed from the summary tables
+ * `task_counts` and `task_counts_by_pillar` (docs/decisions/0025-summary-tables.md).
  *
  * Month-by-month figures group by month; "overdue at month end" turns each
  * stretch of days a task was overdue into +1/−1 steps over a VALUES list of
  * the months and their as-of days (see `monthByMonth`). Range bounds and
  * today are parameters, computed in JavaScript in Vietnam's calendar.
  *
- * Every result is cached in memory until the data changes (see
+ * The province's other figures (the trend above all) and an agency's own
+ * figures are cached in memory until the data changes (see
  * utils/generation-cache.server.ts), keyed by the parameters and today's
  * date: a page view with no write in between does not aggregate again.
+ * The task figures are not: the summaries make them cheap.
  */
-import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { expressionBuilder, sql, type Kysely, type SqlBool } from "kysely";
 import {
   BLOCKER_STATUSES,
   PILLARS,
@@ -155,21 +158,6 @@ const ISSUED_STATUSES: TaskStatus[] = ["in_progress", "awaiting_acceptance", "co
 /** The agenda is public from its publication on; a draft agenda's items are the office's. */
 const AGENDA_PUBLIC: MeetingStatus[] = ["agenda_published", "in_session", "concluded", "notice_issued"];
 export const CARRIED_LIST_LIMIT = 20;
-
-/** The dashboard's scope (see the module comment) as a condition on `tasks`. */
-export function taskScope(seriesId: number, range: Pick<DashboardRange, "dayFrom" | "dayTo">): Expression<SqlBool> {
-  // Disjoint ranges of the (series, status, deadline) index rather than an OR over the whole series:
-  // issued tasks due in the range; owed ones due before it; and, while the range reaches today, owed ones with no deadline.
-  const dueInRange = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
-    AND status IN ('in_progress', 'awaiting_acceptance', 'completed', 'cancelled')
-    AND deadline >= ${range.dayFrom}${range.dayTo === null ? sql`` : sql` AND deadline <= ${range.dayTo}`}`;
-  const owedBefore = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
-    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline < ${range.dayFrom}`;
-  const owedUndated = sql`SELECT id FROM tasks WHERE series_id = ${seriesId}
-    AND status IN ('in_progress', 'awaiting_acceptance') AND deadline IS NULL`;
-  const parts = range.dayTo === null ? [dueInRange, owedBefore, owedUndated] : [dueInRange, owedBefore];
-  return sql<SqlBool>`tasks.id IN (${sql.join(parts, sql` UNION ALL `)})`;
-}
 
 /** SUM(CASE WHEN <status today> THEN 1 ELSE 0 END) for each counted status, and the days late summed. */
 function statusSums(today: string) {
