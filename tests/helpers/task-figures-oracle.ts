@@ -147,11 +147,14 @@ export interface RegisterFilters {
   from: string | null;
   to: string | null;
   owed: boolean;
+  /** Only tasks for which an extension was ever asked. */
+  extension: boolean;
 }
 
 /** The register's counts per tracking status for these filters, task by task. */
 export async function registerOracle(db: Kysely<Database>, f: RegisterFilters, today: string): Promise<Record<TrackingStatus, number>> {
-  const tasks = await db.selectFrom("tasks").select(["series_id", "pillar", "status", "deadline", "completed_on"]).execute();
+  const tasks = await db.selectFrom("tasks").select(["id", "series_id", "pillar", "status", "deadline", "completed_on"]).execute();
+  const asked = new Set((await db.selectFrom("extension_requests").select("task_id").execute()).map((x) => x.task_id));
   const counts = Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
   for (const t of tasks) {
     if (t.status === "draft" && !f.office.includes(t.series_id)) continue;
@@ -161,6 +164,7 @@ export async function registerOracle(db: Kysely<Database>, f: RegisterFilters, t
     if (!(f.owed && f.from ? inRange || stillOwed : inRange)) continue;
     if (f.series !== null && t.series_id !== f.series) continue;
     if (f.pillar === "none" ? t.pillar !== null : f.pillar !== null && t.pillar !== f.pillar) continue;
+    if (f.extension && !asked.has(t.id)) continue;
     counts[trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, today)]++;
   }
   return counts;

@@ -302,12 +302,14 @@ async function expectRegisterMatchesOracle(today: string) {
     [observer, `series=${ds.fx.seriesId}&from=2024-05-01&owed=1`],
     [chair, `agency=all&from=2023-06-01&to=2024-05-31&owed=1`],
     [observer, `series=${ds.otherSeries}&to=2024-06-30`],
+    [chair, "agency=all&extension=asked"],
+    [observer, `series=${ds.fx.seriesId}&from=2024-04-01&owed=1&extension=asked`],
   ] as const) {
     const q = parseRegisterQuery(new URLSearchParams(query));
     const page = await listTasks(viewer, q, { today, db });
     const expected = await registerOracle(
       db,
-      { office: viewer === chair ? office : [], series: q.series, pillar: q.pillar, from: q.from, to: q.to, owed: q.owed },
+      { office: viewer === chair ? office : [], series: q.series, pillar: q.pillar, from: q.from, to: q.to, owed: q.owed, extension: q.extension === "asked" },
       today,
     );
     expect(page.counts, `/tasks?${query} on ${today}`).toEqual(expected);

@@ -372,14 +372,15 @@ function registerKey(actor: Actor, scope: RegisterScope, query: RegisterQuery | 
  * The counts per tracking status for every filter but the status one.
  *
  * Without an agency or any filter the summary tables lack (see
- * `summaryConditions`), they are summed from `task_counts_by_pillar` (kept
+ * `summaryConditions`; "an extension asked" sums their count of such tasks),
+ * they are summed from `task_counts_by_pillar` (kept
  * by triggers in every write's transaction): a few thousand rows at a
  * province's size instead of every task, so they are not cached. With an
  * agency, the agency's own tasks (as lead or coordinator, through their
  * indexes) are counted: a few thousand at most, not cached either. Any other
  * filter (a text, a month assigned or completed, a day overdue, a meeting's
- * period, an extension asked, waiting for a decision, deadline bounds that
- * are not whole months) counts the matching tasks, cached until the next
+ * period, waiting for a decision, deadline bounds that are not whole
+ * months) counts the matching tasks, cached until the next
  * write; the key holds everything the conditions depend on.
  */
 async function registerCounts(
@@ -426,7 +427,7 @@ function ownTasks(scope: RegisterScope): Expression<SqlBool>[] {
 }
 
 /** The register's filters the summary tables hold (series, pillar, deadline months), and those that do not count. */
-const SUMMARY_FILTERS = new Set<keyof RegisterQuery>(["series", "pillar", "from", "to", "owed", "agency", "role", "status", "sort", "page"]);
+const SUMMARY_FILTERS = new Set<keyof RegisterQuery>(["series", "pillar", "from", "to", "owed", "extension", "agency", "role", "status", "sort", "page"]);
 
 /** True when the query has a filter on something the summary tables do not hold (a text, an extension asked …). */
 function hasFilterBeyondSummary(query: RegisterQuery): boolean {
@@ -437,12 +438,13 @@ const isFirstOfMonth = (day: string) => day.endsWith("-01");
 const isLastOfMonth = (day: string) => addDaysToDay(day, 1).endsWith("-01");
 
 /**
- * The register's conditions (`baseConditions`) on the summary's rows, or
+ * The register's conditions (`baseConditions`) on the summary's rows, and
+ * the column to sum (tasks, or those of them that asked for an extension);
  * null when they cannot be expressed there: an agency (the summary is per
  * lead agency or per pillar, never both, and knows no coordinators), a
  * filter it does not hold, or deadline bounds that are not whole months.
  */
-function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterScope): Expression<SqlBool> | null {
+function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterScope): { where: Expression<SqlBool>; column: "tasks" | "extensions" } | null {
   if (scope.agencyId !== null || hasFilterBeyondSummary(query)) return null;
   if ((query.from && !isFirstOfMonth(query.from)) || (query.to && !isLastOfMonth(query.to))) return null;
   const office = seriesWhere(actor, ["chair", "secretary"]);
@@ -460,7 +462,7 @@ function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterSc
   }
   if (query.series) where.push(sql`series_id = ${query.series}`);
   if (query.pillar) where.push(sql`pillar = ${query.pillar === "none" ? "" : query.pillar}`);
-  return sql<SqlBool>`${sql.join(where, sql` AND `)}`;
+  return { where: sql<SqlBool>`${sql.join(where, sql` AND `)}`, column: query.extension === "asked" ? "extensions" : "tasks" };
 }
 
 /**
@@ -471,20 +473,21 @@ function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterSc
  */
 async function countFromSummary(
   db: Kysely<Database>,
-  summary: Expression<SqlBool>,
+  summary: { where: Expression<SqlBool>; column: "tasks" | "extensions" },
   where: Expression<SqlBool>[],
   today: string,
 ): Promise<Record<TrackingStatus, number>> {
+  const n = sql.ref(summary.column);
   const live = daysReadLive(today);
   const around = monthsAround(today);
   const eb = expressionBuilder<Database, "tasks">();
   const { rows } = await sql<{ state: TaskCountState | null; deadline: string | null; undated: number; before: number; around: number; after: number }>`
     SELECT state, NULL AS deadline,
-      sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
-      sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN tasks ELSE 0 END) AS before,
-      sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN tasks ELSE 0 END) AS around,
-      sum(CASE WHEN deadline_month > ${around.last} THEN tasks ELSE 0 END) AS after
-    FROM task_counts_by_pillar WHERE ${summary} GROUP BY state
+      sum(CASE WHEN deadline_month = '' THEN ${n} ELSE 0 END) AS undated,
+      sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN ${n} ELSE 0 END) AS before,
+      sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN ${n} ELSE 0 END) AS around,
+      sum(CASE WHEN deadline_month > ${around.last} THEN ${n} ELSE 0 END) AS after
+    FROM task_counts_by_pillar WHERE ${summary.where} GROUP BY state
     UNION ALL
     SELECT NULL, tasks.deadline, count(*), 0, 0, 0 FROM tasks
     WHERE ${eb.and(where)} AND tasks.status = 'in_progress' AND tasks.deadline >= ${live.from} AND tasks.deadline <= ${live.to}
