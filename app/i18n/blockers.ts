@@ -133,6 +133,15 @@ export const blockers = defineStrings(
     "blockers.triage.mergeInvalid":
       "Chỉ gộp được vào một vướng mắc khác của cùng chuỗi giao ban đang chờ phân loại, đã đưa vào chương trình hoặc đã chuyển xử lý.",
     "blockers.triage.agencyInvalid": "Đơn vị không tồn tại hoặc đã ngừng hoạt động.",
+    "blockers.triage.mergeInto.queueHint": "Các vướng mắc cùng cuộc họp đang chờ phân loại hoặc đã đưa vào chương trình, mới nhất trước (tối đa {max}).",
+    "blockers.triage.mergeNumber": "Hoặc nhập số vướng mắc",
+    "blockers.triage.mergeNumber.hint":
+      "Số ghi trên trang vướng mắc, ví dụ 1234, cho một vướng mắc không có trong danh sách. Khi có số ở đây, số này được dùng thay cho lựa chọn ở trên.",
+    "blockers.triage.mergeChoose": "Hãy chọn vướng mắc trong danh sách hoặc nhập số của vướng mắc.",
+    "blockers.triage.mergeNumberInvalid": "Số vướng mắc chỉ gồm chữ số, như ghi trên trang vướng mắc (ví dụ 1234).",
+    "blockers.triage.mergeNotFound": "Không có vướng mắc số {id}.",
+    "blockers.triage.mergeNumberNotTarget":
+      "Không gộp được vào vướng mắc số {id}: chỉ gộp vào một vướng mắc khác của cùng chuỗi giao ban đang chờ phân loại, đã đưa vào chương trình hoặc đã chuyển xử lý.",
     "blockers.proposal.title": "Đề xuất phân loại chờ duyệt",
     "blockers.proposal.by": "{name} đề xuất lúc {at}",
     "blockers.proposal.approve": "Đồng ý",
@@ -292,6 +301,15 @@ export const blockers = defineStrings(
     "blockers.triage.deadlinePast": "The deadline cannot be before today.",
     "blockers.triage.mergeInvalid": "A blocker can only be merged into another blocker of the same series that awaits triage, is on an agenda or was referred.",
     "blockers.triage.agencyInvalid": "This agency does not exist or is inactive.",
+    "blockers.triage.mergeInto.queueHint": "Blockers for the same meeting that await triage or are on its agenda, newest first (at most {max}).",
+    "blockers.triage.mergeNumber": "Or type a blocker's number",
+    "blockers.triage.mergeNumber.hint":
+      "The number shown on the blocker's page, e.g. 1234, for a blocker not in the list. A number typed here is used instead of the choice above.",
+    "blockers.triage.mergeChoose": "Choose a blocker from the list or type its number.",
+    "blockers.triage.mergeNumberInvalid": "A blocker's number is digits only, as shown on its page (e.g. 1234).",
+    "blockers.triage.mergeNotFound": "There is no blocker no. {id}.",
+    "blockers.triage.mergeNumberNotTarget":
+      "Cannot merge into blocker no. {id}: a blocker can only be merged into another blocker of the same series that awaits triage, is on an agenda or was referred.",
     "blockers.proposal.title": "Triage proposal awaiting approval",
     "blockers.proposal.by": "Proposed by {name} at {at}",
     "blockers.proposal.approve": "Approve",

@@ -16,7 +16,6 @@ import {
   triageBlocker,
   updateBlocker,
   withdrawBlocker,
-  type WriteOutcome,
 } from "~/features/blockers/blockers.server";
 import { BlockerEditForm } from "~/features/blockers/components/blocker-edit-form";
 import { AgencyActions, BlockerHeader } from "~/features/blockers/components/blocker-header";
@@ -25,10 +24,13 @@ import { OfficeSection } from "~/features/blockers/components/office-section";
 import { WithdrawConfirm } from "~/features/blockers/components/withdraw-confirm";
 import { requireUser } from "~/utils/auth.server";
 import { vnToday } from "~/utils/dates";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { parseForm, type FieldErrors, type FormValues } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
+import { idParam } from "~/utils/params.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -36,14 +38,9 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 const DONE = ["created", "submitted", "updated", "withdrawn", "decided", "proposed", "approved", "rejected", "pulledIn"] as const;
 type Done = (typeof DONE)[number];
 
-function blockerId(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,9}$/.test(value)) notFound();
-  return Number(value);
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const blocker = (await findReadableBlocker(user, blockerId(params.blockerId))) ?? notFound();
+  const blocker = (await findReadableBlocker(user, idParam(params, "blockerId"))) ?? notFound();
   requirePermission(user, "blocker:read", blockerResource(blocker));
   const t = await getTranslator(request, user);
   const url = new URL(request.url);
@@ -59,16 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** What was typed, sent back with a 400 so the form keeps it. */
-function typed(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = blockerId(params.blockerId);
+  const id = idParam(params, "blockerId");
   const blocker = (await findReadableBlocker(user, id)) ?? notFound();
   const resource = blockerResource(blocker);
   requirePermission(user, "blocker:read", resource);
@@ -76,57 +66,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedIntent = parseForm(IntentSchema, form);
   if (!parsedIntent.ok) throw data({ status: 400 }, { status: 400 });
   const intent = parsedIntent.data.intent;
-
-  const invalid = (errors: FieldErrors) => data({ intent, errors, values: typed(form) }, { status: 400 });
-  const respond = <T,>(result: WriteOutcome<T>, done: Done) => {
-    if (result.ok) return redirect(`/blockers/${id}?done=${done}`);
-    if (result.status === 400) return invalid(result.errors);
-    return data({ intent, formError: result.messageKey, values: typed(form) }, { status: 409 });
-  };
+  const options = { formKey: formKeyOf(form) };
+  // Every refusal comes back to the page: field errors to their form, a 409 as the page's message.
+  const back = (done: Done) => redirect(`/blockers/${id}?done=${done}`);
 
   switch (intent) {
     case "edit": {
       requirePermission(user, "blocker:draft", resource);
       const parsed = parseForm(EditBlockerSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors);
-      return respond(await updateBlocker(user, id, parsed.data), "updated");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      return respond(form, await updateBlocker(user, id, parsed.data, options), () => back("updated"));
     }
     case "submit":
       requirePermission(user, "blocker:submit", resource);
-      return respond(await submitBlocker(user, id), "submitted");
+      return respond(form, await submitBlocker(user, id, options), () => back("submitted"));
     case "withdraw": {
       requirePermission(user, withdrawNeedsHead(blocker.status) ? "blocker:submit" : "blocker:draft", resource);
       const parsed = parseForm(WithdrawSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors);
-      return respond(await withdrawBlocker(user, id), "withdrawn");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      return respond(form, await withdrawBlocker(user, id, options), () => back("withdrawn"));
     }
     case "triage": {
       requirePermission(user, "blocker:triage", resource);
       const parsed = parseForm(TriageSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors);
-      const result = await triageBlocker(user, id, parsed.data);
-      return respond(result, result.ok && !result.value.applied ? "proposed" : "decided");
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+      return respond(form, await triageBlocker(user, id, parsed.data, options), ({ applied }) => back(applied ? "decided" : "proposed"));
     }
     case "approve":
     case "reject": {
       requirePermission(user, "triage:approve", resource);
       const parsed = parseForm(ProposalSchema, form);
-      if (!parsed.ok) return invalid(parsed.errors);
+      if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
       const approve = intent === "approve";
-      return respond(await decideProposal(user, id, parsed.data.decisionId, approve), approve ? "approved" : "rejected");
+      return respond(form, await decideProposal(user, id, parsed.data.decisionId, approve, options), () => back(approve ? "approved" : "rejected"));
     }
     case "pull_in":
       requirePermission(user, "triage:approve", resource);
-      return respond(await pullInBlocker(user, id), "pulledIn");
+      return respond(form, await pullInBlocker(user, id, options), () => back("pulledIn"));
   }
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
 /** The field errors and typed values of the form that sent `intent`, if it was the last one sent. */
-function replyTo(actionData: ActionData, intent: string): { errors?: FieldErrors; values?: Record<string, string> } {
+function replyTo(actionData: ActionData, intent: string): { errors?: FieldErrors; values?: FormValues } {
   if (!actionData || actionData.intent !== intent) return {};
-  return { errors: "errors" in actionData ? actionData.errors : undefined, values: actionData.values };
+  return { errors: actionData.errors, values: actionData.values };
 }
 
 export default function BlockerPage() {
@@ -145,7 +130,7 @@ export default function BlockerPage() {
         <Link to="/blockers">← {t("blockers.action.backToList")}</Link>
       </p>
       {d.done && !actionData && <FormAlert tone="success">{t(`blockers.done.${d.done}`)}</FormAlert>}
-      {actionData && "formError" in actionData && <FormAlert>{t(actionData.formError)}</FormAlert>}
+      {actionData?.formError && <FormAlert>{t(actionData.formError)}</FormAlert>}
 
       <BlockerHeader blocker={b} />
       {!editing && !withdrawing && <AgencyActions blocker={b} abilities={abilities} />}
@@ -157,7 +142,7 @@ export default function BlockerPage() {
 
       {editing ? (
         <>
-          {actionData?.intent === "edit" && "formError" in actionData && actionData.formError === "blockers.error.stale" && (
+          {actionData?.intent === "edit" && actionData.formError === "blockers.error.stale" && (
             // Someone saved in between: show what is saved now above the user's own text, losing neither.
             <section className="rounded border-l-4 border-amber-600 bg-amber-50 p-3" data-testid="conflict-current">
               <h2 className="text-base">{t("session.conflictCurrent")}</h2>

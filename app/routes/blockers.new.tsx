@@ -4,15 +4,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { BlockerFields } from "~/components/blocker-fields";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, SelectField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { NewBlockerSchema, NewIntentSchema } from "~/features/blockers/blockers-schemas";
 import { blockerFormOptions, createBlocker } from "~/features/blockers/blockers.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, valueOf } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { can } from "~/utils/permissions";
 import { requirePermission } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond } from "~/utils/respond.server";
+import { formKeyOf } from "~/utils/write.server";
+import { blockerFieldValues } from "~/features/blockers/components/typed-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
@@ -28,13 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** What was typed, sent back with a 400 so the form keeps it. */
-function typed(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") values[k] = v;
-  return values;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const own = { agencyId: user.agencyId ?? undefined };
@@ -45,14 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
   // Staff draft; only the agency head sends a blocker on.
   if (intent.data.intent === "submit") requirePermission(user, "blocker:submit", own);
   const parsed = parseForm(NewBlockerSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: typed(form) }, { status: 400 });
-  const result = await createBlocker(user, parsed.data, intent.data.intent);
-  if (!result.ok) {
-    return result.status === 400
-      ? data({ errors: result.errors, values: typed(form) }, { status: 400 })
-      : data({ formError: result.messageKey, values: typed(form) }, { status: 409 });
-  }
-  return redirect(`/blockers/${result.value.id}?done=${intent.data.intent === "submit" ? "submitted" : "created"}`);
+  if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+  const outcome = await createBlocker(user, parsed.data, intent.data.intent, { formKey: formKeyOf(form) });
+  const done = intent.data.intent === "submit" ? "submitted" : "created";
+  return respond(form, outcome, ({ id }) => redirect(`/blockers/${id}?done=${done}`));
 }
 
 export default function NewBlocker() {
@@ -60,8 +53,8 @@ export default function NewBlocker() {
   const { options, canSubmit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData && "errors" in actionData ? actionData.errors : undefined;
-  const values = actionData?.values;
+  const errors = actionData?.errors;
+  const values = blockerFieldValues(actionData?.values);
 
   return (
     <div className="max-w-3xl space-y-5">
@@ -77,20 +70,21 @@ export default function NewBlocker() {
         <p className="card border-l-4 border-l-orange-600">{t("blockers.new.noSeries")}</p>
       ) : (
         <Form method="post" className="card">
+          <FormKey />
           {errors && <FormAlert>{t("common.formInvalid")}</FormAlert>}
-          {actionData && "formError" in actionData && <FormAlert>{t(actionData.formError)}</FormAlert>}
+          {actionData?.formError && <FormAlert>{t(actionData.formError)}</FormAlert>}
           {options.series.length > 1 ? (
             <SelectField
               label={t("blockers.field.series")}
               name="seriesId"
               options={options.series}
-              defaultValue={values?.seriesId ?? options.series[0].value}
+              defaultValue={valueOf(actionData?.values, "seriesId") ?? options.series[0].value}
               error={errors?.seriesId}
             />
           ) : (
             <input type="hidden" name="seriesId" value={options.series[0].value} />
           )}
-          <BlockerFields values={{ ...values, severity: values?.severity ?? "medium" }} errors={errors} agencies={options.agencies} />
+          <BlockerFields values={{ ...values, severity: values.severity ?? "medium" }} errors={errors} agencies={options.agencies} />
           <div className="flex flex-wrap gap-3">
             {/* First in the form, so pressing Enter saves a draft rather than sending. */}
             <button type="submit" name="intent" value="save" className="btn" disabled={busy}>

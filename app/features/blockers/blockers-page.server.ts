@@ -3,9 +3,10 @@ import type { Blocker } from "../../../db/schema";
 import { getDb } from "~/utils/db.server";
 import { recordHistory } from "~/features/audit/audit.server";
 import { pullInMeeting } from "./blockers-rules";
+import { MERGE_CHOICES } from "./blockers-schemas";
 import { activeAgencies, blockerFormOptions } from "./blockers-drafts.server";
 import { blockerAbilities, name, readScope, type Viewer } from "./blockers-scope.server";
-import { meetingSlots } from "./blockers-write.server";
+import { meetingSlots } from "./blockers-reads.server";
 
 /** Everything /blockers/:id shows, limited to what this user may read. */
 export async function blockerDetail(user: Viewer, b: Blocker) {
@@ -75,14 +76,18 @@ export async function blockerDetail(user: Viewer, b: Blocker) {
           .execute();
         const triageChoices = abilities.triage
           ? await Promise.all([
+              // The likeliest duplicates: what else awaits the same meeting or is on its agenda
+              // (or, before any meeting, what else waits for one). Others are typed by number.
               db
                 .selectFrom("blockers")
                 .innerJoin("agencies", "agencies.id", "blockers.agency_id")
+                .where((eb) => (b.meeting_id === null ? eb("blockers.meeting_id", "is", null) : eb("blockers.meeting_id", "=", b.meeting_id)))
                 .where("blockers.series_id", "=", b.series_id)
+                .where("blockers.status", "in", ["submitted", "on_agenda"])
                 .where("blockers.id", "!=", b.id)
-                .where("blockers.status", "in", ["submitted", "on_agenda", "referred"])
                 .select(["blockers.id", "blockers.title", "agencies.name_vi", "agencies.name_en"])
                 .orderBy("blockers.id", "desc")
+                .limit(MERGE_CHOICES)
                 .execute(),
               activeAgencies(locale),
             ])

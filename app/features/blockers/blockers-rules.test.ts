@@ -3,6 +3,7 @@ import { BLOCKER_STATUSES, TRIAGE_DECISIONS } from "../../../db/schema";
 import {
   acceptMeeting,
   blockerEditable,
+  blockerNumber,
   canSubmit,
   canTriage,
   canWithdraw,
@@ -52,6 +53,15 @@ describe("blocker rules", () => {
     expect(validMergeTarget(b, { id: 2, seriesId: 2, status: "submitted" })).toBe(false);
     expect(validMergeTarget(b, { id: 2, seriesId: 1, status: "declined" })).toBe(false);
     expect(validMergeTarget(b, undefined)).toBe(false);
+  });
+
+  it("reads a typed blocker number as the pages and the merge list write it, and nothing else", () => {
+    expect(blockerNumber("1234")).toBe(1234);
+    expect(blockerNumber(" #1234 ")).toBe(1234);
+    expect(blockerNumber("# 7")).toBe(7);
+    for (const typed of ["", "#", "0", "-5", "12a", "1.234", "1e3", "0012", "12 34", "##12", "99999999999999999"]) {
+      expect(blockerNumber(typed), typed).toBeNull();
+    }
   });
 });
 

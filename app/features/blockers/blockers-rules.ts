@@ -3,6 +3,7 @@
  * (or a secretary, pending the chair) triages. Pure: no Request, no db.
  */
 import type { BlockerStatus, TriageDecision } from "../../../db/schema";
+import { parseId } from "~/utils/forms";
 
 /** The agency may still change its text: before triage, or when returned for more information. */
 export function blockerEditable(status: BlockerStatus): boolean {
@@ -58,6 +59,15 @@ export function validMergeTarget(
 ): boolean {
   if (!target || target.id === blocker.id || target.seriesId !== blocker.seriesId) return false;
   return target.status === "submitted" || target.status === "on_agenda" || target.status === "referred";
+}
+
+/**
+ * A blocker's number as someone types it to name a merge target: the id
+ * its page and the lists show ("1234"), or as the merge list writes it
+ * ("#1234"). Anything else is no number.
+ */
+export function blockerNumber(typed: string): number | null {
+  return parseId(typed.trim().replace(/^#\s*/, ""));
 }
 
 /**

@@ -6,12 +6,20 @@ import { z } from "zod";
 import { BLOCKER_STATUSES, PILLARS, SEVERITIES } from "../../../db/schema";
 import { isValidDay, vnToday } from "~/utils/dates";
 import { f } from "~/utils/forms";
+import { blockerNumber } from "./blockers-rules";
 
 export const TITLE_MAX = 300;
 export const DESCRIPTION_MAX = 5000;
 export const PROPOSAL_MAX = 3000;
 export const PLAN_TARGET_MAX = 300;
 export const REASON_MAX = 2000;
+/**
+ * How many blockers the triage form offers to merge into: the likeliest
+ * duplicates, the same meeting's queue, newest first. Any other is typed by
+ * its number; a list of the whole series (17,000 at province size) was a
+ * page nobody could use.
+ */
+export const MERGE_CHOICES = 200;
 
 const blockerFields = {
   title: f.text(TITLE_MAX),
@@ -58,12 +66,38 @@ const requiredReason = f.text(REASON_MAX);
 /** A referral deadline: a real calendar day, not before today in Vietnam. */
 const referDeadline = () => f.day().refine((day) => day >= vnToday(), "blockers.triage.deadlinePast");
 
+/**
+ * The blocker to merge into: one of the same meeting's queue chosen from the
+ * list, or any other typed by its number (which then wins). Either must be
+ * given; whether it may take the merge is the triage's to check.
+ */
+const mergeChoice = z
+  .object({
+    decision: z.literal("merge"),
+    mergeIntoId: f.optionalId(),
+    mergeIntoNumber: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined || s.trim() === "") return null;
+        const id = blockerNumber(s);
+        if (id === null) ctx.addIssue({ code: "custom", message: "blockers.triage.mergeNumberInvalid" });
+        return id;
+      }),
+    reason: optionalReason,
+  })
+  .superRefine((v, ctx) => {
+    if (v.mergeIntoId === null && v.mergeIntoNumber === null) {
+      ctx.addIssue({ code: "custom", path: ["mergeIntoId"], message: "blockers.triage.mergeChoose" });
+    }
+  });
+
 /** One triage decision; which fields it needs depends on the decision. */
 export const TriageSchema = z.discriminatedUnion(
   "decision",
   [
     z.object({ decision: z.literal("accept"), reason: optionalReason }),
-    z.object({ decision: z.literal("merge"), mergeIntoId: f.id(), reason: optionalReason }),
+    mergeChoice,
     z.object({
       decision: z.literal("refer"),
       referAgencyId: f.id(),
@@ -84,7 +118,6 @@ export const ProposalSchema = z.object({ decisionId: f.id() });
  * The list's URL: filters and page. A hand-edited or stale value is dropped
  * rather than refused, so a shared link always opens.
  */
-const positiveId = z.coerce.number().int().positive().optional().catch(undefined);
 const flag = z
   .string()
   .optional()
@@ -103,9 +136,9 @@ export const BlockerListQuerySchema = z.object({
     .enum([...BLOCKER_STATUSES, "all"])
     .optional()
     .catch(undefined),
-  series: positiveId,
-  meeting: positiveId,
-  agency: positiveId,
+  series: f.filterId(),
+  meeting: f.filterId(),
+  agency: f.filterId(),
   pillar: z.enum(PILLARS).optional().catch(undefined),
   /** Submitted on or after this day, and on or before `to`, in Vietnam. */
   from: day,

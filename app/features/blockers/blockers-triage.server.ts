@@ -9,41 +9,58 @@ import { recordAudit } from "~/utils/audit.server";
 import { nowIso, vnToday } from "~/utils/dates";
 import type { FieldErrors } from "~/utils/forms";
 import { seriesHat } from "~/utils/series-hat";
+import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
+import { createTask } from "~/features/tasks/task-create.server";
 import { acceptMeeting, canTriage, pullInMeeting, validMergeTarget } from "./blockers-rules";
 import type { TriageInput } from "./blockers-schemas";
-import type { Viewer } from "./blockers-scope.server";
-import { invalid, meetingSlots, refuse, reread, write, type Db, type WriteOutcome } from "./blockers-write.server";
+import { readScope, type Viewer } from "./blockers-scope.server";
+import { meetingSlots, reread, type Db } from "./blockers-reads.server";
 
 interface DecisionFields {
   decision: TriageDecision;
   reason: string | null;
   mergeIntoId: number | null;
+  /** Where the merge target came from: chosen in the list, or typed by its number (then a refusal names it). */
+  mergeTyped: boolean;
   referAgencyId: number | null;
   referDeadline: string | null;
 }
 
 function decisionFields(input: TriageInput): DecisionFields {
+  const typed = input.decision === "merge" ? input.mergeIntoNumber : null;
   return {
     decision: input.decision,
     reason: input.reason,
-    mergeIntoId: input.decision === "merge" ? input.mergeIntoId : null,
+    mergeIntoId: input.decision === "merge" ? (typed ?? input.mergeIntoId) : null,
+    mergeTyped: typed !== null,
     referAgencyId: input.decision === "refer" ? input.referAgencyId : null,
     referDeadline: input.decision === "refer" ? input.referDeadline : null,
   };
 }
 
 /** What a decision points at must still hold: a live merge target, an active agency, a deadline not past. */
-async function decisionErrors(trx: Db, blocker: Blocker, d: DecisionFields): Promise<FieldErrors> {
+async function decisionErrors(trx: Db, user: Viewer, blocker: Blocker, d: DecisionFields): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   if (d.decision === "merge") {
+    // Read in the user's scope: a number typed for a blocker they may not read is a blocker that does not exist.
     const target = d.mergeIntoId
-      ? await trx.selectFrom("blockers").where("id", "=", d.mergeIntoId).select(["id", "series_id", "status"]).executeTakeFirst()
+      ? await trx
+          .selectFrom("blockers")
+          .where("blockers.id", "=", d.mergeIntoId)
+          .where(readScope(user))
+          .select(["blockers.id", "blockers.series_id", "blockers.status"])
+          .executeTakeFirst()
       : undefined;
     const ok = validMergeTarget(
       { id: blocker.id, seriesId: blocker.series_id },
       target && { id: target.id, seriesId: target.series_id, status: target.status },
     );
-    if (!ok) errors.mergeIntoId = { key: "blockers.triage.mergeInvalid" };
+    if (!ok && !d.mergeTyped) errors.mergeIntoId = { key: "blockers.triage.mergeInvalid" };
+    if (!ok && d.mergeTyped) {
+      errors.mergeIntoNumber = target
+        ? { key: "blockers.triage.mergeNumberNotTarget", params: { id: d.mergeIntoId! } }
+        : { key: "blockers.triage.mergeNotFound", params: { id: d.mergeIntoId! } };
+    }
   }
   if (d.decision === "refer") {
     const agency = d.referAgencyId
@@ -75,7 +92,7 @@ async function applyDecision(trx: Db, actorId: number, before: Blocker, d: Decis
         meetingId: before.meeting_id,
         submittedAt: before.submitted_at ?? now,
       });
-      if (meetingId === null) throw refuse("blockers.error.noMeeting");
+      if (meetingId === null) throw refuse.conflict("blockers.error.noMeeting");
       change = { ...common, status: "on_agenda" as const, meeting_id: meetingId };
       break;
     }
@@ -83,28 +100,22 @@ async function applyDecision(trx: Db, actorId: number, before: Blocker, d: Decis
       change = { ...common, status: "merged" as const, merged_into_id: d.mergeIntoId };
       break;
     case "refer": {
-      const task = await trx
-        .insertInto("tasks")
-        .values({
-          series_id: before.series_id,
-          meeting_id: null,
-          conclusion_id: null,
-          blocker_id: before.id,
-          title: before.title,
-          description: d.reason ?? "",
-          expected_result: "",
-          pillar: before.pillar,
-          lead_agency_id: d.referAgencyId!,
-          original_deadline: d.referDeadline,
-          deadline: d.referDeadline,
-          // A referral is settled outside the meeting, so the task is live at once.
-          status: "in_progress",
-          created_by: actorId,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId: actorId, action: "task.created", entityType: "task", entityId: task.id, after: task });
+      await createTask(trx, actorId, {
+        seriesId: before.series_id,
+        meetingId: null,
+        conclusionId: null,
+        blockerId: before.id,
+        title: before.title,
+        description: d.reason ?? "",
+        expectedResult: "",
+        pillar: before.pillar,
+        leadAgencyId: d.referAgencyId!,
+        coordinatingAgencyIds: [],
+        deadline: d.referDeadline,
+        reportNextMeeting: false,
+        // A referral is settled outside the meeting, so the task is live at once.
+        status: "in_progress",
+      });
       change = { ...common, status: "referred" as const };
       break;
     }
@@ -124,112 +135,131 @@ async function applyDecision(trx: Db, actorId: number, before: Blocker, d: Decis
  * A chair's decision applies at once (and sets aside any proposal still
  * pending); a secretary's is a proposal for the chair.
  */
-export async function triageBlocker(user: Viewer, id: number, input: TriageInput): Promise<WriteOutcome<{ applied: boolean }>> {
+export async function triageBlocker(user: Viewer, id: number, input: TriageInput, options: WriteOptions = {}): Promise<Outcome<{ applied: boolean }>> {
   const d = decisionFields(input);
-  return write(async (trx) => {
-    const before = await reread(trx, id);
-    const hat = seriesHat(user, before.series_id);
-    if (!hat) throw new Error("triageBlocker needs the series' chair or secretary; the route checks blocker:triage first");
-    if (!canTriage(before.status)) throw refuse("blockers.error.notAwaitingTriage");
-    const errors = await decisionErrors(trx, before, d);
-    if (Object.keys(errors).length) throw invalid(errors);
-    const pending = await trx.selectFrom("triage_decisions").selectAll().where("blocker_id", "=", id).where("status", "=", "pending").execute();
-    const now = nowIso();
-    const row = {
-      blocker_id: id,
-      decision: d.decision,
-      reason: d.reason,
-      merge_into_id: d.mergeIntoId,
-      refer_agency_id: d.referAgencyId,
-      refer_deadline: d.referDeadline,
-      proposed_by: user.id,
-    };
+  return write(
+    user,
+    async (trx) => {
+      const before = await reread(trx, id);
+      const hat = seriesHat(user, before.series_id);
+      if (!hat) throw new Error("triageBlocker needs the series' chair or secretary; the route checks blocker:triage first");
+      if (!canTriage(before.status)) throw refuse.conflict("blockers.error.notAwaitingTriage");
+      const errors = await decisionErrors(trx, user, before, d);
+      if (Object.keys(errors).length) throw refuse.invalid(errors);
+      const pending = await trx.selectFrom("triage_decisions").selectAll().where("blocker_id", "=", id).where("status", "=", "pending").execute();
+      const now = nowIso();
+      const row = {
+        blocker_id: id,
+        decision: d.decision,
+        reason: d.reason,
+        merge_into_id: d.mergeIntoId,
+        refer_agency_id: d.referAgencyId,
+        refer_deadline: d.referDeadline,
+        proposed_by: user.id,
+      };
 
-    if (hat === "secretary") {
-      if (pending.length) throw refuse("blockers.error.proposalPending");
-      const proposal = await trx
+      if (hat === "secretary") {
+        if (pending.length) throw refuse.conflict("blockers.error.proposalPending");
+        const proposal = await trx
+          .insertInto("triage_decisions")
+          .values({ ...row, meeting_id: before.meeting_id, status: "pending" })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: user.id, action: "blocker.triage_proposed", entityType: "blocker", entityId: id, after: proposal });
+        return { applied: false };
+      }
+
+      for (const p of pending) {
+        const rejected = await trx
+          .updateTable("triage_decisions")
+          .set({ status: "rejected", decided_by: user.id, decided_at: now })
+          .where("id", "=", p.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, { actorUserId: user.id, action: "blocker.triage_rejected", entityType: "blocker", entityId: id, before: p, after: rejected });
+      }
+      const meetingId = await applyDecision(trx, user.id, before, d);
+      await trx
         .insertInto("triage_decisions")
-        .values({ ...row, meeting_id: before.meeting_id, status: "pending" })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId: user.id, action: "blocker.triage_proposed", entityType: "blocker", entityId: id, after: proposal });
-      return { applied: false };
-    }
-
-    for (const p of pending) {
-      const rejected = await trx
-        .updateTable("triage_decisions")
-        .set({ status: "rejected", decided_by: user.id, decided_at: now })
-        .where("id", "=", p.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actorUserId: user.id, action: "blocker.triage_rejected", entityType: "blocker", entityId: id, before: p, after: rejected });
-    }
-    const meetingId = await applyDecision(trx, user.id, before, d);
-    await trx
-      .insertInto("triage_decisions")
-      .values({ ...row, meeting_id: meetingId, status: "approved", decided_by: user.id, decided_at: now })
-      .execute();
-    return { applied: true };
-  });
+        .values({ ...row, meeting_id: meetingId, status: "approved", decided_by: user.id, decided_at: now })
+        .execute();
+      return { applied: true };
+    },
+    options,
+  );
 }
 
 /** The chair approves (applies) or rejects a secretary's proposal. */
-export async function decideProposal(user: Viewer, id: number, decisionId: number, approve: boolean): Promise<WriteOutcome<{ approved: boolean }>> {
-  return write(async (trx) => {
-    const before = await reread(trx, id);
-    const proposal = await trx.selectFrom("triage_decisions").selectAll().where("id", "=", decisionId).where("blocker_id", "=", id).executeTakeFirst();
-    if (!proposal || proposal.status !== "pending") throw refuse("blockers.error.noPendingProposal");
-    const now = nowIso();
-    let meetingId = proposal.meeting_id;
-    if (approve) {
-      if (!canTriage(before.status)) throw refuse("blockers.error.notAwaitingTriage");
-      const d: DecisionFields = {
-        decision: proposal.decision,
-        reason: proposal.reason,
-        mergeIntoId: proposal.merge_into_id,
-        referAgencyId: proposal.refer_agency_id,
-        referDeadline: proposal.refer_deadline,
-      };
-      if (Object.keys(await decisionErrors(trx, before, d)).length) throw refuse("blockers.error.proposalStale");
-      meetingId = await applyDecision(trx, user.id, before, d);
-    }
-    const after = await trx
-      .updateTable("triage_decisions")
-      .set({ status: approve ? "approved" : "rejected", decided_by: user.id, decided_at: now, meeting_id: meetingId })
-      .where("id", "=", decisionId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorUserId: user.id,
-      action: approve ? "blocker.triage_approved" : "blocker.triage_rejected",
-      entityType: "blocker",
-      entityId: id,
-      before: proposal,
-      after,
-    });
-    return { approved: approve };
-  });
+export async function decideProposal(
+  user: Viewer,
+  id: number,
+  decisionId: number,
+  approve: boolean,
+  options: WriteOptions = {},
+): Promise<Outcome<{ approved: boolean }>> {
+  return write(
+    user,
+    async (trx) => {
+      const before = await reread(trx, id);
+      const proposal = await trx.selectFrom("triage_decisions").selectAll().where("id", "=", decisionId).where("blocker_id", "=", id).executeTakeFirst();
+      if (!proposal || proposal.status !== "pending") throw refuse.conflict("blockers.error.noPendingProposal");
+      const now = nowIso();
+      let meetingId = proposal.meeting_id;
+      if (approve) {
+        if (!canTriage(before.status)) throw refuse.conflict("blockers.error.notAwaitingTriage");
+        const d: DecisionFields = {
+          decision: proposal.decision,
+          reason: proposal.reason,
+          mergeIntoId: proposal.merge_into_id,
+          mergeTyped: false,
+          referAgencyId: proposal.refer_agency_id,
+          referDeadline: proposal.refer_deadline,
+        };
+        if (Object.keys(await decisionErrors(trx, user, before, d)).length) throw refuse.conflict("blockers.error.proposalStale");
+        meetingId = await applyDecision(trx, user.id, before, d);
+      }
+      const after = await trx
+        .updateTable("triage_decisions")
+        .set({ status: approve ? "approved" : "rejected", decided_by: user.id, decided_at: now, meeting_id: meetingId })
+        .where("id", "=", decisionId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: user.id,
+        action: approve ? "blocker.triage_approved" : "blocker.triage_rejected",
+        entityType: "blocker",
+        entityId: id,
+        before: proposal,
+        after,
+      });
+      return { approved: approve };
+    },
+    options,
+  );
 }
 
 /** The chair brings a late blocker into the meeting whose cut-off it missed; it stays marked late. */
-export async function pullInBlocker(user: Viewer, id: number): Promise<WriteOutcome<Blocker>> {
-  return write(async (trx) => {
-    const before = await reread(trx, id);
-    const target = pullInMeeting(await meetingSlots(trx, before.series_id), {
-      status: before.status,
-      isLate: before.is_late === 1,
-      meetingId: before.meeting_id,
-      submittedAt: before.submitted_at,
-    });
-    if (target === null) throw refuse("blockers.error.cannotPullIn");
-    const after = await trx
-      .updateTable("blockers")
-      .set({ meeting_id: target, version: before.version + 1, updated_at: nowIso() })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorUserId: user.id, action: "blocker.pulled_in", entityType: "blocker", entityId: id, before, after });
-    return after;
-  });
+export async function pullInBlocker(user: Viewer, id: number, options: WriteOptions = {}): Promise<Outcome<{ id: number }>> {
+  return write(
+    user,
+    async (trx) => {
+      const before = await reread(trx, id);
+      const target = pullInMeeting(await meetingSlots(trx, before.series_id), {
+        status: before.status,
+        isLate: before.is_late === 1,
+        meetingId: before.meeting_id,
+        submittedAt: before.submitted_at,
+      });
+      if (target === null) throw refuse.conflict("blockers.error.cannotPullIn");
+      const after = await trx
+        .updateTable("blockers")
+        .set({ meeting_id: target, version: before.version + 1, updated_at: nowIso() })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actorUserId: user.id, action: "blocker.pulled_in", entityType: "blocker", entityId: id, before, after });
+      return { id };
+    },
+    options,
+  );
 }

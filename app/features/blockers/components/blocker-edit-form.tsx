@@ -2,18 +2,20 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { BlockerFields } from "~/components/blocker-fields";
 import { FormAlert, SelectField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import type { BlockerPage } from "~/features/blockers/blockers-page.server";
-import type { FieldErrors } from "~/utils/forms";
+import { valueOf, type FieldErrors, type FormValues } from "~/utils/forms";
 import { useT } from "~/utils/use-t";
 
-export function BlockerEditForm({ d, errors, values }: { d: Pick<BlockerPage, "blocker" | "form">; errors?: FieldErrors; values?: Record<string, string> }) {
+export function BlockerEditForm({ d, errors, values }: { d: Pick<BlockerPage, "blocker" | "form">; errors?: FieldErrors; values?: FormValues }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const b = d.blocker;
   const options = d.form ?? { series: [], agencies: [] };
-  const v = (name: string, fallback: string | null) => values?.[name] ?? fallback ?? "";
+  const v = (name: string, fallback: string | null) => valueOf(values, name) ?? fallback ?? "";
   return (
     <Form method="post" className="card">
+      <FormKey />
       {errors && <FormAlert>{t("common.formInvalid")}</FormAlert>}
       <input type="hidden" name="version" value={b.version} />
       {b.status === "draft" && options.series.length > 1 ? (

@@ -1,5 +1,6 @@
 /** The blocker's number, title and standing, and the agency's buttons (edit, submit, withdraw). */
 import { Form, Link } from "@remix-run/react";
+import { FormKey } from "~/components/form-key";
 import { Badge, BlockerStatusBadge } from "~/components/status-badge";
 import type { BlockerPage } from "~/features/blockers/blockers-page.server";
 import { useT } from "~/utils/use-t";
@@ -32,6 +33,7 @@ export function AgencyActions({ blocker: b, abilities }: { blocker: BlockerPage[
       )}
       {abilities.submit && (
         <Form method="post">
+          <FormKey />
           <button type="submit" name="intent" value="submit" className="btn btn-primary">
             {b.status === "returned" ? t("blockers.action.resubmit") : t("blockers.action.submit")}
           </button>

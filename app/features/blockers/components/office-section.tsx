@@ -1,9 +1,10 @@
 /** The series' chair and secretaries: pending proposal, the triage form, pull-in, past decisions. */
 import { Form, Link } from "@remix-run/react";
+import { FormKey } from "~/components/form-key";
 import { Badge } from "~/components/status-badge";
 import type { BlockerPage } from "~/features/blockers/blockers-page.server";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
+import type { FieldErrors, FormValues } from "~/utils/forms";
 import { useT } from "~/utils/use-t";
 import { TriageForm } from "./triage-form";
 
@@ -18,7 +19,7 @@ export function OfficeSection({
   d: Pick<BlockerPage, "office" | "abilities" | "pending">;
   today: string;
   triageErrors?: FieldErrors;
-  triageValues?: Record<string, string>;
+  triageValues?: FormValues;
 }) {
   const t = useT();
   const office = d.office;
@@ -35,6 +36,7 @@ export function OfficeSection({
           <p className="mt-1 text-sm text-stone-600">{t("blockers.proposal.by", { name: pending.proposerName, at: formatDateTime(pending.proposedAt) })}</p>
           {abilities.approve ? (
             <Form method="post" className="mt-3 flex flex-wrap gap-3">
+              <FormKey />
               <input type="hidden" name="decisionId" value={pending.id} />
               <button type="submit" name="intent" value="approve" className="btn btn-primary">
                 {t("blockers.proposal.approve")}
@@ -54,6 +56,7 @@ export function OfficeSection({
           <h2 id="pullin-title">{t("blockers.pullIn.title")}</h2>
           <p className="mt-2">{t("blockers.pullIn.body", { meeting: office.pullIn.title })}</p>
           <Form method="post" className="mt-3">
+            <FormKey />
             <button type="submit" name="intent" value="pull_in" className="btn">
               {t("blockers.pullIn.submit")}
             </button>
