@@ -7,6 +7,7 @@ import { FormAlert, SelectField } from "~/components/field";
 import { FormKey } from "~/components/form-key";
 import { NewBlockerSchema, NewIntentSchema } from "~/features/blockers/blockers-schemas";
 import { blockerFormOptions, createBlocker } from "~/features/blockers/blockers.server";
+import { blockerFieldValues } from "~/features/blockers/components/typed-values";
 import { requireUser } from "~/utils/auth.server";
 import { parseForm, valueOf } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
@@ -16,7 +17,6 @@ import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, respond } from "~/utils/respond.server";
 import { formKeyOf } from "~/utils/write.server";
-import { blockerFieldValues } from "~/features/blockers/components/typed-values";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 

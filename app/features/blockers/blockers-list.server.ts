@@ -263,3 +263,5 @@ export async function listFilterOptions(user: Viewer) {
     agencies: agencies.map((a) => opt(a.id, name(a, user.locale))),
   };
 }
+
+export type ListFilterOptions = Awaited<ReturnType<typeof listFilterOptions>>;
