@@ -34,24 +34,25 @@ import {
   reportProgress,
   requestExtension,
   type TaskAccess,
-  type WriteOutcome,
 } from "~/features/tasks/tasks.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { requireUser } from "~/utils/auth.server";
 import { vnToday } from "~/utils/dates";
-import { parseForm } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
+import { idParam } from "~/utils/params.server";
 import type { Action as Permission } from "~/utils/permissions";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
+import { formFailure, respond, type FormFailure } from "~/utils/respond.server";
 import { useT } from "~/utils/use-t";
+import { formKeyOf, type Outcome } from "~/utils/write.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
 
 /** The task in the URL, if this user may see it; anyone else gets the same 404 as for a task that does not exist. */
-async function requireVisibleTask(user: SessionUser, raw: string | undefined): Promise<TaskAccess> {
-  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
-  const access = await loadTaskAccess(Number(raw));
+async function requireVisibleTask(user: SessionUser, params: LoaderFunctionArgs["params"]): Promise<TaskAccess> {
+  const access = await loadTaskAccess(idParam(params, "taskId"));
   if (!access || !canSeeTask(user, access.resource)) notFound();
   requirePermission(user, "task:read", access.resource);
   return access;
@@ -59,7 +60,7 @@ async function requireVisibleTask(user: SessionUser, raw: string | undefined): P
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const access = await requireVisibleTask(user, params.taskId);
+  const access = await requireVisibleTask(user, params);
   const locale = await getLocale(request, user);
   const t = await getTranslator(request, user);
   const detail = await getTaskDetail(access.id, locale);
@@ -80,50 +81,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const task = await requireVisibleTask(user, params.taskId);
+  const task = await requireVisibleTask(user, params);
   const form = await readForm(request);
   const parsedIntent = parseForm(intentSchema, form);
-  if (!parsedIntent.ok) return data<TaskActionReply>({ intent: null, formError: "tasks.error.unknownIntent" }, { status: 400 });
+  // No intent of this page: a bad request (400) with a message for the page, not a conflict (formFailure's 409).
+  if (!parsedIntent.ok) return data<FormFailure>({ intent: null, formError: "tasks.error.unknownIntent", values: formValues(form) }, { status: 400 });
   const intent = parsedIntent.data.intent;
   const today = vnToday();
+  const options = { formKey: formKeyOf(form) };
 
-  /** Every intent: the guard, then the form's schema, then the write; what does not parse is a 400 like a refused write. */
-  async function run<S extends z.ZodType>(permission: Permission, schema: S, write: (input: z.output<S>) => Promise<WriteOutcome>) {
+  /**
+   * Every intent: the guard, then the form's schema, then the change. A form
+   * sent twice with its key gets the first one's redirect; a refusal comes
+   * back to its form (400 with field errors, 409 with a message).
+   */
+  async function run<S extends z.ZodType, V>(permission: Permission, schema: S, change: (input: z.output<S>) => Promise<Outcome<V>>) {
     requirePermission(user, permission, task.resource);
     const parsed = parseForm(schema, form);
-    return respond(parsed.ok ? await write(parsed.data) : { ok: false, status: 400, errors: parsed.errors });
-  }
-
-  /** Back to the task where it changed; or 400 with field errors and what was typed; or 409 with a message the reader can act on. */
-  function respond(outcome: WriteOutcome) {
-    if (outcome.ok) return redirect(doneLocation(task.id, intent));
-    if (outcome.status === 400) {
-      const values: Record<string, string> = {};
-      for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "intent") values[k] = v.slice(0, 4000);
-      return data<TaskActionReply>({ intent, errors: outcome.errors, values }, { status: 400 });
-    }
-    return data<TaskActionReply>({ intent, formError: outcome.messageKey }, { status: 409 });
+    if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
+    return respond(form, await change(parsed.data), () => redirect(doneLocation(task.id, intent)));
   }
 
   switch (intent) {
     case "report-progress":
-      return run(progressPermission(user, task), progressSchema(today), (input) => reportProgress(user, task.id, input, today));
+      return run(progressPermission(user, task), progressSchema(today), (input) => reportProgress(user, task.id, input, today, options));
     case "request-extension":
-      return run("task:request-extension", extensionRequestSchema(today), (input) => requestExtension(user, task.id, input, today));
+      return run("task:request-extension", extensionRequestSchema(today), (input) => requestExtension(user, task.id, input, today, options));
     case "approve-extension":
     case "reject-extension": {
       const approve = intent === "approve-extension";
-      return run("extension:decide", extensionDecisionSchema(approve), (input) => decideExtension(user, task.id, approve, input, today));
+      return run("extension:decide", extensionDecisionSchema(approve), (input) => decideExtension(user, task.id, approve, input, today, options));
     }
     case "report-completion":
-      return run("task:report-completion", completionReportSchema(today), (input) => reportCompletion(user, task.id, input, today));
+      return run("task:report-completion", completionReportSchema(today), (input) => reportCompletion(user, task.id, input, today, options));
     case "accept-completion":
     case "return-completion": {
       const accept = intent === "accept-completion";
-      return run("completion:decide", completionDecisionSchema(accept), (input) => decideCompletion(user, task.id, accept, input, today));
+      return run("completion:decide", completionDecisionSchema(accept), (input) => decideCompletion(user, task.id, accept, input, today, options));
     }
     case "cancel":
-      return run("task:cancel", cancelSchema, (input) => cancelTask(user, task.id, input, today));
+      return run("task:cancel", cancelSchema, (input) => cancelTask(user, task.id, input, today, options));
   }
 }
 

@@ -16,6 +16,7 @@ import {
   taskPageAbilities,
   type TaskOnPage,
 } from "./task-page-rules";
+import { TASK_INTENTS } from "./tasks-schemas";
 
 const LEAD = 10;
 const COORDINATOR = 20;
@@ -122,10 +123,12 @@ describe("after a write", () => {
   });
 
   it("a refused submission's reply goes to the form of its own intent only", () => {
-    const reply = { intent: "approve-extension" as const, errors: {} };
+    const reply = { intent: "approve-extension", errors: {}, values: {} };
     expect(replyFor(reply, ["approve-extension", "reject-extension"])).toBe(reply);
     expect(replyFor(reply, ["request-extension"])).toBeUndefined();
-    expect(replyFor({ intent: null, formError: "tasks.error.unknownIntent" }, ["cancel"])).toBeUndefined();
+    expect(replyFor({ intent: null, formError: "tasks.error.unknownIntent", values: {} }, ["cancel"])).toBeUndefined();
+    // A refused form carries the intent it was sent with, whatever it was: one this page has no form for goes to none.
+    expect(replyFor({ intent: "drop-table", errors: {}, values: {} }, [...TASK_INTENTS])).toBeUndefined();
     expect(replyFor(undefined, ["cancel"])).toBeUndefined();
   });
 });

@@ -6,8 +6,8 @@
  */
 import type { MessageKey } from "~/i18n";
 import { addDaysToDay } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
 import { can, type Actor, type Resource } from "~/utils/permissions";
+import type { FormFailure } from "~/utils/respond.server";
 import { applyTaskMove, type TaskFacts, type TaskMove } from "./tasks-rules";
 import { TASK_INTENTS, type TaskIntent } from "./tasks-schemas";
 
@@ -64,19 +64,16 @@ export function taskPageAbilities(user: Actor, task: TaskOnPage, hasPendingExten
   };
 }
 
-/** What the action sends back when a submission is refused; the page shows it on the form of that intent. */
-export interface TaskActionReply {
-  /** Null when the intent itself was not understood. */
-  intent: TaskIntent | null;
-  errors?: FieldErrors;
-  /** What was typed, so the form shows it again. */
-  values?: Record<string, string>;
-  formError?: MessageKey;
-}
+/**
+ * What the action sends back when a submission is refused: the shared shape
+ * (ADR 23) — the intent, the field errors or the form's message, and what
+ * was typed. The page shows it on the form of that intent.
+ */
+export type TaskActionReply = FormFailure;
 
 /** The reply of the last submission, if it came from one of these intents. */
 export function replyFor(reply: TaskActionReply | undefined, intents: readonly TaskIntent[]): TaskActionReply | undefined {
-  return reply && reply.intent && intents.includes(reply.intent) ? reply : undefined;
+  return reply && reply.intent !== null && (intents as readonly string[]).includes(reply.intent) ? reply : undefined;
 }
 
 /** The part of the page each write is about, so the reader lands where they were. */

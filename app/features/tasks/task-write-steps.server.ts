@@ -1,48 +1,52 @@
 /**
- * The steps every write of a task takes: re-read the task inside the
- * transaction, refuse a form that saw an older version, ask `applyTaskMove`
- * whether the move is allowed in the state found, and update the task (or
- * close a request) with a `where` that makes a lost update impossible.
+ * The steps every write of a task takes inside its `write`: re-read the task
+ * in the transaction, refuse a form that saw an older version, ask
+ * `applyTaskMove` whether the move is allowed in the state found, and update
+ * the task (or close a request) with a `where` that makes a lost update
+ * impossible. A refusal is thrown (`refuse.*`), so `write` rolls back
+ * whatever the change had done.
  */
 import type { Selectable, Transaction } from "kysely";
-import type { Database, TaskTable } from "../../../db/schema";
-import type { MessageKey } from "~/i18n";
+import type { Database, TaskStatus, TaskTable } from "../../../db/schema";
 import { nowIso } from "~/utils/dates";
-import type { FieldErrors } from "~/utils/forms";
-import type { MoveResult, TaskFacts, TaskMove } from "./tasks-rules";
+import { refuse, type Refusal } from "~/utils/write.server";
+import { applyTaskMove, type MoveResult, type TaskMove } from "./tasks-rules";
 
 export type TaskRow = Selectable<TaskTable>;
 
-export type TaskConflictKey = Extract<MessageKey, `tasks.error.${string}`>;
-
-export type WriteOutcome = { ok: true } | { ok: false; status: 400; errors: FieldErrors } | { ok: false; status: 409; messageKey: TaskConflictKey };
-
-export const stale: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.stale" };
-export const notPending: WriteOutcome = { ok: false, status: 409, messageKey: "tasks.error.notPending" };
-
-export function refused(result: Extract<MoveResult, { ok: false }>, move: TaskMove["kind"]): WriteOutcome {
-  switch (result.reason) {
+/** Why the rules refused a move, as the refusal the reader sees: a message, or the field to correct. */
+function refusalOf(reason: Extract<MoveResult, { ok: false }>["reason"], move: TaskMove["kind"]): Refusal {
+  switch (reason) {
     case "wrong_state":
-      return { ok: false, status: 409, messageKey: "tasks.error.wrongState" };
+      return refuse.conflict("tasks.error.wrongState");
     case "extension_pending":
-      return {
-        ok: false,
-        status: 409,
-        messageKey: move === "accept_completion" ? "tasks.error.decideExtensionFirst" : "tasks.error.extensionPending",
-      };
+      return refuse.conflict(move === "accept_completion" ? "tasks.error.decideExtensionFirst" : "tasks.error.extensionPending");
     case "no_deadline":
-      return { ok: false, status: 409, messageKey: "tasks.error.noDeadline" };
+      return refuse.conflict("tasks.error.noDeadline");
     case "deadline_not_later":
-      return { ok: false, status: 400, errors: { requestedDeadline: { key: "tasks.validation.notLater" } } };
+      return refuse.invalid({ requestedDeadline: { key: "tasks.validation.notLater" } });
     case "completed_in_future":
-      return { ok: false, status: 400, errors: { completedOn: { key: "tasks.validation.notInFuture" } } };
+      return refuse.invalid({ completedOn: { key: "tasks.validation.notInFuture" } });
   }
 }
 
-export const facts = (t: TaskRow): TaskFacts => ({ status: t.status, deadline: t.deadline, completedOn: t.completed_on });
+/** The status the move leads to, if the rules allow it in the state the task is in now; otherwise the change is refused. */
+export function allowedMove(task: TaskRow, move: TaskMove, today: string): TaskStatus {
+  const result = applyTaskMove({ status: task.status, deadline: task.deadline, completedOn: task.completed_on }, move, today);
+  if (!result.ok) throw refusalOf(result.reason, move.kind);
+  return result.status;
+}
 
-export async function readTask(trx: Transaction<Database>, taskId: number): Promise<TaskRow> {
-  return trx.selectFrom("tasks").where("id", "=", taskId).selectAll().executeTakeFirstOrThrow();
+/**
+ * The task as it is now, inside the change. `version` is the one the form
+ * was shown (null: the form did not say); a form that saw an older one is
+ * refused rather than applied to a task it did not see.
+ */
+export async function readTask(trx: Transaction<Database>, taskId: number, version: number | null = null): Promise<TaskRow> {
+  const task = await trx.selectFrom("tasks").where("id", "=", taskId).selectAll().executeTakeFirst();
+  if (!task) throw refuse.notFound();
+  if (version !== null && version !== task.version) throw refuse.conflict("tasks.error.stale");
+  return task;
 }
 
 export async function hasPendingExtension(trx: Transaction<Database>, taskId: number): Promise<boolean> {
@@ -53,20 +57,16 @@ export async function hasPendingExtension(trx: Transaction<Database>, taskId: nu
 type RequestTable = "extension_requests" | "completion_reports";
 type RequestRow<T extends RequestTable> = Selectable<T extends "extension_requests" ? Database["extension_requests"] : Database["completion_reports"]>;
 
-/** The request the chair is deciding: this task's, and still pending; otherwise undefined. */
-export async function pendingRequest<T extends RequestTable>(
-  trx: Transaction<Database>,
-  table: T,
-  id: number,
-  taskId: number,
-): Promise<RequestRow<T> | undefined> {
+/** The request the chair is deciding: this task's, and still pending; otherwise the decision is refused (decided already). */
+export async function pendingRequest<T extends RequestTable>(trx: Transaction<Database>, table: T, id: number, taskId: number): Promise<RequestRow<T>> {
   const row = await trx
     .selectFrom(table as RequestTable)
     .where("id", "=", id)
     .where("task_id", "=", taskId)
     .selectAll()
     .executeTakeFirst();
-  return row && row.status === "pending" ? (row as RequestRow<T>) : undefined;
+  if (!row || row.status !== "pending") throw refuse.conflict("tasks.error.notPending");
+  return row as RequestRow<T>;
 }
 
 /** Records the chair's decision on a pending request; the `where` on its status makes deciding twice impossible. */
@@ -93,5 +93,3 @@ export async function updateTask(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
-
-export const isStale = (task: TaskRow, version: number | null) => version !== null && version !== task.version;

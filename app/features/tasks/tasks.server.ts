@@ -4,10 +4,11 @@
  *
  * One module per concern; this index lets callers import the feature from
  * one place. Reads scope drafts to the series' office in the query. Writes
- * re-read the task inside their transaction, ask `applyTaskMove` whether the
- * move is allowed in the state they find, and record their audit event in
- * the same transaction. `today` is always a parameter (a `YYYY-MM-DD` day in
- * Vietnam) so that deadline maths never depends on the server's zone.
+ * go through `write` (ADR 22): they re-read the task inside the change, ask
+ * `applyTaskMove` whether the move is allowed in the state they find, record
+ * their audit event in the same transaction, and return an outcome.
+ * `today` is always a parameter (a `YYYY-MM-DD` day in Vietnam) so that
+ * deadline maths never depends on the server's zone.
  */
 export { canSeeTask, loadTaskAccess, type TaskAccess } from "./task-access.server";
 export { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "./task-sql.server";
@@ -25,7 +26,6 @@ export {
 } from "./task-register.server";
 export { PENDING_SHOWN, pendingDecisionsFor, type PendingDecision } from "./pending-decisions.server";
 export { getTaskDetail, type TaskDetail } from "./task-detail.server";
-export type { TaskConflictKey, WriteOutcome } from "./task-write-steps.server";
 export { reportProgress } from "./task-progress.server";
 export { decideExtension, requestExtension } from "./task-extensions.server";
 export { decideCompletion, reportCompletion } from "./task-completion.server";

@@ -1,11 +1,13 @@
 /** The task's completion reports with the chair's decisions, the chair's form to accept or return the pending one, and the lead's report form. */
 import { Form } from "@remix-run/react";
 import { TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { Badge } from "~/components/status-badge";
 import { lateAgainst, type TaskActionReply, type TaskPageAbilities } from "~/features/tasks/task-page-rules";
 import type { TaskDetail } from "~/features/tasks/tasks.server";
 import type { MessageKey } from "~/i18n";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
+import { valueOf } from "~/utils/forms";
 import { useT } from "~/utils/use-t";
 import { DECISION_TONE, Disclosure, ReplyAlert, SubmitButton } from "./task-form-parts";
 
@@ -27,8 +29,6 @@ export function CompletionSection({
 }) {
   const t = useT();
   const { task } = detail;
-  const rv = reportReply?.values ?? {};
-  const dv = decisionReply?.values ?? {};
   const pending = detail.completions.find((c) => c.id === pendingId);
   const lateDeadline = lateAgainst(pending?.completedOn, task.deadline);
   return (
@@ -69,6 +69,7 @@ export function CompletionSection({
 
       {may.decideCompletion && pendingId !== null && (
         <Form method="post" className="mt-4 border-t border-stone-200 pt-4" key={`decide-completion-${pendingId}`} noValidate>
+          <FormKey />
           <h3 className="mb-3 font-semibold">{t("tasks.completion.decideTitle")}</h3>
           {lateDeadline && <p className="mb-3 text-sm text-amber-900">{t("tasks.completion.willBeLate", { date: formatShortDate(lateDeadline) })}</p>}
           <ReplyAlert reply={decisionReply} />
@@ -79,7 +80,7 @@ export function CompletionSection({
             name="returnReason"
             hint={t("tasks.completion.returnReasonHint")}
             error={decisionReply?.errors?.returnReason}
-            defaultValue={dv.returnReason ?? ""}
+            defaultValue={valueOf(decisionReply?.values, "returnReason") ?? ""}
             maxLength={2000}
           />
           <div className="flex flex-wrap gap-2">
@@ -94,6 +95,7 @@ export function CompletionSection({
       {may.reportCompletion && (
         <Disclosure title={t("tasks.completion.reportTitle")} open={reportReply !== undefined} key={`report-completion-${detail.completions.length}`}>
           <Form method="post" noValidate>
+            <FormKey />
             <ReplyAlert reply={reportReply} />
             <input type="hidden" name="version" value={task.version} />
             <TextAreaField
@@ -101,7 +103,7 @@ export function CompletionSection({
               name="result"
               required
               error={reportReply?.errors?.result}
-              defaultValue={rv.result ?? ""}
+              defaultValue={valueOf(reportReply?.values, "result") ?? ""}
               maxLength={4000}
             />
             <TextAreaField
@@ -110,7 +112,7 @@ export function CompletionSection({
               required
               hint={t("tasks.completion.evidenceHint")}
               error={reportReply?.errors?.evidence}
-              defaultValue={rv.evidence ?? ""}
+              defaultValue={valueOf(reportReply?.values, "evidence") ?? ""}
               maxLength={2000}
             />
             <TextField
@@ -119,7 +121,7 @@ export function CompletionSection({
               type="date"
               max={today}
               error={reportReply?.errors?.completedOn}
-              defaultValue={rv.completedOn ?? today}
+              defaultValue={valueOf(reportReply?.values, "completedOn") ?? today}
             />
             <SubmitButton intent="report-completion">{t("tasks.completion.submit")}</SubmitButton>
           </Form>

@@ -1,11 +1,13 @@
 /** The task's extension requests with the chair's decisions, the chair's form for the pending one, and the lead's form to ask for more time. */
 import { Form } from "@remix-run/react";
 import { TextAreaField, TextField } from "~/components/field";
+import { FormKey } from "~/components/form-key";
 import { Badge } from "~/components/status-badge";
 import { earliestRequestableDeadline, type TaskActionReply, type TaskPageAbilities } from "~/features/tasks/task-page-rules";
 import type { TaskDetail } from "~/features/tasks/tasks.server";
 import type { MessageKey } from "~/i18n";
 import { formatDateTime, formatShortDate } from "~/utils/dates";
+import { valueOf } from "~/utils/forms";
 import { useT } from "~/utils/use-t";
 import { DECISION_TONE, Disclosure, ReplyAlert, SubmitButton } from "./task-form-parts";
 
@@ -27,8 +29,6 @@ export function ExtensionSection({
 }) {
   const t = useT();
   const { task } = detail;
-  const rv = requestReply?.values ?? {};
-  const dv = decisionReply?.values ?? {};
   return (
     <section className="card" id="extensions" aria-labelledby="extensions-title">
       <h2 id="extensions-title">{t("tasks.extension.title", { count: detail.extensions.length })}</h2>
@@ -68,6 +68,7 @@ export function ExtensionSection({
 
       {may.decideExtension && pendingId !== null && (
         <Form method="post" className="mt-4 border-t border-stone-200 pt-4" key={`decide-ext-${pendingId}`} noValidate>
+          <FormKey />
           <h3 className="mb-3 font-semibold">{t("tasks.extension.decideTitle")}</h3>
           <ReplyAlert reply={decisionReply} />
           <input type="hidden" name="extensionId" value={pendingId} />
@@ -77,7 +78,7 @@ export function ExtensionSection({
             name="decisionReason"
             hint={t("tasks.extension.decisionReasonHint")}
             error={decisionReply?.errors?.decisionReason}
-            defaultValue={dv.decisionReason ?? ""}
+            defaultValue={valueOf(decisionReply?.values, "decisionReason") ?? ""}
             maxLength={2000}
           />
           <div className="flex flex-wrap gap-2">
@@ -93,6 +94,7 @@ export function ExtensionSection({
         (may.extensionPossible ? (
           <Disclosure title={t("tasks.extension.requestTitle")} open={requestReply !== undefined} key={`request-ext-${detail.extensions.length}`}>
             <Form method="post" noValidate>
+              <FormKey />
               <ReplyAlert reply={requestReply} />
               <input type="hidden" name="version" value={task.version} />
               <TextField
@@ -103,14 +105,14 @@ export function ExtensionSection({
                 required
                 hint={task.deadline ? t("tasks.extension.currentDeadline", { date: formatShortDate(task.deadline) }) : undefined}
                 error={requestReply?.errors?.requestedDeadline}
-                defaultValue={rv.requestedDeadline ?? ""}
+                defaultValue={valueOf(requestReply?.values, "requestedDeadline") ?? ""}
               />
               <TextAreaField
                 label={t("tasks.extension.reason")}
                 name="reason"
                 required
                 error={requestReply?.errors?.reason}
-                defaultValue={rv.reason ?? ""}
+                defaultValue={valueOf(requestReply?.values, "reason") ?? ""}
                 maxLength={2000}
               />
               <SubmitButton intent="request-extension">{t("tasks.extension.submit")}</SubmitButton>
