@@ -16,11 +16,12 @@
  * the months and their as-of days (see `monthByMonth`). Range bounds and
  * today are parameters, computed in JavaScript in Vietnam's calendar.
  *
- * The province's other figures (the trend above all) and an agency's own
- * figures are cached in memory until the data changes (see
- * utils/generation-cache.server.ts), keyed by the parameters and today's
- * date: a page view with no write in between does not aggregate again.
- * The task figures are not: the summaries make them cheap.
+ * The province's other figures (the trend above all) are cached in memory
+ * until the data changes (see utils/generation-cache.server.ts), keyed by
+ * the parameters and today's date: a page view with no write in between
+ * does not aggregate again. The task figures and an agency's own figures
+ * are not: the summaries and the open tasks' index (`tasks_owed`) make
+ * them cheap.
  */
 import { expressionBuilder, sql, type Kysely, type SqlBool } from "kysely";
 import {
@@ -52,7 +53,7 @@ import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboar
 
 type Db = Kysely<Database>;
 
-/** The dashboard's results ("province", "agency", "series") are cached until the next write. */
+/** The dashboard's results ("province", "series") are cached until the next write. */
 export const dashboardCacheStats = generationCacheStats;
 const cached = cachedUntilWrite;
 
@@ -375,9 +376,13 @@ async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today
   // Closed tasks count when due in the range; owed ones when due by its end (before it: still owed), or
   // with any deadline or none while the range reaches the current month.
   const toMonth = range.dayTo === null ? null : periodOf(range.dayTo);
-  const inScope = sql`series_id = ${seriesId} AND (
-    (state IN ('completed_on_time', 'completed_late', 'cancelled') AND deadline_month >= ${range.from}${toMonth === null ? sql`` : sql` AND deadline_month <= ${toMonth}`})
-    OR (state IN ('in_progress', 'awaiting_acceptance')${toMonth === null ? sql`` : sql` AND deadline_month <> '' AND deadline_month <= ${toMonth}`}))`;
+  // Two conditions, not one with OR: the closed states are a range of months, read through `task_counts_by_month`
+  // (~3,000 of a series' ~27,000 closed rows at province size); the OR read every row of the series.
+  const closedInScope = sql`series_id = ${seriesId} AND state IN ('completed_on_time', 'completed_late', 'cancelled')
+    AND deadline_month >= ${range.from}${toMonth === null ? sql`` : sql` AND deadline_month <= ${toMonth}`}`;
+  const owedInScope = sql`series_id = ${seriesId} AND state IN ('in_progress', 'awaiting_acceptance')${
+    toMonth === null ? sql`` : sql` AND deadline_month <> '' AND deadline_month <= ${toMonth}`
+  }`;
   // Per group of deadline months: none, before the live days' months, those months, after them.
   const sums = sql`sum(tasks) AS tasks, sum(days_late) AS days_late, sum(extensions) AS extensions,
     sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
@@ -402,9 +407,13 @@ async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today
   }>`
     SELECT 'agency' AS part, lead_agency_id AS agency_id, NULL AS pillar, state, NULL AS deadline,
       ${sums}
-    FROM task_counts WHERE ${inScope} GROUP BY state, lead_agency_id
+    FROM task_counts INDEXED BY task_counts_by_month WHERE ${closedInScope} GROUP BY state, lead_agency_id
     UNION ALL
-    SELECT 'pillar', NULL, pillar, state, NULL, ${sums} FROM task_counts_by_pillar WHERE ${inScope} GROUP BY state, pillar
+    SELECT 'agency', lead_agency_id, NULL, state, NULL, ${sums} FROM task_counts WHERE ${owedInScope} GROUP BY state, lead_agency_id
+    UNION ALL
+    SELECT 'pillar', NULL, pillar, state, NULL, ${sums} FROM task_counts_by_pillar WHERE ${closedInScope} GROUP BY state, pillar
+    UNION ALL
+    SELECT 'pillar', NULL, pillar, state, NULL, ${sums} FROM task_counts_by_pillar WHERE ${owedInScope} GROUP BY state, pillar
     UNION ALL
     SELECT 'agency', lead_agency_id, NULL, NULL, deadline, count(*), 0, 0, 0, 0, 0, 0 ${due} GROUP BY lead_agency_id, deadline
     UNION ALL
@@ -689,47 +698,55 @@ export interface AgencyFigures {
 export const DASHBOARD_LIST_LIMIT = 15;
 export const RECENT_BLOCKERS = 10;
 
+/**
+ * An agency's own dashboard: what it owes (as lead or coordinator), what
+ * waits for the chair, its blockers and the next meeting. Not cached: each
+ * statement reads a few hundred index entries at most (the open tasks
+ * through `tasks_owed`), ~10–15 ms for the busiest agency at a province's
+ * size, and a cache emptied by every write would not make the first view
+ * after one any faster (ADR 25).
+ */
 export async function agencyFigures(agencyId: number, today: string, db: Db = getDb()): Promise<AgencyFigures> {
-  return cached(db, ["agency", agencyId, today], () => countAgency(agencyId, today, db));
-}
-
-async function countAgency(agencyId: number, today: string, db: Db): Promise<AgencyFigures> {
-  // Owed by the agency as lead or coordinator: two index reads (lead, status; coordinator's agency) rather than an OR over every task.
-  // Found once, as ids, for the three statements below: most of each one's cost was checking the status of every task the
-  // agency ever coordinated (~4,800 for the busiest at L, to keep ~600).
-  const { rows: owed } = await sql<{ id: number }>`SELECT tasks.id FROM tasks WHERE tasks.id IN (
+  // Owed by the agency as lead (the lead index) or as coordinator (task_coordinators, each task's status looked up in
+  // `tasks_owed`, the index of open tasks, not in its row: the busiest coordinator has ~4,800 tasks, ~600 still open).
+  // Found once, as ids, for the three statements below. INDEXED BY: without statistics SQLite reads the row by rowid.
+  const { rows: owed } = await sql<{ id: number }>`
     SELECT id FROM tasks WHERE lead_agency_id = ${agencyId} AND status IN ('in_progress', 'awaiting_acceptance')
     UNION
-    SELECT task_id FROM task_coordinators WHERE agency_id = ${agencyId}
-  ) AND tasks.status IN ('in_progress', 'awaiting_acceptance')`.execute(db);
+    SELECT c.task_id FROM task_coordinators c WHERE c.agency_id = ${agencyId} AND EXISTS (
+      SELECT 1 FROM tasks INDEXED BY tasks_owed WHERE tasks.id = c.task_id AND tasks.status IN ('in_progress', 'awaiting_acceptance'))`.execute(db);
   // One parameter however many ids; the status is checked again, as a write may land between these statements.
-  const owedHere = sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${JSON.stringify(owed.map((r) => r.id))}))
-    AND tasks.status IN ('in_progress', 'awaiting_acceptance')`;
+  const ids = JSON.stringify(owed.map((r) => r.id));
+  const owedHere = sql<SqlBool>`tasks.id IN (SELECT value FROM json_each(${ids})) AND tasks.status IN ('in_progress', 'awaiting_acceptance')`;
 
-  const countRows = await db
-    .selectFrom("tasks")
-    .where(owedHere)
-    .groupBy(sql`tasks.lead_agency_id = ${agencyId}`)
-    .select([sql<number>`tasks.lead_agency_id = ${agencyId}`.as("is_lead"), ...statusSums(today)])
-    .execute();
-  const countsFor = (lead: boolean) => countsOf((countRows.find((r) => Boolean(Number(r.is_lead)) === lead) ?? {}) as Record<string, unknown>);
+  // Counted in `tasks_owed` alone: it holds every column a tracking status and the lead read.
+  const { rows: countRows } = await sql<Record<string, unknown> & { is_lead: number }>`
+    SELECT tasks.lead_agency_id = ${agencyId} AS is_lead, ${sql.join(statusSums(today))}
+    FROM tasks INDEXED BY tasks_owed WHERE ${owedHere} GROUP BY 1`.execute(db);
+  const countsFor = (lead: boolean) => countsOf(countRows.find((r) => Boolean(Number(r.is_lead)) === lead) ?? {});
   const counts = { lead: countsFor(true), coordinating: countsFor(false) };
   const owedTotal = openOf(counts.lead) + openOf(counts.coordinating);
 
-  // The two lists the page shows, each cut at its first rows: overdue (longest overdue first), then the rest (nearest deadline first).
-  const owedRows = (overdue: boolean) =>
-    db
+  // The two lists the page shows, each cut at its first rows: overdue (longest overdue first), then the rest (nearest
+  // deadline first). Their rows are chosen in `tasks_owed` and only those read from the table: the sort would
+  // otherwise carry every owed task's row.
+  const overdueHere = trackingCondition("overdue", today);
+  const owedRows = (overdue: boolean) => {
+    // The complement of the one definition of overdue; coalesce, since over a missing deadline it is NULL, not false.
+    const which = overdue ? overdueHere : sql<SqlBool>`NOT coalesce(${overdueHere}, 0)`;
+    const order = sql`tasks.deadline IS NULL, tasks.deadline, tasks.id`;
+    const first = sql<SqlBool>`tasks.id IN (SELECT tasks.id FROM tasks INDEXED BY tasks_owed
+      WHERE ${owedHere} AND ${which} ORDER BY ${order} LIMIT ${DASHBOARD_LIST_LIMIT})`;
+    return db
       .selectFrom("tasks")
       .innerJoin("agencies as lead", "lead.id", "tasks.lead_agency_id")
-      .where(owedHere)
-      // The complement of the one definition of overdue; coalesce, since over a missing deadline it is NULL, not false.
-      .where(overdue ? trackingCondition("overdue", today) : sql<SqlBool>`NOT coalesce(${trackingCondition("overdue", today)}, 0)`)
+      .where(first)
       .select([...TASK_LINE_COLUMNS, "lead.name_vi", "lead.name_en", pendingExtension().as("pending_extension")])
       .orderBy(sql`tasks.deadline IS NULL`)
       .orderBy("tasks.deadline")
       .orderBy("tasks.id")
-      .limit(DASHBOARD_LIST_LIMIT)
       .execute();
+  };
   const [overdueRows, upcomingRows] = await Promise.all([owedRows(true), owedRows(false)]);
   const owedTask = (r: Awaited<ReturnType<typeof owedRows>>[number]): OwedTask => ({
     id: r.id,
