@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "./db.server";
 import { recordAudit } from "./audit.server";
+import { write } from "./write.server";
 import { cachedUntilWrite, changeStamp } from "./generation-cache.server";
 
 let computed = 0;
@@ -40,15 +41,13 @@ describe("cachedUntilWrite", () => {
 
   it("computes again after an audited change", async () => {
     const first = await count();
-    await getDb()
-      .transaction()
-      .execute(async (trx) => {
-        await trx
-          .insertInto("agencies")
-          .values({ code: "A2", name_vi: "Đơn vị A2", name_en: "Agency A2", kind: "department", parent_id: null, updated_at: new Date().toISOString() })
-          .execute();
-        await recordAudit(trx, { actorUserId: null, action: "agency.created", entityType: "agency", entityId: null });
-      });
+    await write(null, async (trx) => {
+      await trx
+        .insertInto("agencies")
+        .values({ code: "A2", name_vi: "Đơn vị A2", name_en: "Agency A2", kind: "department", parent_id: null, updated_at: new Date().toISOString() })
+        .execute();
+      await recordAudit(trx, { actorUserId: null, action: "agency.created", entityType: "agency", entityId: null });
+    });
     expect(await count()).toBe(first + 1);
   });
 

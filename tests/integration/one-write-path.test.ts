@@ -185,3 +185,40 @@ describe("write", () => {
     }
   });
 });
+
+describe("the one write path is the only one", () => {
+  /**
+   * Machinery that keeps its own short transactions because it changes no
+   * record and records no audit event: sign-in attempts and the reminder
+   * scan's claims.
+   */
+  const MACHINERY = ["app/features/auth/throttle.server.ts", "app/features/notifications/reminders.server.ts"];
+
+  it("opens transactions nowhere in the app but in write() and the machinery", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const { join, relative } = await import("node:path");
+    const root = join(__dirname, "..", "..");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path);
+      }
+    };
+    walk(join(root, "app"));
+    const opening = files
+      .map((f) => relative(root, f).split("\\").join("/"))
+      .filter((f) => /\.transaction\(\)/.test(readFileSync(join(root, f), "utf8")))
+      .sort();
+    expect(opening).toEqual(["app/utils/write.server.ts", ...MACHINERY].sort());
+  });
+
+  it("refuses an audit event recorded outside write(): it would skip the form key and the commit hooks", async () => {
+    await expect(
+      getDb()
+        .transaction()
+        .execute((trx) => recordAudit(trx, { actorUserId: null, action: "meeting.scheduled", entityType: "meeting", entityId: null })),
+    ).rejects.toThrow(/outside write/);
+  });
+});
