@@ -19,9 +19,11 @@
  * table with the very expression each trigger inserts (taken from the
  * trigger's text, NEW.x read as src.x), so the folding (đ → d) is the
  * triggers' own. The task summaries (task_counts, task_counts_by_pillar)
- * are kept by triggers on tasks and extension_requests; they too are
- * dropped for the load, and the tables then filled by the migration's own
- * backfill before the triggers are put back. `--with-triggers` keeps both
+ * are kept by triggers on tasks and extension_requests, and the tasks'
+ * overdue stretches (task_overdue_stretches) by triggers on tasks,
+ * extension_requests and notices; they too are dropped for the load, and
+ * the tables then filled by their migrations' own backfills before the
+ * triggers are put back. `--with-triggers` keeps both
  * kinds, to measure the difference.
  * No ANALYZE is run: the app never runs it, so the planner sees what it
  * sees in production.
@@ -31,6 +33,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { migrateToLatest, openDatabase } from "../db/connection";
 import { TASK_COUNTS_BACKFILL, TASK_COUNTS_TRIGGERS } from "../db/migrations/2026-12-08T1000-summarise-task-counts";
+import { OVERDUE_STRETCHES_BACKFILL, OVERDUE_STRETCHES_TRIGGERS } from "../db/migrations/2026-12-08T1300-keep-overdue-stretches";
 import { PILLARS, SEVERITIES, type BlockerStatus, type TaskStatus } from "../db/schema";
 import { hashPassword } from "../app/utils/password.server";
 import { addDays, addMonths, maxDay, minDay, rng, vnInstant, vnTodayNow } from "./lib/random";
@@ -110,12 +113,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     return { table, name, sql: row.sql };
   });
   if (!opts.withTriggers) for (const tr of triggers) db.exec(`DROP TRIGGER ${tr.name}`);
-  const summaryTriggers = TASK_COUNTS_TRIGGERS.map((name) => {
+  const summaryTriggers = [...TASK_COUNTS_TRIGGERS, ...OVERDUE_STRETCHES_TRIGGERS].map((name) => {
     const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as { sql: string } | undefined;
-    if (!row) throw new Error(`trigger ${name} not found: has the task summaries' migration changed?`);
-    return row.sql;
+    if (!row) throw new Error(`trigger ${name} not found: has the task summaries' or the overdue stretches' migration changed?`);
+    return { name, sql: row.sql };
   });
-  if (!opts.withTriggers) for (const name of TASK_COUNTS_TRIGGERS) db.exec(`DROP TRIGGER ${name}`);
+  if (!opts.withTriggers) for (const { name } of summaryTriggers) db.exec(`DROP TRIGGER ${name}`);
 
   const now = new Date().toISOString();
   const hash = await hashPassword(BENCH_PASSWORD, { N: 1024, r: 8, p: 1 });
@@ -701,11 +704,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       }
     })();
     searchIndexSeconds = (performance.now() - t0) / 1000;
-    // The task summaries, filled as the migration fills them, then kept by their triggers again.
+    // The task summaries and the overdue stretches, filled as their migrations fill them, then kept by their triggers again.
     db.transaction(() => {
-      db.exec("DELETE FROM task_counts; DELETE FROM task_counts_by_pillar;");
+      db.exec("DELETE FROM task_counts; DELETE FROM task_counts_by_pillar; DELETE FROM task_overdue_stretches;");
       for (const statement of TASK_COUNTS_BACKFILL) db.exec(statement);
-      for (const trigger of summaryTriggers) db.exec(trigger);
+      db.exec(OVERDUE_STRETCHES_BACKFILL);
+      for (const trigger of summaryTriggers) db.exec(trigger.sql);
     })();
   }
   db.pragma("wal_checkpoint(TRUNCATE)");

@@ -44,6 +44,7 @@ describe("migrations", () => {
         "task_coordinators",
         "task_counts",
         "task_counts_by_pillar",
+        "task_overdue_stretches",
         "tasks",
         "triage_decisions",
         "users",

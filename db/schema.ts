@@ -270,6 +270,19 @@ export interface TaskCountTable extends TaskSums {
   lead_agency_id: ColumnType<number, never, never>;
 }
 
+/**
+ * Each issued task's overdue stretches: under one deadline in force, the
+ * days [start_day, end_day) it was overdue (end_day NULL while it runs),
+ * for the dashboard's "overdue at month end". Written only by triggers on
+ * tasks, extension_requests and notices (db/migrations), hence read-only.
+ */
+export interface TaskOverdueStretchTable {
+  task_id: ColumnType<number, never, never>;
+  series_id: ColumnType<number, never, never>;
+  start_day: ColumnType<string, never, never>;
+  end_day: ColumnType<string | null, never, never>;
+}
+
 /** The same sums per pillar instead of lead agency ('' for tasks without a pillar). */
 export interface TaskCountByPillarTable extends TaskSums {
   pillar: ColumnType<Pillar | "", never, never>;
@@ -476,6 +489,7 @@ export interface Database {
   task_coordinators: TaskCoordinatorTable;
   task_counts: TaskCountTable;
   task_counts_by_pillar: TaskCountByPillarTable;
+  task_overdue_stretches: TaskOverdueStretchTable;
   progress_reports: ProgressReportTable;
   extension_requests: ExtensionRequestTable;
   completion_reports: CompletionReportTable;

@@ -27,6 +27,7 @@ import * as m1208_0900 from "./2026-12-08T0900-create-form-submissions";
 import * as m1208_1000 from "./2026-12-08T1000-summarise-task-counts";
 import * as m1208_1100 from "./2026-12-08T1100-count-blockers-and-index-the-list";
 import * as m1208_1200 from "./2026-12-08T1200-index-the-agency-dashboard";
+import * as m1208_1300 from "./2026-12-08T1300-keep-overdue-stretches";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-27T1300-create-agencies-users-sessions": m1300,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T1000-summarise-task-counts": m1208_1000,
   "2026-12-08T1100-count-blockers-and-index-the-list": m1208_1100,
   "2026-12-08T1200-index-the-agency-dashboard": m1208_1200,
+  "2026-12-08T1300-keep-overdue-stretches": m1208_1300,
 };

@@ -268,67 +268,28 @@ async function monthByMonth(db: Db, seriesId: number, range: DashboardRange): Pr
   /*
    * Overdue at month end. A task is overdue on day D when it was issued by D,
    * the deadline in force on D (the first one, or the last extension approved
-   * by D) is before D, and it was neither completed nor cancelled by D. So
-   * each stretch under one deadline is overdue on the days [start, end):
-   * start = the latest of the stretch's first day, the issue day and the day
-   * after its deadline; end = the earliest of the next approval, the
-   * completion day and the cancellation day (a cancelled task's last update).
-   * A stretch counts at a month's end when it started by then and had not
-   * ended: +1 from the month it starts, -1 from the month it ends (if that
-   * is by the month's as-of day), summed over the months in order.
-   * Tasks that cannot be overdue in the range (closed before it, or first
-   * due after it — extensions only move deadlines later) are left out early:
-   * the rest are read as three ranges of an index (owed; completed after the
-   * range began; cancelled after it began), not by walking the series.
-   * They are read once (MATERIALIZED): the approvals and both kinds of
-   * stretch join them, and inlined each join read the tasks again (at L,
-   * ~84 ms for the query, ~64 ms materialized).
+   * by D) is before D, and it was neither completed nor cancelled by D. The
+   * days [start, end) each task was overdue under each deadline are kept in
+   * `task_overdue_stretches` by triggers (db/migrations, 2026-12-08T1300), so
+   * a stretch counts at a month's end when it started by its as-of day and
+   * had not ended: +1 from the month it starts, -1 from the month it ends
+   * (if that is by the last as-of day), summed over the months in order.
+   * Only the stretches still running, or ended after the first month's end,
+   * can count: two ranges of the (series, end, start) index.
    */
   const overdue = await sql<{ period: string; overdue: number }>`
     WITH months(period, as_of) AS (VALUES ${monthsValues(range)}),
-    base AS MATERIALIZED (
-      SELECT tasks.id,
-        coalesce(notices.issued_on, ${vnDay("tasks.created_at")}) AS issued,
-        coalesce(tasks.original_deadline, tasks.deadline) AS first_deadline,
-        CASE tasks.status WHEN 'completed' THEN tasks.completed_on WHEN 'cancelled' THEN ${vnDay("tasks.updated_at")} END AS closed_on
-      FROM tasks
-      LEFT JOIN notices ON notices.meeting_id = tasks.meeting_id AND notices.status = 'issued'
-      WHERE tasks.id IN (
-          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status IN ('in_progress', 'awaiting_acceptance')
-          UNION ALL
-          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status = 'completed' AND completed_on > ${first.asOf}
-          UNION ALL
-          SELECT id FROM tasks WHERE series_id = ${seriesId} AND status = 'cancelled' AND updated_at >= ${vnLocalToIso(first.firstDay, "00:00")}
-        )
-        AND coalesce(tasks.original_deadline, tasks.deadline) < ${last.asOf}
-    ),
-    approvals AS (
-      SELECT x.task_id, ${vnDay("x.decided_at")} AS from_day, x.requested_deadline AS deadline,
-        lead(${vnDay("x.decided_at")}) OVER (PARTITION BY x.task_id ORDER BY x.decided_at, x.id) AS to_day
-      FROM extension_requests x
-      JOIN base ON base.id = x.task_id
-      WHERE x.status = 'approved'
-    ),
-    first_approval AS (SELECT task_id, min(from_day) AS day FROM approvals GROUP BY task_id),
-    stretches AS (
-      SELECT base.id, base.issued AS from_day, first_approval.day AS to_day, base.first_deadline AS deadline, base.issued, base.closed_on
-      FROM base LEFT JOIN first_approval ON first_approval.task_id = base.id
+    spans AS (
+      SELECT start_day, end_day FROM task_overdue_stretches
+      WHERE series_id = ${seriesId} AND end_day IS NULL AND start_day <= ${last.asOf}
       UNION ALL
-      SELECT approvals.task_id, approvals.from_day, approvals.to_day, approvals.deadline, base.issued, base.closed_on
-      FROM approvals JOIN base ON base.id = approvals.task_id
-    ),
-    spans AS MATERIALIZED (
-      SELECT max(from_day, issued, date(deadline, '+1 day')) AS start_day,
-        CASE WHEN to_day IS NULL THEN closed_on WHEN closed_on IS NULL THEN to_day ELSE min(to_day, closed_on) END AS end_day
-      FROM stretches
-      WHERE deadline IS NOT NULL
+      SELECT start_day, end_day FROM task_overdue_stretches
+      WHERE series_id = ${seriesId} AND end_day > ${first.asOf} AND start_day <= ${last.asOf}
     ),
     steps AS (
-      SELECT max(substr(start_day, 1, 7), ${first.period}) AS period, 1 AS step
-      FROM spans WHERE start_day <= ${last.asOf} AND (end_day IS NULL OR end_day > start_day)
+      SELECT max(substr(start_day, 1, 7), ${first.period}) AS period, 1 AS step FROM spans
       UNION ALL
-      SELECT max(substr(end_day, 1, 7), ${first.period}), -1
-      FROM spans WHERE start_day <= ${last.asOf} AND end_day > start_day AND end_day <= ${last.asOf}
+      SELECT substr(end_day, 1, 7), -1 FROM spans WHERE end_day <= ${last.asOf}
     )
     SELECT months.period AS period, sum(coalesce(steps_by_month.n, 0)) OVER (ORDER BY months.period) AS overdue
     FROM months
