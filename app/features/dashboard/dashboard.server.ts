@@ -12,16 +12,18 @@
  * `task_counts` and `task_counts_by_pillar` (docs/decisions/0025-summary-tables.md).
  *
  * Month-by-month figures group by month; "overdue at month end" turns each
- * stretch of days a task was overdue into +1/−1 steps over a VALUES list of
- * the months and their as-of days (see `monthByMonth`). Range bounds and
- * today are parameters, computed in JavaScript in Vietnam's calendar.
+ * stretch of days a task was overdue (kept by triggers in
+ * `task_overdue_stretches`) into +1/−1 steps over a VALUES list of the
+ * months and their as-of days (see `monthByMonth`). Range bounds and today
+ * are parameters, computed in JavaScript in Vietnam's calendar.
  *
- * The province's other figures (the trend above all) are cached in memory
- * until the data changes (see utils/generation-cache.server.ts), keyed by
- * the parameters and today's date: a page view with no write in between
- * does not aggregate again. The task figures and an agency's own figures
- * are not: the summaries and the open tasks' index (`tasks_owed`) make
- * them cheap.
+ * The province's figures are cached in memory until the data changes (see
+ * utils/generation-cache.server.ts), keyed by the parameters and today's
+ * date: a page view with no write in between does not aggregate again. A
+ * first view after a write is ~25–45 ms at a province's size, still over
+ * issue 16's 30 ms on a loaded machine (ADR 25), so the cache stays for
+ * now. The task figures alone and an agency's own figures are not cached:
+ * the summaries and the open tasks' index (`tasks_owed`) make them cheap.
  */
 import { expressionBuilder, sql, type Kysely, type SqlBool } from "kysely";
 import {
