@@ -4,7 +4,7 @@
  *
  *   npm run build                 # once; this script builds the floor app only
  *   npm run bench [-- --size S|L] [--seed N] [--open-seconds 60] [--rates 50,150]
- *                 [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write]
+ *                 [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write] [--cache on|off]
  *
  * For each size:
  * 1. bench/generate.ts builds the province into a scratch folder (never data/).
@@ -62,6 +62,8 @@ function parseArgs(argv: string[]) {
     keep: false,
     write: true,
     profile: "",
+    /** "off": the server computes every result afresh (RESULT_CACHE=off), to weigh the results kept until the next write. */
+    cache: "on" as "on" | "off",
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
@@ -84,9 +86,13 @@ function parseArgs(argv: string[]) {
     else if (flag === "--keep") opts.keep = true;
     else if (flag === "--no-write") opts.write = false;
     else if (flag === "--profile") opts.profile = resolve(value());
-    else if (flag === "--help" || flag === "-h") {
+    else if (flag === "--cache") {
+      const v = value();
+      if (v !== "on" && v !== "off") throw new Error(`--cache must be on or off, got ${v}`);
+      opts.cache = v;
+    } else if (flag === "--help" || flag === "-h") {
       console.log(
-        "npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README] [--profile DIR: a V8 CPU profile of the server per size]",
+        "npm run bench -- [--size S|L] [--seed N] [--open-seconds 60] [--rates 50,150] [--closed-seconds 30] [--connections 50] [--after-write-runs 20] [--keep] [--no-write: print only, leave latest.json and the README] [--profile DIR: a V8 CPU profile of the server per size] [--cache on|off: off computes every result afresh, to weigh the results kept until the next write]",
       );
       process.exit(0);
     } else throw new Error(`unknown option ${argv[i]}`);
@@ -402,7 +408,7 @@ async function runSize(size: Size, opts: Options) {
     console.log(`\n== size ${size}: generating ${JSON.stringify(SIZES[size])} …`);
     const gen = await generate({ size, seed: opts.seed, path: dbPath });
     console.log(`   ${round(gen.seconds, 1)} s, ${round(gen.bytes / 2 ** 20, 1)} MB`);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: dbPath, SESSION_SECRET: SECRET };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: dbPath, SESSION_SECRET: SECRET, RESULT_CACHE: opts.cache };
     delete env.TRUST_PROXY;
     const sessions = spawnSync(TSX, ["bench/lib/sessions.ts"], { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
     if (sessions.status !== 0) throw new Error(`sessions: ${sessions.stderr}`);
@@ -443,6 +449,7 @@ async function runSize(size: Size, opts: Options) {
       return {
         size,
         date: new Date().toISOString(),
+        result_cache: opts.cache,
         generation: { seconds: round(gen.seconds, 1), db_mb: round(gen.bytes / 2 ** 20, 1), counts: gen.counts, seed: gen.seed, today: gen.today },
         people: people.length,
         distinct_urls: month.urls.size,

@@ -84,4 +84,17 @@ describe("cachedUntilWrite", () => {
     await cachedUntilWrite(getDb(), ["search", "q249"], async () => ++again);
     expect(again).toBe(1);
   });
+
+  it("computes every time when the benchmark turns results off (RESULT_CACHE=off)", async () => {
+    await count();
+    const before = computed;
+    process.env.RESULT_CACHE = "off";
+    try {
+      await count();
+      await count();
+    } finally {
+      delete process.env.RESULT_CACHE;
+    }
+    expect(computed).toBe(before + 2);
+  });
 });

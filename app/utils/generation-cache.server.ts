@@ -51,8 +51,15 @@ export async function changeStamp(db: Db): Promise<string> {
   return `${dataGeneration()}:${rows[0].others}`;
 }
 
+/**
+ * `RESULT_CACHE=off` computes every result afresh: the benchmark's way of
+ * measuring what these caches are worth (docs/decisions/0014-benchmark.md).
+ */
+const cacheOff = () => process.env.RESULT_CACHE === "off";
+
 /** The cached result for `key` while the data is unchanged, computing it on a miss. */
 export async function cachedUntilWrite<T>(db: Db, key: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  if (cacheOff()) return compute();
   const stamp = await changeStamp(db);
   let state = caches.get(db);
   if (!state || state.stamp !== stamp) {
