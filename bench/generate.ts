@@ -21,7 +21,9 @@
  * triggers' own. The task summaries (task_counts, task_counts_by_pillar)
  * are kept by triggers on tasks and extension_requests, and the tasks'
  * overdue stretches (task_overdue_stretches) by triggers on tasks,
- * extension_requests and notices; they too are dropped for the load, and
+ * extension_requests and notices, and the coordinating agencies' counts
+ * (task_coordinator_counts) by triggers on tasks and task_coordinators;
+ * they too are dropped for the load, and
  * the tables then filled by their migrations' own backfills before the
  * triggers are put back. `--with-triggers` keeps both
  * kinds, to measure the difference.
@@ -34,6 +36,7 @@ import { performance } from "node:perf_hooks";
 import { migrateToLatest, openDatabase } from "../db/connection";
 import { TASK_COUNTS_BACKFILL, TASK_COUNTS_TRIGGERS } from "../db/migrations/2026-12-08T1000-summarise-task-counts";
 import { OVERDUE_STRETCHES_BACKFILL, OVERDUE_STRETCHES_TRIGGERS } from "../db/migrations/2026-12-08T1300-keep-overdue-stretches";
+import { TASK_COORDINATOR_COUNTS_BACKFILL, TASK_COORDINATOR_COUNTS_TRIGGERS } from "../db/migrations/2026-12-08T1400-summarise-coordinated-task-counts";
 import { PILLARS, SEVERITIES, type BlockerStatus, type TaskStatus } from "../db/schema";
 import { hashPassword } from "../app/utils/password.server";
 import { addDays, addMonths, maxDay, minDay, rng, vnInstant, vnTodayNow } from "./lib/random";
@@ -113,7 +116,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     return { table, name, sql: row.sql };
   });
   if (!opts.withTriggers) for (const tr of triggers) db.exec(`DROP TRIGGER ${tr.name}`);
-  const summaryTriggers = [...TASK_COUNTS_TRIGGERS, ...OVERDUE_STRETCHES_TRIGGERS].map((name) => {
+  const summaryTriggers = [...TASK_COUNTS_TRIGGERS, ...OVERDUE_STRETCHES_TRIGGERS, ...TASK_COORDINATOR_COUNTS_TRIGGERS].map((name) => {
     const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(name) as { sql: string } | undefined;
     if (!row) throw new Error(`trigger ${name} not found: has the task summaries' or the overdue stretches' migration changed?`);
     return { name, sql: row.sql };
@@ -704,11 +707,12 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       }
     })();
     searchIndexSeconds = (performance.now() - t0) / 1000;
-    // The task summaries and the overdue stretches, filled as their migrations fill them, then kept by their triggers again.
+    // The task summaries (lead, pillar, coordinators) and the overdue stretches, filled as their migrations fill them, then kept by their triggers again.
     db.transaction(() => {
-      db.exec("DELETE FROM task_counts; DELETE FROM task_counts_by_pillar; DELETE FROM task_overdue_stretches;");
+      db.exec("DELETE FROM task_counts; DELETE FROM task_counts_by_pillar; DELETE FROM task_overdue_stretches; DELETE FROM task_coordinator_counts;");
       for (const statement of TASK_COUNTS_BACKFILL) db.exec(statement);
       db.exec(OVERDUE_STRETCHES_BACKFILL);
+      db.exec(TASK_COORDINATOR_COUNTS_BACKFILL);
       for (const trigger of summaryTriggers) db.exec(trigger.sql);
     })();
   }

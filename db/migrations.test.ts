@@ -41,6 +41,7 @@ describe("migrations", () => {
         "series_members",
         "sign_in_attempts",
         "sessions",
+        "task_coordinator_counts",
         "task_coordinators",
         "task_counts",
         "task_counts_by_pillar",

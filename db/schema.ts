@@ -307,6 +307,21 @@ export interface TaskCoordinatorTable {
   agency_id: number;
 }
 
+/**
+ * The same counts per coordinating agency (task_coordinators), with days
+ * late but no extensions; `leads` is 1 for a coordinator that is also the
+ * task's lead. Written only by triggers (db/migrations), hence read-only.
+ */
+export interface TaskCoordinatorCountTable {
+  agency_id: ColumnType<number, never, never>;
+  series_id: ColumnType<number, never, never>;
+  state: ColumnType<TaskCountState, never, never>;
+  deadline_month: ColumnType<string, never, never>;
+  leads: ColumnType<0 | 1, never, never>;
+  tasks: ColumnType<number, never, never>;
+  days_late: ColumnType<number, never, never>;
+}
+
 export interface ProgressReportTable {
   id: Generated<number>;
   task_id: number;
@@ -487,6 +502,7 @@ export interface Database {
   conclusions: ConclusionTable;
   tasks: TaskTable;
   task_coordinators: TaskCoordinatorTable;
+  task_coordinator_counts: TaskCoordinatorCountTable;
   task_counts: TaskCountTable;
   task_counts_by_pillar: TaskCountByPillarTable;
   task_overdue_stretches: TaskOverdueStretchTable;

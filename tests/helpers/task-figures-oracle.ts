@@ -8,7 +8,10 @@
  *   code computed them before the summaries: one GROUP BY over the tasks of
  *   the scope with SUM(CASE <trackingCondition>) per status;
  * - `registerOracle`: the register's counts per tracking status, by a loop
- *   over every task with the register's filters written out in JavaScript.
+ *   over every task with the register's filters written out in JavaScript;
+ *   `registerIdsOracle`: the ids of the tasks the register lists, in its
+ *   order, by the same loop and a sort in JavaScript;
+ * - `recountCoordinatorSummary`: what task_coordinator_counts must hold.
  */
 import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from "kysely";
 import type { Database, Pillar } from "../../db/schema";
@@ -43,6 +46,35 @@ export async function recountSummaries(db: Kysely<Database>): Promise<{ byAgency
     }
   }
   return { byAgency, byPillar };
+}
+
+/** task_coordinator_counts as the coordinators and their tasks say it should be, keyed "agency|series|state|month|leads". */
+export async function recountCoordinatorSummary(db: Kysely<Database>): Promise<Record<string, { tasks: number; days_late: number }>> {
+  const rows = await db
+    .selectFrom("task_coordinators as c")
+    .innerJoin("tasks as t", "t.id", "c.task_id")
+    .select(["c.agency_id", "t.series_id", "t.lead_agency_id", "t.status", "t.deadline", "t.completed_on"])
+    .execute();
+  const out: Record<string, { tasks: number; days_late: number }> = {};
+  for (const r of rows) {
+    const status = trackingStatus({ status: r.status, deadline: r.deadline, completedOn: r.completed_on }, "2000-01-01");
+    const state = status === "completed_on_time" || status === "completed_late" ? status : r.status;
+    const row = (out[`${r.agency_id}|${r.series_id}|${state}|${r.deadline?.slice(0, 7) ?? ""}|${r.lead_agency_id === r.agency_id ? 1 : 0}`] ??= {
+      tasks: 0,
+      days_late: 0,
+    });
+    row.tasks++;
+    row.days_late += status === "completed_late" ? days(r.deadline!, r.completed_on!) : 0;
+  }
+  return out;
+}
+
+/** task_coordinator_counts as it is, in the same shape. */
+export async function readCoordinatorSummary(db: Kysely<Database>): Promise<Record<string, { tasks: number; days_late: number }>> {
+  const rows = await db.selectFrom("task_coordinator_counts").selectAll().execute();
+  return Object.fromEntries(
+    rows.map((r) => [`${r.agency_id}|${r.series_id}|${r.state}|${r.deadline_month}|${r.leads}`, { tasks: r.tasks, days_late: r.days_late }]),
+  );
 }
 
 /** The two tables as they are, in the same shape. */
@@ -149,13 +181,18 @@ export interface RegisterFilters {
   owed: boolean;
   /** Only tasks for which an extension was ever asked. */
   extension: boolean;
+  /** Only the agency's tasks: as lead, as coordinator, or either. */
+  agency?: { id: number; role: "lead" | "coordinating" | "either" } | null;
 }
 
-/** The register's counts per tracking status for these filters, task by task. */
-export async function registerOracle(db: Kysely<Database>, f: RegisterFilters, today: string): Promise<Record<TrackingStatus, number>> {
-  const tasks = await db.selectFrom("tasks").select(["id", "series_id", "pillar", "status", "deadline", "completed_on"]).execute();
+/** The tasks the register's filters select (every one but the status), with their tracking status today. */
+async function registerTasks(db: Kysely<Database>, f: RegisterFilters, today: string) {
+  const tasks = await db.selectFrom("tasks").select(["id", "series_id", "lead_agency_id", "pillar", "status", "deadline", "completed_on"]).execute();
   const asked = new Set((await db.selectFrom("extension_requests").select("task_id").execute()).map((x) => x.task_id));
-  const counts = Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
+  const coordinated = new Set(
+    f.agency ? (await db.selectFrom("task_coordinators").where("agency_id", "=", f.agency.id).select("task_id").execute()).map((c) => c.task_id) : [],
+  );
+  const out: Array<(typeof tasks)[number] & { tracking: TrackingStatus }> = [];
   for (const t of tasks) {
     if (t.status === "draft" && !f.office.includes(t.series_id)) continue;
     const inRange = (!f.from || (t.deadline !== null && t.deadline >= f.from)) && (!f.to || (t.deadline !== null && t.deadline <= f.to));
@@ -165,7 +202,37 @@ export async function registerOracle(db: Kysely<Database>, f: RegisterFilters, t
     if (f.series !== null && t.series_id !== f.series) continue;
     if (f.pillar === "none" ? t.pillar !== null : f.pillar !== null && t.pillar !== f.pillar) continue;
     if (f.extension && !asked.has(t.id)) continue;
-    counts[trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, today)]++;
+    if (f.agency) {
+      const leads = t.lead_agency_id === f.agency.id;
+      const coordinates = coordinated.has(t.id);
+      if (!(f.agency.role === "lead" ? leads : f.agency.role === "coordinating" ? coordinates : leads || coordinates)) continue;
+    }
+    out.push({ ...t, tracking: trackingStatus({ status: t.status, deadline: t.deadline, completedOn: t.completed_on }, today) });
   }
+  return out;
+}
+
+/** The register's counts per tracking status for these filters, task by task. */
+export async function registerOracle(db: Kysely<Database>, f: RegisterFilters, today: string): Promise<Record<TrackingStatus, number>> {
+  const counts = Object.fromEntries(TRACKING_STATUSES.map((s) => [s, 0])) as Record<TrackingStatus, number>;
+  for (const t of await registerTasks(db, f, today)) counts[t.tracking]++;
   return counts;
+}
+
+/**
+ * The ids the register lists for these filters and a tracking status (or
+ * all), in its default order: what is still owed first (no deadline after
+ * the dated ones, earliest deadline first), then the closed ones (latest
+ * deadline first, none last), ties by id.
+ */
+export async function registerIdsOracle(db: Kysely<Database>, f: RegisterFilters, status: TrackingStatus | null, today: string): Promise<number[]> {
+  const closed = (t: { status: string }) => (t.status === "completed" || t.status === "cancelled" ? 1 : 0);
+  const rows = (await registerTasks(db, f, today)).filter((t) => status === null || t.tracking === status);
+  rows.sort((a, b) => {
+    if (closed(a) !== closed(b)) return closed(a) - closed(b);
+    if ((a.deadline === null) !== (b.deadline === null)) return a.deadline === null ? 1 : -1;
+    if (a.deadline !== b.deadline && a.deadline !== null && b.deadline !== null) return (a.deadline < b.deadline ? -1 : 1) * (closed(a) ? -1 : 1);
+    return a.id - b.id;
+  });
+  return rows.map((t) => t.id);
 }

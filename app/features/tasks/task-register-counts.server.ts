@@ -24,17 +24,19 @@ export function registerKey(actor: Actor, scope: RegisterScope, query: RegisterQ
 /**
  * The counts per tracking status for every filter but the status one.
  *
- * Without an agency or any filter the summary tables lack (see
+ * Where every filter is on the summary tables' keys (see
  * `summaryConditions`; "an extension asked" sums their count of such tasks),
- * they are summed from `task_counts_by_pillar` (kept
- * by triggers in every write's transaction): a few thousand rows at a
- * province's size instead of every task, so they are not cached. With an
- * agency, the agency's own tasks (as lead or coordinator, through their
- * indexes) are counted: a few thousand at most, not cached either. Any other
- * filter (a text, a month assigned or completed, a day overdue, a meeting's
- * period, waiting for a decision, deadline bounds that are not whole
- * months) counts the matching tasks, cached until the next
- * write; the key holds everything the conditions depend on.
+ * they are summed from the summaries kept by triggers in every write's
+ * transaction: `task_counts_by_pillar` for every agency; for one agency, its
+ * rows as lead (`task_counts`) and as coordinator (`task_coordinator_counts`).
+ * A few thousand rows at most, so they are not cached. With an agency and a
+ * pillar or "an extension asked", which its summaries lack, the agency's own
+ * tasks (as lead or coordinator, through their indexes) are counted: a few
+ * thousand at most, not cached either. Any other filter (a text, a month
+ * assigned or completed, a day overdue, a meeting's period, waiting for a
+ * decision, deadline bounds that are not whole months) counts the matching
+ * tasks, cached until the next write; the key holds everything the
+ * conditions depend on.
  */
 export async function registerCounts(
   db: Kysely<Database>,
@@ -90,15 +92,25 @@ function hasFilterBeyondSummary(query: RegisterQuery): boolean {
 const isFirstOfMonth = (day: string) => day.endsWith("-01");
 const isLastOfMonth = (day: string) => addDaysToDay(day, 1).endsWith("-01");
 
+interface SummaryConditions {
+  /** On the columns every summary has: series_id, state, deadline_month (and pillar, without an agency). */
+  where: Expression<SqlBool>;
+  column: "tasks" | "extensions";
+  agency: Pick<RegisterScope, "agencyId" | "role"> | null;
+}
+
 /**
- * The register's conditions (`baseConditions`) on the summary's rows, and
- * the column to sum (tasks, or those of them that asked for an extension);
- * null when they cannot be expressed there: an agency (the summary is per
- * lead agency or per pillar, never both, and knows no coordinators), a
- * filter it does not hold, or deadline bounds that are not whole months.
+ * The register's conditions (`baseConditions`) on the summaries' rows, the
+ * column to sum (tasks, or those of them that asked for an extension) and
+ * the agency whose rows to read; null when they cannot be expressed there:
+ * a filter the summaries do not hold, deadline bounds that are not whole
+ * months, or with an agency a pillar or "an extension asked" (its
+ * summaries are per lead or coordinating agency, without pillar, and the
+ * coordinating one does not count extensions).
  */
-function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterScope): { where: Expression<SqlBool>; column: "tasks" | "extensions" } | null {
-  if (scope.agencyId !== null || hasFilterBeyondSummary(query)) return null;
+function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterScope): SummaryConditions | null {
+  if (hasFilterBeyondSummary(query)) return null;
+  if (scope.agencyId !== null && (query.pillar || query.extension === "asked")) return null;
   if ((query.from && !isFirstOfMonth(query.from)) || (query.to && !isLastOfMonth(query.to))) return null;
   const office = officeSeries(actor, ["chair", "secretary"]);
   const where = [office.length > 0 ? sql`(state <> 'draft' OR series_id IN (${sql.join(office)}))` : sql`state <> 'draft'`];
@@ -115,18 +127,42 @@ function summaryConditions(actor: Actor, query: RegisterQuery, scope: RegisterSc
   }
   if (query.series) where.push(sql`series_id = ${query.series}`);
   if (query.pillar) where.push(sql`pillar = ${query.pillar === "none" ? "" : query.pillar}`);
-  return { where: sql<SqlBool>`${sql.join(where, sql` AND `)}`, column: query.extension === "asked" ? "extensions" : "tasks" };
+  return {
+    where: sql<SqlBool>`${sql.join(where, sql` AND `)}`,
+    column: query.extension === "asked" ? "extensions" : "tasks",
+    agency: scope.agencyId === null ? null : { agencyId: scope.agencyId, role: scope.role },
+  };
+}
+
+/** Every stored state, so that a lookup by agency in `task_counts` (keyed by series and state first) seeks instead of scanning. */
+const STORED_STATES = sql.join(
+  (["draft", "in_progress", "awaiting_acceptance", "completed_on_time", "completed_late", "cancelled"] satisfies TaskCountState[]).map((s) => sql.lit(s)),
+);
+
+/**
+ * The summary rows to sum: every agency's (per pillar), or one agency's as
+ * lead and as coordinator. "Lead or coordinating" leaves out the coordinator
+ * rows of tasks the agency also leads (`leads`), already counted as lead.
+ */
+function summaryRows(agency: SummaryConditions["agency"]) {
+  if (agency === null) return sql`task_counts_by_pillar`;
+  const { agencyId, role } = agency;
+  const lead = sql`SELECT series_id, state, deadline_month, tasks FROM task_counts
+    WHERE series_id IN (SELECT id FROM series) AND state IN (${STORED_STATES}) AND lead_agency_id = ${agencyId}`;
+  const coordinating = sql`SELECT series_id, state, deadline_month, tasks FROM task_coordinator_counts
+    WHERE agency_id = ${agencyId}${role === "coordinating" ? sql`` : sql` AND leads = 0`}`;
+  return sql`(${role === "lead" ? lead : role === "coordinating" ? coordinating : sql`${lead} UNION ALL ${coordinating}`})`;
 }
 
 /**
- * Counts from `task_counts_by_pillar`, summed per state in the groups of
+ * Counts from the summaries (`summaryRows`), summed per state in the groups of
  * deadline months `monthsAround(today)` gives, and the in-progress tasks due
  * around today read one by one (their status depends on the day) with the
  * register's own conditions. One statement, so both parts see the same data.
  */
 async function countFromSummary(
   db: Kysely<Database>,
-  summary: { where: Expression<SqlBool>; column: "tasks" | "extensions" },
+  summary: SummaryConditions,
   where: Expression<SqlBool>[],
   today: string,
 ): Promise<Record<TrackingStatus, number>> {
@@ -140,7 +176,7 @@ async function countFromSummary(
       sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN ${n} ELSE 0 END) AS before,
       sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN ${n} ELSE 0 END) AS around,
       sum(CASE WHEN deadline_month > ${around.last} THEN ${n} ELSE 0 END) AS after
-    FROM task_counts_by_pillar WHERE ${summary.where} GROUP BY state
+    FROM ${summaryRows(summary.agency)} WHERE ${summary.where} GROUP BY state
     UNION ALL
     SELECT NULL, tasks.deadline, count(*), 0, 0, 0 FROM tasks
     WHERE ${eb.and(where)} AND tasks.status = 'in_progress' AND tasks.deadline >= ${live.from} AND tasks.deadline <= ${live.to}

@@ -3,7 +3,7 @@
  * them in the register's order, and the choices of its filter form. The
  * counts per tracking status are task-register-counts.server.ts's.
  */
-import { expressionBuilder, ParseJSONResultsPlugin, sql, type Expression, type Kysely, type SqlBool } from "kysely";
+import { expressionBuilder, ParseJSONResultsPlugin, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import type { Database, Locale, TaskStatus } from "../../../db/schema";
 import { addDaysToDay } from "~/utils/dates";
@@ -255,14 +255,25 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   const fromEnd = offset + size / 2 > total / 2;
   // A common word matches thousands of tasks: sorting them all costs more than walking the order until a page is found.
   const pageWhere = query.q && total > (options.textLeadsBelow ?? TEXT_LEADS_BELOW) ? baseConditions(actor, query, scope, false) : where;
-  const idsQuery = orderRegister(
-    db
-      .selectFrom("tasks")
-      .where((e) => e.and([...pageWhere, ...statusWhere]))
-      .select("tasks.id"),
-    query.sort,
-    fromEnd,
-  );
+  const rowsBefore = fromEnd ? Math.max(0, total - offset - size) : offset;
+  const limit = fromEnd ? Math.max(0, Math.min(size, total - offset)) : size;
+  // An agency's page: walking the register's order over every task finds it soon only if the agency has many of
+  // the matches and the page is near an end; otherwise the agency's own tasks are read and sorted.
+  const idsQuery =
+    scope.agencyId !== null && !(await walkFindsSoon(db, rowsBefore + limit, total))
+      ? agencyPageIds(db, scope, [...baseConditions(actor, query, { ...scope, agencyId: null }), ...statusWhere], query.sort, fromEnd)
+      : (limit: number, offset: number) =>
+          orderRegister(
+            db
+              .selectFrom("tasks")
+              .where((e) => e.and([...pageWhere, ...statusWhere]))
+              .select("tasks.id"),
+            query.sort,
+            fromEnd,
+          )
+            .limit(limit)
+            .offset(offset)
+            .execute();
   // Kept until the next write, as the counts are: a deep page walks its order through every row before it,
   // and a common word's page sorts thousands of matches. The key holds everything the conditions depend on.
   // An export's page (up to 50 000 rows) is read once, not kept.
@@ -270,14 +281,8 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
   // `total` too: the counts were read under their own stamp, and which rows a page holds depends on it.
   const pageKey = ["register-page", ...registerKey(actor, scope, { ...query, page }, options.today), size, total, options.textLeadsBelow ?? null];
   const ids = await keep(pageKey, async () => {
-    const idRows = fromEnd
-      ? (
-          await idsQuery
-            .limit(Math.max(0, Math.min(size, total - offset)))
-            .offset(Math.max(0, total - offset - size))
-            .execute()
-        ).reverse()
-      : await idsQuery.limit(size).offset(offset).execute();
+    const idRows = await idsQuery(limit, rowsBefore);
+    if (fromEnd) idRows.reverse();
     return idRows.map((r) => r.id);
   });
 
@@ -340,30 +345,40 @@ export async function listTasks(actor: Actor, query: RegisterQuery, options: Lis
 }
 
 /**
- * The register's orders, written exactly as the expression index
- * `tasks_register_order` (db/migrations) lists its columns, so that SQLite
- * walks the index instead of sorting every task; `reverse` walks it
- * backwards (the same order read from its end).
+ * With an agency, the walk along the register's order (over every task)
+ * reads about `rows` × tasks / `total` index entries before its page ends;
+ * reading the agency's own tasks and sorting them costs about as much as
+ * reading twice their number of entries (measured at a province's size,
+ * ADR 25), and the agency has at least `total` tasks. `tasks` is estimated
+ * by the highest id.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of Kysely's orderBy overloads
-function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort, reverse = false): QB {
-  const asc = reverse ? "desc" : "asc";
-  const desc = reverse ? "asc" : "desc";
-  switch (sort) {
-    case "deadline":
-      // What is still owed first, the most pressing deadline at the top and tasks without one after;
-      // then finished tasks, the most recent deadline first.
-      return qb
-        .orderBy(REGISTER_ORDER.closed, asc)
-        .orderBy(REGISTER_ORDER.noDeadline, asc)
-        .orderBy(REGISTER_ORDER.owedDeadline, asc)
-        .orderBy(REGISTER_ORDER.closedDeadline, desc)
-        .orderBy("tasks.id", asc);
-    case "-deadline":
-      return qb.orderBy(REGISTER_ORDER.noDeadline, asc).orderBy("tasks.deadline", desc).orderBy("tasks.id", desc);
-    case "newest":
-      return qb.orderBy("tasks.id", desc);
-  }
+async function walkFindsSoon(db: Kysely<Database>, rows: number, total: number): Promise<boolean> {
+  const { tasks } = await db
+    .selectFrom("tasks")
+    .select((eb) => eb.fn.coalesce(eb.fn.max("id"), sql.lit(0)).as("tasks"))
+    .executeTakeFirstOrThrow();
+  return rows * Number(tasks) <= 2 * total * total;
+}
+
+/**
+ * A page of the agency's own tasks (as lead through its index, as
+ * coordinator through `task_coordinators_agency`) matching `where`, in the
+ * register's order: sorted, not walked. Their status and deadline (the order's
+ * terms) and the other filters' columns come from the narrow index
+ * `tasks_register_keys`, looked up by id, instead of from the tasks' wide
+ * rows (at a province's size, ~3 ms for 5,000 tasks instead of ~12).
+ */
+function agencyPageIds(db: Kysely<Database>, scope: RegisterScope, where: Expression<SqlBool>[], sort: TaskSort, reverse: boolean) {
+  const lead = sql`SELECT id FROM tasks WHERE lead_agency_id = ${scope.agencyId}`;
+  const coordinating = sql`SELECT task_id AS id FROM task_coordinators WHERE agency_id = ${scope.agencyId}`;
+  const own = scope.role === "lead" ? lead : scope.role === "coordinating" ? coordinating : sql`${lead} UNION ${coordinating}`;
+  const order = sql.join(REGISTER_SORTS[sort].map(([term, dir]) => sql`${term} ${sql.raw((dir === "asc") !== reverse ? "ASC" : "DESC")}`));
+  const eb = expressionBuilder<Database, "tasks">();
+  return async (limit: number, offset: number) =>
+    (
+      await sql<{ id: number }>`SELECT tasks.id FROM (${own}) AS own CROSS JOIN tasks INDEXED BY tasks_register_keys ON tasks.id = own.id
+        WHERE ${eb.and(where)} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`.execute(db)
+    ).rows;
 }
 
 /** The terms of the default order; the index `tasks_register_order` has these very expressions. */
@@ -373,6 +388,40 @@ const REGISTER_ORDER = {
   owedDeadline: sql`(CASE WHEN status IN ('completed', 'cancelled') THEN NULL ELSE deadline END)`,
   closedDeadline: sql`(CASE WHEN status IN ('completed', 'cancelled') THEN deadline END)`,
 };
+const TASK_ID = sql`tasks.id`;
+const DEADLINE = sql`tasks.deadline`;
+
+/**
+ * The register's orders, term by term. "deadline": what is still owed
+ * first, the most pressing deadline at the top and tasks without one after;
+ * then finished tasks, the most recent deadline first.
+ */
+const REGISTER_SORTS: Record<TaskSort, ReadonlyArray<readonly [RawBuilder<unknown>, "asc" | "desc"]>> = {
+  deadline: [
+    [REGISTER_ORDER.closed, "asc"],
+    [REGISTER_ORDER.noDeadline, "asc"],
+    [REGISTER_ORDER.owedDeadline, "asc"],
+    [REGISTER_ORDER.closedDeadline, "desc"],
+    [TASK_ID, "asc"],
+  ],
+  "-deadline": [
+    [REGISTER_ORDER.noDeadline, "asc"],
+    [DEADLINE, "desc"],
+    [TASK_ID, "desc"],
+  ],
+  newest: [[TASK_ID, "desc"]],
+};
+
+/**
+ * The register's orders, written exactly as the expression index
+ * `tasks_register_order` (db/migrations) lists its columns, so that SQLite
+ * walks the index instead of sorting every task; `reverse` walks it
+ * backwards (the same order read from its end).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of Kysely's orderBy overloads
+function orderRegister<QB extends { orderBy: (...args: any[]) => QB }>(qb: QB, sort: TaskSort, reverse = false): QB {
+  return REGISTER_SORTS[sort].reduce((q, [term, dir]) => q.orderBy(term, (dir === "asc") !== reverse ? "asc" : "desc"), qb);
+}
 
 export interface RegisterOptions {
   agencies: Array<{ value: string; label: string }>;
