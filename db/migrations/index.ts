@@ -29,6 +29,7 @@ import * as m1208_1100 from "./2026-12-08T1100-count-blockers-and-index-the-list
 import * as m1208_1200 from "./2026-12-08T1200-index-the-agency-dashboard";
 import * as m1208_1300 from "./2026-12-08T1300-keep-overdue-stretches";
 import * as m1208_1400 from "./2026-12-08T1400-summarise-coordinated-task-counts";
+import * as m1208_1410 from "./2026-12-08T1410-index-the-register-by-lead-agency";
 import * as m1208_1500 from "./2026-12-08T1500-index-the-province-trend";
 
 export const migrations: Record<string, Migration> = {
@@ -57,5 +58,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-08T1200-index-the-agency-dashboard": m1208_1200,
   "2026-12-08T1300-keep-overdue-stretches": m1208_1300,
   "2026-12-08T1400-summarise-coordinated-task-counts": m1208_1400,
+  "2026-12-08T1410-index-the-register-by-lead-agency": m1208_1410,
   "2026-12-08T1500-index-the-province-trend": m1208_1500,
 };
