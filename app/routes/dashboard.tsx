@@ -12,7 +12,7 @@ import { AgencyDashboard } from "~/features/dashboard/agency-dashboard";
 import { ProvinceDashboard } from "~/features/dashboard/province-dashboard";
 import { defaultDir, onTimeRate, rankScorecard, resolveRange, sortScorecard, timeLeft } from "~/features/dashboard/dashboard-rules";
 import { parseDashboardQuery } from "~/features/dashboard/dashboard-schemas";
-import { agencyFigures, provinceFigures, seriesChoices, taskFigures } from "~/features/dashboard/dashboard.server";
+import { agencyFigures, provinceFigures, provinceRates, rankAgencies, seriesChoices } from "~/features/dashboard/dashboard.server";
 import { requireUser } from "~/utils/auth.server";
 import { nowIso, vnToday } from "~/utils/dates";
 import { getLocale, getTranslator } from "~/utils/i18n.server";
@@ -39,12 +39,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   if (agencyId !== null && query.view !== "province") {
     const range = resolveRange(null, null, today);
-    // Of the province, only the tasks' figures: the agency's rank and the province's rate.
-    const [figures, province] = await Promise.all([agencyFigures(agencyId, today), seriesId !== null ? taskFigures({ seriesId, range, today }) : null]);
-    const ranked = province ? rankScorecard(province.agencies) : [];
+    // Of the province, only what the agency's rank and the province's rate read.
+    const [figures, rates] = await Promise.all([agencyFigures(agencyId, today), seriesId !== null ? provinceRates({ seriesId, range, today }) : null]);
+    const ranked = rates ? rankAgencies(rates.agencies) : [];
     const mine = ranked.find((r) => r.agencyId === agencyId) ?? null;
-    const totals = province?.totals;
-    const provinceRate = totals ? onTimeRate({ onTime: totals.completed_on_time, late: totals.completed_late, overdue: totals.overdue }) : null;
+    const provinceRate = rates ? onTimeRate(rates.totals) : null;
     return {
       view: "agency" as const,
       title,

@@ -11,7 +11,9 @@
  * still follow) — then:
  * - the tables hold what a recount of the tasks says;
  * - the dashboard's figures per agency and pillar, for several "today"s and
- *   ranges, equal those of the aggregate query the code used before;
+ *   ranges, equal those of the aggregate query the code used before, and
+ *   the agency dashboard's narrower read (`provinceRates`) gives the same
+ *   on time, late, overdue, ranks and province rate;
  * - the register's counts for filters the summary serves equal a loop over
  *   every task.
  * And the migration's backfill, run again on the data, gives the same rows.
@@ -19,8 +21,8 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { COUNTED_STATUSES, taskFigures } from "../../app/features/dashboard/dashboard.server";
-import { resolveRange } from "../../app/features/dashboard/dashboard-rules";
+import { COUNTED_STATUSES, provinceRates, rankAgencies, taskFigures } from "../../app/features/dashboard/dashboard.server";
+import { onTimeRate, rankScorecard, resolveRange } from "../../app/features/dashboard/dashboard-rules";
 import { deleteDraftTask } from "../../app/features/conclusions/conclusions.server";
 import { issueNotice } from "../../app/features/notices/notices.server";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
@@ -298,6 +300,25 @@ async function expectDashboardMatchesOracle(today: string) {
     const totals = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, figures.totals[s]]));
     const sum = Object.fromEntries(COUNTED_STATUSES.map((s) => [s, [...oracle.byAgency.values()].reduce((n, c) => n + c.counts[s], 0)]));
     expect(totals, `totals, ${where}`).toEqual(sum);
+
+    // The agency dashboard's narrower read: the same rates and ranks as the whole scorecard.
+    const rates = await provinceRates({ seriesId: ds.fx.seriesId, range, today }, db);
+    const due = (r: { onTime: number; late: number; overdue: number }) => r.onTime + r.late + r.overdue > 0;
+    const byId = <T extends { agencyId: number }>(rows: T[]) => [...rows].sort((a, b) => a.agencyId - b.agencyId);
+    expect(byId(rates.agencies.filter(due)), `province rates per agency, ${where}`).toEqual(
+      byId(figures.agencies.filter(due).map((a) => ({ agencyId: a.agencyId, onTime: a.onTime, late: a.late, overdue: a.overdue }))),
+    );
+    const ranked = (rows: Array<{ agencyId: number; rate: number | null; rank: number | null }>) =>
+      byId(rows.filter((r) => r.rank !== null).map((r) => ({ agencyId: r.agencyId, rate: r.rate, rank: r.rank })));
+    expect(ranked(rankAgencies(rates.agencies)), `ranks, ${where}`).toEqual(ranked(rankScorecard(figures.agencies)));
+    expect(rates.totals, `province totals, ${where}`).toEqual({
+      onTime: figures.totals.completed_on_time,
+      late: figures.totals.completed_late,
+      overdue: figures.totals.overdue,
+    });
+    expect(onTimeRate(rates.totals), `province rate, ${where}`).toBe(
+      onTimeRate({ onTime: sum.completed_on_time, late: sum.completed_late, overdue: sum.overdue }),
+    );
   }
 }
 

@@ -51,7 +51,7 @@ import {
   type TrackingStatus,
 } from "~/features/tasks/tasks-rules";
 import { pendingExtension, TASK_LINE_COLUMNS, trackingCondition } from "~/features/tasks/tasks.server";
-import { periodOf, type DashboardRange, type ScorecardFigures } from "./dashboard-rules";
+import { periodOf, rankScorecard, type DashboardRange, type RateInputs, type ScorecardFigures } from "./dashboard-rules";
 
 type Db = Kysely<Database>;
 
@@ -321,6 +321,39 @@ export async function provinceFigures(params: ProvinceParams, db: Db = getDb()):
 }
 
 /**
+ * A summary's rows summed per group of deadline months (`monthsAround`):
+ * none, before the live days' months, those months, after them. `tasks`
+ * first, as the days read live put their count there.
+ */
+function monthGroupSums(around: ReturnType<typeof monthsAround>) {
+  return sql`sum(tasks) AS tasks,
+    sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
+    sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN tasks ELSE 0 END) AS before,
+    sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN tasks ELSE 0 END) AS around,
+    sum(CASE WHEN deadline_month > ${around.last} THEN tasks ELSE 0 END) AS after`;
+}
+
+interface MonthGroupRow {
+  state: TaskCountState | null;
+  tasks: number;
+  undated: number;
+  before: number;
+  around: number;
+  after: number;
+}
+
+/** Each group of months counts as one month of it (monthsAround): the rule gives them all one status. */
+function monthGroupTallies(r: MonthGroupRow & { state: TaskCountState }, around: ReturnType<typeof monthsAround>): MonthTally[] {
+  const groups: Array<[string | null, number]> = [
+    [null, Number(r.undated)],
+    [around.before, Number(r.before)],
+    [around.first, Number(r.around)],
+    [around.after, Number(r.after)],
+  ];
+  return groups.filter(([, tasks]) => tasks > 0).map(([deadlineMonth, tasks]) => ({ state: r.state, deadlineMonth, tasks }));
+}
+
+/**
  * The figures of each lead agency and each pillar in the dashboard's scope,
  * from the summary tables `task_counts` and `task_counts_by_pillar` (kept by
  * triggers in every write's transaction) rather than from the tasks. The
@@ -346,12 +379,7 @@ async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today
   const owedInScope = sql`series_id = ${seriesId} AND state IN ('in_progress', 'awaiting_acceptance')${
     toMonth === null ? sql`` : sql` AND deadline_month <> '' AND deadline_month <= ${toMonth}`
   }`;
-  // Per group of deadline months: none, before the live days' months, those months, after them.
-  const sums = sql`sum(tasks) AS tasks, sum(days_late) AS days_late, sum(extensions) AS extensions,
-    sum(CASE WHEN deadline_month = '' THEN tasks ELSE 0 END) AS undated,
-    sum(CASE WHEN deadline_month <> '' AND deadline_month < ${around.first} THEN tasks ELSE 0 END) AS before,
-    sum(CASE WHEN deadline_month BETWEEN ${around.first} AND ${around.last} THEN tasks ELSE 0 END) AS around,
-    sum(CASE WHEN deadline_month > ${around.last} THEN tasks ELSE 0 END) AS after`;
+  const sums = sql`sum(days_late) AS days_late, sum(extensions) AS extensions, ${monthGroupSums(around)}`;
   const liveTo = range.dayTo !== null && range.dayTo < live.to ? range.dayTo : live.to;
   const due = sql`FROM tasks WHERE series_id = ${seriesId} AND status = 'in_progress' AND deadline >= ${live.from} AND deadline <= ${liveTo}`;
   const { rows } = await sql<{
@@ -378,9 +406,9 @@ async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today
     UNION ALL
     SELECT 'pillar', NULL, pillar, state, NULL, ${sums} FROM task_counts_by_pillar WHERE ${owedInScope} GROUP BY state, pillar
     UNION ALL
-    SELECT 'agency', lead_agency_id, NULL, NULL, deadline, count(*), 0, 0, 0, 0, 0, 0 ${due} GROUP BY lead_agency_id, deadline
+    SELECT 'agency', lead_agency_id, NULL, NULL, deadline, 0, 0, count(*), 0, 0, 0, 0 ${due} GROUP BY lead_agency_id, deadline
     UNION ALL
-    SELECT 'pillar', NULL, coalesce(pillar, ''), NULL, deadline, count(*), 0, 0, 0, 0, 0, 0 ${due} GROUP BY pillar, deadline
+    SELECT 'pillar', NULL, coalesce(pillar, ''), NULL, deadline, 0, 0, count(*), 0, 0, 0, 0 ${due} GROUP BY pillar, deadline
   `.execute(db);
 
   const count = trackingCounter(today);
@@ -395,14 +423,7 @@ async function scopeCells(db: Db, seriesId: number, range: DashboardRange, today
         g.days.push({ deadline: r.deadline!, tasks: Number(r.tasks) });
         continue;
       }
-      // Each group of months counts as one month of it (monthsAround): the rule gives them all one status.
-      const state = r.state;
-      const months = g.months;
-      const add = (deadlineMonth: string | null, tasks: number) => tasks > 0 && months.push({ state, deadlineMonth, tasks });
-      add(null, Number(r.undated));
-      add(around.before, Number(r.before));
-      add(around.first, Number(r.around));
-      add(around.after, Number(r.after));
+      g.months.push(...monthGroupTallies({ ...r, state: r.state }, around));
       g.cell.total += Number(r.tasks);
       g.cell.daysLate += Number(r.days_late);
       g.cell.extensions += Number(r.extensions);
@@ -430,9 +451,9 @@ export interface TaskFigures {
 
 /**
  * The tasks' figures of the dashboard's scope, kept apart from the rest of
- * the province's: an agency's dashboard needs only these (its rank and the
- * province's rate). Read from the summary table, they cost a few
- * milliseconds at a province's size and are not cached.
+ * the province's. Read from the summary tables, they cost a few
+ * milliseconds at a province's size and are not cached. An agency's
+ * dashboard reads fewer of them (`provinceRates`).
  */
 export async function taskFigures(params: ProvinceParams, db: Db = getDb()): Promise<TaskFigures> {
   return countTasks(params, db);
@@ -492,6 +513,77 @@ async function countTasks({ seriesId, range, today }: ProvinceParams, db: Db): P
     extensions: all.extensions,
   };
   return { totals, agencies: agencyFigures, byPillar };
+}
+
+/** What an agency's rank and the province's on-time rate read (`rankScorecard`, `onTimeRate`): per lead agency, and summed. */
+export interface ProvinceRates {
+  /** The lead agencies with a task completed in the scope or still in progress; any other has nothing due, so no rank. */
+  agencies: Array<RateInputs & { agencyId: number }>;
+  totals: RateInputs;
+}
+
+/**
+ * `taskFigures`' on time, late and overdue, and nothing else, for an
+ * agency's own dashboard (its rank, the province's rate): per lead agency
+ * from `task_counts` alone — the completed states of the range, the
+ * in-progress ones (by group of deadline months, as `scopeCells` reads
+ * them) and the in-progress tasks due around today, each day of which
+ * `trackingCounter` splits. No pillars, cancelled or awaiting tasks (their
+ * status never depends on the day, and no rate reads it), days late,
+ * extensions or agency names: at a province's size a few thousand index
+ * entries instead of twice as many rows, then some hundred to JavaScript.
+ */
+export async function provinceRates({ seriesId, range, today }: ProvinceParams, db: Db = getDb()): Promise<ProvinceRates> {
+  const live = daysReadLive(today);
+  const around = monthsAround(today);
+  // The same scope as `scopeCells`, on the three states a rate reads.
+  const toMonth = range.dayTo === null ? null : periodOf(range.dayTo);
+  const completedInScope = sql`series_id = ${seriesId} AND state IN ('completed_on_time', 'completed_late')
+    AND deadline_month >= ${range.from}${toMonth === null ? sql`` : sql` AND deadline_month <= ${toMonth}`}`;
+  const inProgressInScope = sql`series_id = ${seriesId} AND state = 'in_progress'${
+    toMonth === null ? sql`` : sql` AND deadline_month <> '' AND deadline_month <= ${toMonth}`
+  }`;
+  const liveTo = range.dayTo !== null && range.dayTo < live.to ? range.dayTo : live.to;
+  const { rows } = await sql<MonthGroupRow & { agency_id: number; deadline: string | null }>`
+    SELECT lead_agency_id AS agency_id, state, NULL AS deadline, ${monthGroupSums(around)}
+    FROM task_counts INDEXED BY task_counts_by_month WHERE ${completedInScope} GROUP BY state, lead_agency_id
+    UNION ALL
+    SELECT lead_agency_id, state, NULL, ${monthGroupSums(around)} FROM task_counts WHERE ${inProgressInScope} GROUP BY lead_agency_id
+    UNION ALL
+    SELECT lead_agency_id, NULL, deadline, count(*), 0, 0, 0, 0 FROM tasks
+    WHERE series_id = ${seriesId} AND status = 'in_progress' AND deadline >= ${live.from} AND deadline <= ${liveTo}
+    GROUP BY lead_agency_id, deadline
+  `.execute(db);
+
+  const tallies = new Map<number, { months: MonthTally[]; days: DayTally[] }>();
+  for (const r of rows) {
+    let t = tallies.get(r.agency_id);
+    if (!t) tallies.set(r.agency_id, (t = { months: [], days: [] }));
+    if (r.state === null) t.days.push({ deadline: r.deadline!, tasks: Number(r.tasks) });
+    else t.months.push(...monthGroupTallies({ ...r, state: r.state }, around));
+  }
+  const count = trackingCounter(today);
+  const agencies = [...tallies].map(([agencyId, { months, days }]) => {
+    const c = count(months, days);
+    return { agencyId, onTime: c.completed_on_time, late: c.completed_late, overdue: c.overdue };
+  });
+  const totals = agencies.reduce((t, a) => ({ onTime: t.onTime + a.onTime, late: t.late + a.late, overdue: t.overdue + a.overdue }), {
+    onTime: 0,
+    late: 0,
+    overdue: 0,
+  });
+  return { agencies, totals };
+}
+
+/**
+ * Each agency's rate and rank among the province's, by `rankScorecard`,
+ * from `provinceRates`. The ranking reads only the rate's inputs; the
+ * scorecard's other columns, which `provinceRates` does not count, are
+ * zero here and do not leave this function.
+ */
+export function rankAgencies(rates: ProvinceRates["agencies"]): Array<{ agencyId: number; rate: number | null; rank: number | null }> {
+  const rows = rates.map((r) => ({ ...r, nameVi: "", nameEn: "", total: 0, open: 0, dueSoon: 0, awaiting: 0, cancelled: 0, daysLate: 0, extensions: 0 }));
+  return rankScorecard(rows).map((r) => ({ agencyId: r.agencyId, rate: r.rate, rank: r.rank }));
 }
 
 async function countProvince(params: ProvinceParams, db: Db): Promise<ProvinceFigures> {
