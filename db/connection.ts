@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type DialectAdapter, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { migrations } from "./migrations/index";
 import type { Database as Schema } from "./schema";
 
@@ -20,7 +20,30 @@ export function openDatabase(path: string, observe?: StatementObserver): Kysely<
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, 500, observe) }) });
+  return new Kysely<Schema>({ dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite, 500, observe) }) });
+}
+
+/**
+ * Kysely's SQLite adapter says SQLite has no transactional DDL, so its
+ * `Migrator` would run each statement of a migration on its own, with no
+ * lock. SQLite does roll back DDL, so say so: the Migrator then runs the
+ * pending migrations, and its read of which ones already ran, in one
+ * transaction (`BEGIN IMMEDIATE`, see below). Another process's writes wait
+ * instead of landing between a backfill and the triggers that keep it; a
+ * crash or a failing step leaves no half-applied schema; and two processes
+ * migrating at once cannot both run one migration. This is only safe while
+ * migrations hold no PRAGMA (most are no-ops inside a transaction).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**

@@ -1,4 +1,8 @@
-import { sql } from "kysely";
+import Database from "better-sqlite3";
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { migrateToLatest, openDatabase } from "./connection";
 import { migrations } from "./migrations/index";
@@ -95,5 +99,92 @@ describe("migrations", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].action).toBe("x");
     await db.destroy();
+  });
+
+  it("run in one transaction: a failing migration leaves nothing behind, and a later run applies it", async () => {
+    const db = openDatabase(":memory:");
+    let broken = true;
+    const provider: MigrationProvider = {
+      getMigrations: async (): Promise<Record<string, Migration>> => ({
+        "001-first": {
+          up: (db: Kysely<unknown>) =>
+            db.schema
+              .createTable("first")
+              .addColumn("id", "integer", (c) => c.primaryKey())
+              .execute(),
+        },
+        "002-second": {
+          up: async (db: Kysely<unknown>) => {
+            await db.schema
+              .createTable("second")
+              .addColumn("id", "integer", (c) => c.primaryKey())
+              .execute();
+            if (broken) throw new Error("step failed half-way");
+          },
+        },
+      }),
+    };
+    const tableNames = async () =>
+      (await sql<{ name: string }>`SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('first', 'second') ORDER BY name`.execute(db)).rows.map(
+        (r) => r.name,
+      );
+    const ran = async () => (await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db)).rows.map((r) => r.name);
+
+    const failed = await new Migrator({ db, provider }).migrateToLatest();
+    expect(failed.error).toBeInstanceOf(Error);
+    // Pending migrations run together: the good one is rolled back with the broken one.
+    expect(await tableNames()).toEqual([]);
+    expect(await ran()).toEqual([]);
+
+    broken = false;
+    const fixed = await new Migrator({ db, provider }).migrateToLatest();
+    expect(fixed.error).toBeUndefined();
+    expect(fixed.results?.map((r) => [r.migrationName, r.status])).toEqual([
+      ["001-first", "Success"],
+      ["002-second", "Success"],
+    ]);
+    expect(await tableNames()).toEqual(["first", "second"]);
+    expect(await ran()).toEqual(["001-first", "002-second"]);
+    await db.destroy();
+  });
+
+  it("hold the write lock from start to end, so another process's write cannot land between two statements", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gb-migrate-lock-"));
+    const file = join(dir, "app.db");
+    const db = openDatabase(file);
+    const other = new Database(file);
+    other.pragma("busy_timeout = 50");
+    try {
+      other.exec("CREATE TABLE log (id INTEGER PRIMARY KEY, who TEXT NOT NULL)");
+      let reached!: () => void;
+      const midway = new Promise<void>((resolve) => (reached = resolve));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const provider: MigrationProvider = {
+        getMigrations: async (): Promise<Record<string, Migration>> => ({
+          "001-two-writes": {
+            up: async (db: Kysely<unknown>) => {
+              await sql`INSERT INTO log (who) VALUES ('migration 1')`.execute(db);
+              reached();
+              await gate;
+              await sql`INSERT INTO log (who) VALUES ('migration 2')`.execute(db);
+            },
+          },
+        }),
+      };
+      const running = new Migrator({ db, provider }).migrateToLatest();
+      await midway;
+      // better-sqlite3 is synchronous: this waits its 50 ms busy_timeout, then fails.
+      expect(() => other.prepare("INSERT INTO log (who) VALUES ('other')").run()).toThrow(expect.objectContaining({ code: "SQLITE_BUSY" }));
+      release();
+      const { error } = await running;
+      expect(error).toBeUndefined();
+      other.prepare("INSERT INTO log (who) VALUES ('other')").run();
+      expect(other.prepare("SELECT who FROM log ORDER BY id").pluck().all()).toEqual(["migration 1", "migration 2", "other"]);
+    } finally {
+      other.close();
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
