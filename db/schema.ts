@@ -407,6 +407,8 @@ export interface AuditEventTable {
 export interface FormSubmissionTable {
   user_id: number;
   key: string;
+  /** SHA-256 of the address and the fields sent (the key left out): a key replays only the same submission. */
+  fingerprint: string;
   /** The change's value as JSON, returned again to a repeated submission. */
   result: string;
   at: string;

@@ -52,15 +52,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   switch (form.get("intent")) {
     case "notification-prefs":
-      return saveNotificationChoices(user, form);
+      return saveNotificationChoices(request, user, form);
     default:
       return calendarAction(request, user, form);
   }
 }
 
 /** Which notifications also come by e-mail: every kind is on the form, a ticked one is on. */
-async function saveNotificationChoices(user: SessionUser, form: FormData) {
-  const outcome = await saveEmailChoices(user, ticked(form.getAll("email")), { formKey: formKeyOf(form) });
+async function saveNotificationChoices(request: Request, user: SessionUser, form: FormData) {
+  const outcome = await saveEmailChoices(user, ticked(form.getAll("email")), { formKey: formKeyOf(request, form) });
   return respond(form, outcome, () => redirect(`/account?notifications=saved#notifications`));
 }
 

@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Guessing the current password (from a session left open) is throttled as sign-in is.
   const ip = context?.clientIp ?? null;
   const checked = await throttledPasswordCheck(user.username, ip, async () => {
-    const outcome = await changeOwnPassword(user, parsed.data.currentPassword, parsed.data.password, { formKey: formKeyOf(form) });
+    const outcome = await changeOwnPassword(user, parsed.data.currentPassword, parsed.data.password, { formKey: formKeyOf(request, form) });
     // Only a wrong current password is a failed guess; a reset landing meanwhile checked nothing.
     const wrong = !outcome.ok && outcome.status === 400 && outcome.errors.currentPassword?.key === "account.password.wrongCurrent";
     return { outcome: outcome.ok ? "success" : wrong ? "failure" : "not-checked", value: outcome };

@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = parseForm(AgencyIntentSchema, form);
   if (!intent.ok) return formFailure(form, { errors: intent.errors });
-  const formKey = formKeyOf(form);
+  const formKey = formKeyOf(request, form);
   switch (intent.data.intent) {
     case "save": {
       const parsed = parseForm(AgencySchema, form);

@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(RetrySchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
-  const formKey = formKeyOf(form);
+  const formKey = formKeyOf(request, form);
   const retried = (n: number) => redirect(`/admin/email?retried=${n}`);
   const input = parsed.data;
   switch (input.intent) {

@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = parseForm(SeriesIntentSchema, form);
   if (!intent.ok) return formFailure(form, { errors: intent.errors });
   const back = `/admin/series/${id}`;
-  const formKey = formKeyOf(form);
+  const formKey = formKeyOf(request, form);
   switch (intent.data.intent) {
     case "save": {
       const parsed = parseForm(SeriesDetailsSchema, form);

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(NewSeriesSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
-  const outcome = await createSeries(user, parsed.data, { formKey: formKeyOf(form) });
+  const outcome = await createSeries(user, parsed.data, { formKey: formKeyOf(request, form) });
   return respond(form, outcome, ({ id }) => savedRedirect(`/admin/series/${id}`, "created"));
 }
 

@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(NewUserSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
-  const outcome = await createUser(user, parsed.data, { formKey: formKeyOf(form) });
+  const outcome = await createUser(user, parsed.data, { formKey: formKeyOf(request, form) });
   return respond(form, outcome, ({ id }) => savedRedirect(`/admin/users/${id}`, "created"));
 }
 

@@ -30,7 +30,7 @@ import { idParam } from "~/utils/params.server";
 import { notFound, requirePermission } from "~/utils/permissions.server";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, respond } from "~/utils/respond.server";
-import { formKeyOf } from "~/utils/write.server";
+import { formKeyOf, submittedBefore } from "~/utils/write.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.title ?? "Giao ban" }];
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsedIntent = parseForm(IntentSchema, form);
   if (!parsedIntent.ok) throw data({ status: 400 }, { status: 400 });
   const intent = parsedIntent.data.intent;
-  const options = { formKey: formKeyOf(form) };
+  const options = { formKey: formKeyOf(request, form) };
   // Every refusal comes back to the page: field errors to their form, a 409 as the page's message.
   const back = (done: Done) => redirect(`/blockers/${id}?done=${done}`);
 
@@ -81,7 +81,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       requirePermission(user, "blocker:submit", resource);
       return respond(form, await submitBlocker(user, id, options), () => back("submitted"));
     case "withdraw": {
-      requirePermission(user, withdrawNeedsHead(blocker.status) ? "blocker:submit" : "blocker:draft", resource);
+      // A resend of a withdrawal already stored finds the blocker withdrawn by its own first copy: write() answers it as the first.
+      if (!(await submittedBefore(user, options.formKey))) {
+        requirePermission(user, withdrawNeedsHead(blocker.status) ? "blocker:submit" : "blocker:draft", resource);
+      }
       const parsed = parseForm(WithdrawSchema, form);
       if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
       return respond(form, await withdrawBlocker(user, id, options), () => back("withdrawn"));

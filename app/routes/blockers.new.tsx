@@ -43,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent.data.intent === "submit") requirePermission(user, "blocker:submit", own);
   const parsed = parseForm(NewBlockerSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
-  const outcome = await createBlocker(user, parsed.data, intent.data.intent, { formKey: formKeyOf(form) });
+  const outcome = await createBlocker(user, parsed.data, intent.data.intent, { formKey: formKeyOf(request, form) });
   const done = intent.data.intent === "submit" ? "submitted" : "created";
   return respond(form, outcome, ({ id }) => redirect(`/blockers/${id}?done=${done}`));
 }

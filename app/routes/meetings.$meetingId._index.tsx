@@ -24,7 +24,7 @@ import { parseForm, valueOf } from "~/utils/forms";
 import { activeAgencyOptions } from "~/utils/lookups.server";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission, notFound } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, respondFields, valueOrThrow } from "~/utils/respond.server";
@@ -32,7 +32,7 @@ import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const office = can(user, "agenda:edit", { seriesId: meeting.seriesId });
   const published = !agendaEditable(meeting.status);
   const canEdit = office && !published;
@@ -60,13 +60,13 @@ function withoutConclusion(item: AgendaRow): AgendaRow {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   requirePermission(user, "agenda:edit", { seriesId: meeting.seriesId });
   const form = await readForm(request);
   const parsed = parseForm(AgendaActionSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   const input = parsed.data;
-  const options = { formKey: formKeyOf(form) };
+  const options = { formKey: formKeyOf(request, form) };
   const back = (hash = "") => redirect(`/meetings/${meeting.id}?saved=1${hash}`);
   // A wrong field goes back to its form; a locked agenda or a stale edit is the
   // error page's, as it has always been: there is nothing on the form to correct.

@@ -11,7 +11,7 @@ import { notFound } from "~/utils/permissions.server";
 /** The agenda as Word (DOCX). Who may read it is exactly who reads the agenda page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const published = !agendaEditable(meeting.status);
   // Before it is published the agenda is the series office's working copy.
   if (!published && !can(user, "agenda:edit", { seriesId: meeting.seriesId })) notFound();

@@ -6,10 +6,11 @@ import { meetingHistory } from "~/features/audit/audit.server";
 import { getMeeting } from "~/features/meetings/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam } from "~/utils/params.server";
+import { notFound } from "~/utils/permissions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   // Filtered by the reader: the office sees the whole record; others the meeting's moves and what the notice published.
   return { entries: await meetingHistory(user, meeting) };
 }

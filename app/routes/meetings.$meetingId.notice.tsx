@@ -14,7 +14,7 @@ import { requireUser } from "~/utils/auth.server";
 import { parseForm, valueOf } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission, notFound } from "~/utils/permissions.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, valueOrThrow } from "~/utils/respond.server";
@@ -22,7 +22,7 @@ import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const office = can(user, "notice:draft", { seriesId: meeting.seriesId });
   const notice = await getNotice(meeting.id);
   const issued = notice?.status === "issued";
@@ -57,7 +57,7 @@ const NoticeActionSchema = z.discriminatedUnion(
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const form = await readForm(request);
   const parsed = parseForm(NoticeActionSchema, form);
   if (!parsed.ok) {
@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return formFailure(form, { errors: parsed.errors });
   }
   const input = parsed.data;
-  const options = { formKey: formKeyOf(form) };
+  const options = { formKey: formKeyOf(request, form) };
   // A refusal here (drafted already, issued already, not concluded) has nothing on the form
   // to correct: it goes to the error page, as it always has.
   switch (input.intent) {

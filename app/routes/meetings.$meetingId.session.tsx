@@ -23,7 +23,7 @@ import { parseForm, valueOf } from "~/utils/forms";
 import { activeAgencyOptions } from "~/utils/lookups.server";
 import { idParam } from "~/utils/params.server";
 import { can } from "~/utils/permissions";
-import { requirePermission } from "~/utils/permissions.server";
+import { requirePermission, notFound } from "~/utils/permissions.server";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
 import { formFailure, respondFields, valueOrThrow } from "~/utils/respond.server";
@@ -31,7 +31,7 @@ import { formKeyOf } from "~/utils/write.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const office = can(user, "conclusion:record", { seriesId: meeting.seriesId });
   const issued = recordsLocked(meeting.status);
   const started = sessionOpen(meeting.status) || meeting.status === "concluded" || issued;
@@ -57,13 +57,13 @@ const SessionActionSchema = z.discriminatedUnion("intent", [ConclusionSchema, No
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   requirePermission(user, "conclusion:record", { seriesId: meeting.seriesId });
   const form = await readForm(request);
   const parsed = parseForm(SessionActionSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   const input = parsed.data;
-  const options = { formKey: formKeyOf(form) };
+  const options = { formKey: formKeyOf(request, form) };
   const back = (id: number | null) => redirect(`/meetings/${meeting.id}/session?saved=1${id ? `#item-${id}` : ""}`);
   switch (input.intent) {
     case "conclude": {

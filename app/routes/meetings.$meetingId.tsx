@@ -13,6 +13,7 @@ import { formatDateTime, formatPeriod } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { idParam } from "~/utils/params.server";
+import { notFound } from "~/utils/permissions.server";
 import { seriesHat } from "~/utils/series-hat";
 import { useLocale, useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.t
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const t = await getTranslator(request, user);
   const hat = seriesHat(user, meeting.seriesId);
   return {
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(TransitionSchema, form);
   if (!parsed.ok) throw data({ status: 400 }, { status: 400 });
-  const status = valueOrThrow(await moveMeeting(user, meetingId, parsed.data.transition as MeetingTransition, { formKey: formKeyOf(form) }));
+  const status = valueOrThrow(await moveMeeting(user, meetingId, parsed.data.transition as MeetingTransition, { formKey: formKeyOf(request, form) }));
   return redirect(`/meetings/${meetingId}?moved=${status}`);
 }
 

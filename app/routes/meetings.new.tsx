@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ScheduleMeetingSchema, form);
   if (!parsed.ok) return formFailure(form, { errors: parsed.errors });
   requirePermission(user, "meeting:schedule", { seriesId: parsed.data.seriesId });
-  const outcome = await scheduleMeeting(user, parsed.data, { formKey: formKeyOf(form) });
+  const outcome = await scheduleMeeting(user, parsed.data, { formKey: formKeyOf(request, form) });
   return respond(form, outcome, ({ id }) => redirect(`/meetings/${id}?scheduled=1`));
 }
 

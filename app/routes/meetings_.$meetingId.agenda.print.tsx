@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d?.p
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const published = !agendaEditable(meeting.status);
   // As the agenda page and the Word file: before it is published, the series office's only.
   if (!published && !can(user, "agenda:edit", { seriesId: meeting.seriesId })) notFound();

@@ -12,7 +12,7 @@ import { notFound } from "~/utils/permissions.server";
 /** The whole notice as a plain page to print or save as PDF (not hydrated: features/notices/notice-print.server.tsx). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const meeting = await getMeeting(idParam(params, "meetingId"));
+  const meeting = (await getMeeting(idParam(params, "meetingId"))) ?? notFound();
   const notice = await getNotice(meeting.id);
   // As the notice page and the Word file: a draft is the series office's; everyone signed in reads it once issued.
   if (!notice || (notice.status !== "issued" && !can(user, "notice:draft", { seriesId: meeting.seriesId }))) notFound();

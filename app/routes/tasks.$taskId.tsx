@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsedIntent.ok) return data<FormFailure>({ intent: null, formError: "tasks.error.unknownIntent", values: formValues(form) }, { status: 400 });
   const intent = parsedIntent.data.intent;
   const today = vnToday();
-  const options = { formKey: formKeyOf(form) };
+  const options = { formKey: formKeyOf(request, form) };
 
   /**
    * Every intent: the guard, then the form's schema, then the change. A form

@@ -24,6 +24,7 @@
  * No feature throws Remix responses.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import type { MessageKey } from "~/i18n";
@@ -106,19 +107,39 @@ export async function auditRecorded(trx: Transaction<Database>, event: AuditEven
   for (const hook of auditHooks) await hook(trx, event);
 }
 
-/** A form's one-time key, as `<FormKey />` writes it; anything else is no key. */
+/** A form's one-time key, and a fingerprint of what the form sent with it. */
+export interface FormKey {
+  key: string;
+  fingerprint: string;
+}
+
+/** The key as `<FormKey />` writes it; anything else is no key. */
 const KEY_SHAPE = /^[A-Za-z0-9_.:-]{8,100}$/;
-export function formKeyOf(form: FormData): string | null {
-  const raw = form.get("_key");
-  return typeof raw === "string" && KEY_SHAPE.test(raw) ? raw : null;
+
+/**
+ * The form's key, with the SHA-256 of the address it was sent to and its
+ * fields (the key left out, in a fixed order). A key replays only the very
+ * same submission: the same key sent with other fields or to another page
+ * (a page restored from the browser's history, a component reused from one
+ * task to the next) is a submission of its own.
+ */
+export function formKeyOf(request: Request, form: FormData): FormKey | null {
+  const key = form.get("_key");
+  if (typeof key !== "string" || !KEY_SHAPE.test(key)) return null;
+  const fields = [...form.entries()]
+    .filter(([name, value]) => name !== "_key" && typeof value === "string")
+    .map(([name, value]) => JSON.stringify([name, value]))
+    .sort();
+  const fingerprint = createHash("sha256").update(new URL(request.url).pathname).update("\n").update(fields.join("\n")).digest("base64url");
+  return { key, fingerprint };
 }
 
 /** Keys older than this are pruned: nobody resubmits a form two days later. */
 const KEY_LIFETIME_MS = 2 * 24 * 3600 * 1000;
 
 export interface WriteOptions {
-  /** The form's one-time key (`formKeyOf(form)`); null or absent for changes no form asked for. */
-  formKey?: string | null;
+  /** The form's one-time key (`formKeyOf(request, form)`); null or absent for changes no form asked for. */
+  formKey?: FormKey | null;
   db?: Kysely<Database>;
 }
 
@@ -143,14 +164,15 @@ export async function write<T extends Json>(
         if (key) {
           const stored = await trx
             .insertInto("form_submissions")
-            .values({ user_id: actor!.id, key, result: "null", at })
+            .values({ user_id: actor!.id, key: key.key, fingerprint: key.fingerprint, result: "null", at })
             .onConflict((oc) => oc.doNothing())
             .executeTakeFirst();
           if (Number(stored.numInsertedOrUpdatedRows ?? 0) === 0) {
             const first = await trx
               .selectFrom("form_submissions")
               .where("user_id", "=", actor!.id)
-              .where("key", "=", key)
+              .where("key", "=", key.key)
+              .where("fingerprint", "=", key.fingerprint)
               .select("result")
               .executeTakeFirstOrThrow();
             return { ok: true, value: JSON.parse(first.result) as T, replayed: true };
@@ -162,7 +184,8 @@ export async function write<T extends Json>(
             .updateTable("form_submissions")
             .set({ result: JSON.stringify(value ?? null) })
             .where("user_id", "=", actor!.id)
-            .where("key", "=", key)
+            .where("key", "=", key.key)
+            .where("fingerprint", "=", key.fingerprint)
             .execute();
           await trx
             .deleteFrom("form_submissions")
@@ -186,6 +209,25 @@ export async function write<T extends Json>(
     }
   }
   return outcome;
+}
+
+/**
+ * Whether this very submission was stored already. For the few checks made
+ * before `write` on state the first copy changed (a withdrawal's guard reads
+ * the blocker's status; a password change checks the current password): a
+ * resend skips them and `write` gives it the first answer, instead of the
+ * resend being refused for what its own first copy did.
+ */
+export async function submittedBefore(actor: { id: number } | null, formKey: FormKey | null | undefined, db: Kysely<Database> = getDb()): Promise<boolean> {
+  if (!actor || !formKey) return false;
+  const row = await db
+    .selectFrom("form_submissions")
+    .where("user_id", "=", actor.id)
+    .where("key", "=", formKey.key)
+    .where("fingerprint", "=", formKey.fingerprint)
+    .select("key")
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** True inside `write`'s work: `recordAudit` outside a change is a bug the tests catch. */

@@ -1,8 +1,10 @@
 import { sql, type Kysely } from "kysely";
 
 /**
- * One row per form submission that changed something, keyed by the user and
- * the one-time key the form carried. It is written in the transaction of the
+ * One row per form submission that changed something, keyed by the user,
+ * the one-time key the form carried and a fingerprint of what was sent
+ * (the address and the fields), so a key only ever replays the very same
+ * submission. It is written in the transaction of the
  * change, so a submission sent twice (a double click, a retry after a
  * timeout, the browser's "resend") finds its key and gets the first one's
  * result instead of making a second change. `result` is the change's value
@@ -14,9 +16,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE TABLE form_submissions (
       user_id INTEGER NOT NULL REFERENCES users(id),
       key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
       result TEXT NOT NULL,
       at TEXT NOT NULL,
-      PRIMARY KEY (user_id, key)
+      PRIMARY KEY (user_id, key, fingerprint)
     ) STRICT, WITHOUT ROWID`.execute(db);
   await sql`CREATE INDEX form_submissions_at ON form_submissions(at)`.execute(db);
 }

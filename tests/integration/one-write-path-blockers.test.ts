@@ -198,3 +198,22 @@ describe("a stale edit", () => {
     expect(await row()).toMatchObject({ title: "Sửa trên bản cũ: đã sửa", version: before.version + 1 });
   });
 });
+
+describe("a withdrawal sent twice", () => {
+  it("by a member of staff, on a draft: the second copy gets the first answer, not a refusal for the state its own first copy made", async () => {
+    const made = await create({ ...fields("Rút hai lần: bản nháp của chuyên viên"), intent: "save" }, fx.users.staffA);
+    expect(made.status, JSON.stringify(made.data)).toBe(302);
+    const id = Number(/\/blockers\/(\d+)/.exec(made.location!)![1]);
+    const body = { intent: "withdraw", confirm: "yes", _key: "blk-withdraw.twice" };
+    const first = await post(id, body, fx.users.staffA);
+    expect(first.status).toBe(302);
+    const events = await count("audit_events");
+    const again = await post(id, body, fx.users.staffA);
+    expect(again.status).toBe(302);
+    expect(again.location).toBe(first.location);
+    expect(await count("audit_events")).toBe(events);
+    // Without the key, the same click on the withdrawn blocker is what it always was: not theirs to make.
+    const keyless = await post(id, { intent: "withdraw", confirm: "yes" }, fx.users.staffA);
+    expect(keyless.status).toBe(403);
+  });
+});

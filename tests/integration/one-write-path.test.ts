@@ -118,6 +118,26 @@ describe("a form's one-time key", () => {
     expect(moves).toHaveLength(1);
   });
 
+  it("replays only the very same submission: the same key with other fields, or sent to another page, is a submission of its own", async () => {
+    const key = "seed-six.r1";
+    const first = await call(newMeeting, await postRequest("/meetings/new", meetingFields(fx, "2031-09", { _key: key }), fx.users.secretary));
+    const other = await call(newMeeting, await postRequest("/meetings/new", meetingFields(fx, "2031-10", { _key: key }), fx.users.secretary));
+    expect(other.location).not.toBe(first.location);
+    expect(await meetingsOf("2031-09")).toHaveLength(1);
+    expect(await meetingsOf("2031-10")).toHaveLength(1);
+
+    // One key on two meetings' pages (a component reused from one page to the next keeps its place, hence its id).
+    const ids = [first, other].map((r) => r.location!.match(/\/meetings\/(\d+)/)![1]);
+    for (const meetingId of ids) {
+      const moved = await call(
+        meetingAction,
+        await postRequest(`/meetings/${meetingId}`, { intent: "transition", transition: "open_submissions", _key: "seed-seven.r1" }, fx.users.secretary),
+        { meetingId },
+      );
+      expect(moved.location).toBe(`/meetings/${meetingId}?moved=open`);
+    }
+  });
+
   it("ignores a key of the wrong shape rather than trusting it", async () => {
     const fields = meetingFields(fx, "2031-08", { _key: "x" });
     expect((await call(newMeeting, await postRequest("/meetings/new", fields, fx.users.secretary))).status).toBe(302);

@@ -100,7 +100,7 @@ export function agendaDocument(a: AgendaDocumentInput): Document {
 }
 
 /** The meeting and its agenda as the documents need them (the Word file and the print page). */
-export async function loadAgendaDocument(meeting: Awaited<ReturnType<typeof getMeeting>>, draft: boolean): Promise<AgendaDocumentInput> {
+export async function loadAgendaDocument(meeting: NonNullable<Awaited<ReturnType<typeof getMeeting>>>, draft: boolean): Promise<AgendaDocumentInput> {
   return {
     title: meeting.title,
     period: meeting.period,

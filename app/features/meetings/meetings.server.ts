@@ -4,7 +4,6 @@ import { recordAudit } from "~/utils/audit.server";
 import { formatPeriod, nowIso, vnLocalToIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { SessionUser } from "~/utils/auth.server";
-import { notFound } from "~/utils/permissions.server";
 import { seriesHat } from "~/utils/series-hat";
 import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import type { ScheduleMeetingInput } from "./meetings-schemas";
@@ -111,10 +110,11 @@ export async function meetingFilterOptions() {
   return { series, years: years.map((y) => y.year) };
 }
 
-export async function getMeeting(id: number): Promise<MeetingRow & { bridgePoints: Array<{ id: number; label: string }> }> {
+/** The meeting with its bridge points, or null: the route answers 404. */
+export async function getMeeting(id: number): Promise<(MeetingRow & { bridgePoints: Array<{ id: number; label: string }> }) | null> {
   const db = getDb();
   const meeting = await meetingQuery(db).where("meetings.id", "=", id).executeTakeFirst();
-  if (!meeting) notFound();
+  if (!meeting) return null;
   const bridgePoints = await db.selectFrom("bridge_points").where("meeting_id", "=", id).select(["id", "label"]).orderBy("id").execute();
   return { ...meeting, bridgePoints };
 }

@@ -10,7 +10,7 @@ import { savedSince } from "~/features/admin/admin-forms";
 import { nowIso } from "~/utils/dates";
 import { getDb } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
-import { refuse, write, type Outcome, type WriteOptions } from "~/utils/write.server";
+import { refuse, submittedBefore, write, type Outcome, type WriteOptions } from "~/utils/write.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { revokeCalendarLinksOf } from "~/features/calendar/calendar.server";
 import { refusingClashes } from "~/features/admin/db-errors.server";
@@ -301,6 +301,8 @@ export async function changeOwnPassword(
 ): Promise<Outcome<{ changed: true }>> {
   const db = options.db ?? getDb();
   const checked = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+  // A resend of a change already stored gets its first answer from write(), not "wrong current password".
+  if (await submittedBefore(user, options.formKey, db)) return write(user, async () => ({ changed: true as const }), options);
   if (!(await verifyPassword(currentPassword, checked.password_hash))) {
     return refuse.invalid({ currentPassword: { key: "account.password.wrongCurrent" } }).outcome;
   }
