@@ -8,6 +8,26 @@ import { migrateToLatest, openDatabase } from "./connection";
 import { migrations } from "./migrations/index";
 
 describe("migrations", () => {
+  it("make every index the app names with INDEXED BY: without it those statements fail instead of slowing down", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const named = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name)) for (const m of readFileSync(path, "utf8").matchAll(/INDEXED BY ([a-z_]+)/g)) named.add(m[1]);
+      }
+    };
+    walk(join(__dirname, "..", "app"));
+    expect(named.size).toBeGreaterThan(0);
+    const db = openDatabase(":memory:");
+    await migrateToLatest(db);
+    const { rows } = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index'`.execute(db);
+    const existing = new Set(rows.map((r) => r.name));
+    expect([...named].filter((name) => !existing.has(name))).toEqual([]);
+    await db.destroy();
+  });
+
   it("run from an empty database and a second run does nothing", async () => {
     const db = openDatabase(":memory:");
     const applied = await migrateToLatest(db);
