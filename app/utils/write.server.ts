@@ -95,8 +95,8 @@ export function markSubscribersWired(): void {
   wired = true;
 }
 
+/** What one `write` has recorded so far: its events, for the commit hooks. */
 interface Change {
-  trx: Transaction<Database>;
   events: AuditEvent[];
 }
 const current = new AsyncLocalStorage<Change>();
@@ -154,12 +154,11 @@ export async function write<T extends Json>(
   if (!wired) throw new Error("write() before the subscribers were registered: import app/subscribers.server");
   const db = options.db ?? getDb();
   const key = actor && options.formKey ? options.formKey : null;
-  const change: Change = { trx: undefined as never, events: [] };
+  const change: Change = { events: [] };
   let outcome: Outcome<T>;
   try {
-    outcome = await db.transaction().execute((trx) => {
-      change.trx = trx;
-      return current.run(change, async (): Promise<Outcome<T>> => {
+    outcome = await db.transaction().execute((trx) =>
+      current.run(change, async (): Promise<Outcome<T>> => {
         const at = nowIso();
         if (key) {
           const stored = await trx
@@ -193,8 +192,8 @@ export async function write<T extends Json>(
             .execute();
         }
         return { ok: true, value, replayed: false };
-      });
-    });
+      }),
+    );
   } catch (e) {
     if (e instanceof Refusal) return e.outcome;
     throw e;
