@@ -3,6 +3,7 @@
  * turns whatever they return or throw (data(), redirect(), a Response) into
  * one shape a test can assert on.
  */
+import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { createSession } from "../../app/utils/session.server";
 
 const BASE = "http://localhost";
@@ -17,6 +18,13 @@ export interface Outcome<T = any> {
 export async function sessionCookieFor(userId: number): Promise<string> {
   const setCookie = await createSession(userId, { ip: null, userAgent: "vitest", secure: false });
   return setCookie.split(";")[0];
+}
+
+/** The user as a loader sees them once signed in (a fresh session each call). */
+export async function sessionUserOf(userId: number): Promise<SessionUser> {
+  const user = await getSessionUser(await getRequest("/", userId));
+  if (!user) throw new Error(`no session for user ${userId}`);
+  return user;
 }
 
 export async function getRequest(path: string, userId?: number): Promise<Request> {

@@ -21,12 +21,11 @@ import { action as blockerAction } from "../../app/routes/blockers.$blockerId";
 import { loader } from "../../app/routes/dashboard";
 import { action as noticeAction } from "../../app/routes/meetings.$meetingId.notice";
 import { action as taskAction } from "../../app/routes/tasks.$taskId";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { addDaysToDay, daysUntil, vnDayOf } from "../../app/utils/dates";
 import { getDb } from "../../app/utils/db.server";
 import type { BlockerStatus } from "../../db/schema";
 import { buildDashboardDataset, type Dataset } from "../helpers/dashboard-dataset";
-import { call, getRequest, postRequest } from "../helpers/requests";
+import { call, getRequest, postRequest, sessionUserOf } from "../helpers/requests";
 
 /** 10:00 on 15 June 2024 in Vietnam. */
 const NOW = new Date("2024-06-15T03:00:00.000Z");
@@ -506,11 +505,7 @@ describe("the cache", () => {
 
 // ---------------------------------------------------------------- links
 
-async function sessionUser(id: number): Promise<SessionUser> {
-  const user = await getSessionUser(await getRequest("/", id));
-  if (!user) throw new Error("no session");
-  return user;
-}
+const sessionUser = sessionUserOf;
 
 describe("each linked figure opens the register (or the blockers list) on exactly what it counts", () => {
   it.each([

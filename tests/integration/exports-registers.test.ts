@@ -15,12 +15,11 @@ import { loader as blockersPage } from "../../app/routes/blockers._index";
 import { loader as tasksCsv } from "../../app/routes/tasks[.csv]";
 import { loader as tasksXlsx } from "../../app/routes/tasks[.xlsx]";
 import { loader as tasksPage } from "../../app/routes/tasks._index";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { getDb } from "../../app/utils/db.server";
 import { vnToday } from "../../app/utils/dates";
 import type { BlockerStatus, TaskStatus } from "../../db/schema";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
-import { call, getRequest } from "../helpers/requests";
+import { call, getRequest, sessionUserOf } from "../helpers/requests";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<Response>;
 
@@ -33,11 +32,7 @@ const TRICKY_TITLE = 'Báo cáo "nhanh" về đất đai, gồm: hạ tầng; d�
 const DRAFT_TASK = "Nhiệm vụ chưa ban hành: số hóa hồ sơ đất đai";
 const DRAFT_BLOCKER_A = "Bản nháp của Sở Tài nguyên và Môi trường, chưa gửi";
 
-async function actor(userId: number): Promise<SessionUser> {
-  const user = await getSessionUser(await getRequest("/", userId));
-  if (!user) throw new Error("no session");
-  return user;
-}
+const actor = sessionUserOf;
 
 /** Calls a resource route as Remix does and returns its Response (or the thrown redirect). */
 async function fetchFile(loader: Loader, path: string, userId?: number): Promise<Response> {

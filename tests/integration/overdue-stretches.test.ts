@@ -25,12 +25,12 @@ import { monthLinks, resolveRange } from "../../app/features/dashboard/dashboard
 import { issueNotice } from "../../app/features/notices/notices.server";
 import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { cancelTask, decideCompletion, decideExtension, listTasks, reportCompletion, requestExtension } from "../../app/features/tasks/tasks.server";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
+import type { SessionUser } from "../../app/utils/auth.server";
 import { addDaysToDay, vnLocalToIso } from "../../app/utils/dates";
 import { getDb } from "../../app/utils/db.server";
 import { OVERDUE_STRETCHES_BACKFILL } from "../../db/migrations/2026-12-08T1300-keep-overdue-stretches";
 import { buildDashboardDataset, type Dataset } from "../helpers/dashboard-dataset";
-import { getRequest } from "../helpers/requests";
+import { sessionUserOf } from "../helpers/requests";
 
 /** 10:00 on 15 June 2024 in Vietnam. */
 const NOW = new Date("2024-06-15T03:00:00.000Z");
@@ -43,8 +43,7 @@ const users = new Map<number, SessionUser>();
 async function sessionUser(id: number): Promise<SessionUser> {
   const known = users.get(id);
   if (known) return known;
-  const user = await getSessionUser(await getRequest("/", id));
-  if (!user) throw new Error(`no session for user ${id}`);
+  const user = await sessionUserOf(id);
   users.set(id, user);
   return user;
 }

@@ -16,11 +16,11 @@ import { loader as noticeLoader } from "../../app/routes/meetings.$meetingId.not
 import { loader as sessionLoader } from "../../app/routes/meetings.$meetingId.session";
 import { loader } from "../../app/routes/search";
 import { loader as taskLoader } from "../../app/routes/tasks.$taskId";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
+import type { SessionUser } from "../../app/utils/auth.server";
 import { getDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../db/demo/seed";
 import type { Database as Schema } from "../../db/schema";
-import { call, getRequest, postRequest } from "../helpers/requests";
+import { call, getRequest, postRequest, sessionUserOf } from "../helpers/requests";
 
 const AT = "2026-11-27T08:00:00.000Z";
 const user: Record<string, number> = {};
@@ -58,11 +58,7 @@ async function allKeys(username: string, q: string): Promise<Key[]> {
   }
 }
 
-async function actor(username: string): Promise<SessionUser> {
-  const u = await getSessionUser(await getRequest("/", user[username]));
-  if (!u) throw new Error(`no session for ${username}`);
-  return u;
-}
+const actor = (username: string): Promise<SessionUser> => sessionUserOf(user[username]);
 
 const marked = (segments: Array<{ text: string; mark: boolean }>) => segments.filter((s) => s.mark).map((s) => s.text);
 

@@ -36,7 +36,7 @@ import {
   reportProgress,
   requestExtension,
 } from "../../app/features/tasks/tasks.server";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
+import type { SessionUser } from "../../app/utils/auth.server";
 import { addDaysToDay, vnLocalToIso } from "../../app/utils/dates";
 import { getDb } from "../../app/utils/db.server";
 import { PILLARS, type Pillar } from "../../db/schema";
@@ -52,7 +52,7 @@ import {
   registerIdsOracle,
   registerOracle,
 } from "../helpers/task-figures-oracle";
-import { getRequest } from "../helpers/requests";
+import { sessionUserOf } from "../helpers/requests";
 
 /** 10:00 on 15 June 2024 in Vietnam. */
 const NOW = new Date("2024-06-15T03:00:00.000Z");
@@ -65,8 +65,7 @@ const users = new Map<number, SessionUser>();
 async function sessionUser(id: number): Promise<SessionUser> {
   const known = users.get(id);
   if (known) return known;
-  const user = await getSessionUser(await getRequest("/", id));
-  if (!user) throw new Error(`no session for user ${id}`);
+  const user = await sessionUserOf(id);
   users.set(id, user);
   return user;
 }

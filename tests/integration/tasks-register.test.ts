@@ -10,11 +10,10 @@ import { parseRegisterQuery } from "../../app/features/tasks/tasks-schemas";
 import { TRACKING_STATUSES, trackingStatus, type TrackingStatus } from "../../app/features/tasks/tasks-rules";
 import { loader as registerLoader } from "../../app/routes/tasks._index";
 import { loader as csvLoader } from "../../app/routes/tasks[.csv]";
-import { getSessionUser, type SessionUser } from "../../app/utils/auth.server";
 import { getDb } from "../../app/utils/db.server";
 import type { TaskStatus } from "../../db/schema";
 import { seedFixture, type Fixture } from "../helpers/fixtures";
-import { call, getRequest } from "../helpers/requests";
+import { call, getRequest, sessionUserOf } from "../helpers/requests";
 
 const TODAY = "2023-05-01";
 
@@ -25,11 +24,7 @@ let april: number;
 let march: number;
 const ids: Record<string, number> = {};
 
-async function actor(userId: number): Promise<SessionUser> {
-  const user = await getSessionUser(await getRequest("/", userId));
-  if (!user) throw new Error("no session");
-  return user;
-}
+const actor = sessionUserOf;
 
 interface Row {
   key: string;
