@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorPage } from "~/components/error-page";
 import { FormAlert, TextField } from "~/components/field";
@@ -8,12 +8,12 @@ import { MIN_PASSWORD_LENGTH } from "~/features/users/users-rules";
 import { changePasswordSchema } from "~/features/users/users-schemas";
 import { changeOwnPassword } from "~/features/users/users.server";
 import { requireUser, type SessionUser } from "~/utils/auth.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
 import { getTranslator } from "~/utils/i18n.server";
 import { createSession, overHttps, safeRedirectTo } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 import { readForm } from "~/utils/request-body.server";
-import { formFailure, respond, type FormFailure } from "~/utils/respond.server";
+import { formFailure, respond } from "~/utils/respond.server";
 import { formKeyOf } from "~/utils/write.server";
 import { throttledPasswordCheck, throttleRefusal } from "~/features/auth/throttle.server";
 import { NewPasswordFields } from "~/features/users/new-password-fields";
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (checked.status !== "checked") {
     const { message, init } = throttleRefusal(checked);
     const error = message.key === "login.locked" ? { key: message.key, params: { minutes: message.minutes } } : { key: message.key };
-    return data<FormFailure>({ intent: null, errors: { currentPassword: error }, values: formValues(form) }, init);
+    return formFailure(form, { errors: { currentPassword: error } }, init);
   }
   return respond(form, checked.value, async () => {
     // Every session ended with the change; this browser goes on with a new one.

@@ -18,11 +18,19 @@ export interface FormFailure {
   values: FormValues;
 }
 
-/** 400 with field errors, or 409 with a message, and the form as typed. Secrets (passwords) are never echoed. */
-export function formFailure(form: FormData, failure: { errors: FieldErrors } | { formError: MessageKey; detail?: Readonly<Record<string, unknown>> }) {
+/**
+ * 400 with field errors, or 409 with a message, and the form as typed.
+ * Secrets (passwords) are never echoed. `init` sets another status or
+ * headers (a throttled password check: 429 with Retry-After).
+ */
+export function formFailure(
+  form: FormData,
+  failure: { errors: FieldErrors } | { formError: MessageKey; detail?: Readonly<Record<string, unknown>> },
+  init?: ResponseInit,
+) {
   const intent = form.get("intent");
   const body: FormFailure = { intent: typeof intent === "string" ? intent : null, ...failure, values: formValues(form) };
-  return data(body, { status: "errors" in failure ? 400 : 409 });
+  return data(body, { ...init, status: init?.status ?? ("errors" in failure ? 400 : 409) });
 }
 
 /** A refusal as its response: the form back for 400 and 409; 403 and 404 go to the error page. */
